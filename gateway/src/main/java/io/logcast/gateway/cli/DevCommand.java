@@ -1,0 +1,83 @@
+package io.logcast.gateway.cli;
+
+import io.logcast.gateway.config.ConfigException;
+import io.logcast.gateway.config.ConfigLoader;
+import io.logcast.gateway.config.GatewayConfig;
+import io.logcast.gateway.core.Node;
+import io.logcast.gateway.dev.DemoPublisher;
+import io.logcast.testkit.KafkaBroker;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "dev", description = "Start a real Kafka broker, a gateway (auth off, every topic exposed), "
+    + "a demo publisher and the demo page at http://localhost:<port>/.")
+final class DevCommand implements Callable<Integer> {
+  static final String DEMO_TOPIC = "demo.orders";
+  static final int DEMO_PARTITIONS = 3;
+
+  @Option(names = "--port", defaultValue = "8080", description = "WebSocket and HTTP port (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(names = "--management-port", defaultValue = "9090", description = "metrics and health (default: ${DEFAULT-VALUE})")
+  int managementPort;
+
+  @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (default: ${DEFAULT-VALUE})")
+  int kafkaPort;
+
+  @Option(names = "--data-dir", description = "keep Kafka's data here across runs (default: a fresh temp dir)")
+  Path dataDir;
+
+  @Option(names = "--rate", defaultValue = "4", description = "demo events per second, 0 for none (default: ${DEFAULT-VALUE})")
+  double rate;
+
+  @Override
+  public Integer call() throws Exception {
+    System.out.println("logcast dev: starting Kafka (KRaft) on localhost:" + kafkaPort + " ...");
+    KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(kafkaPort).withDataDir(dataDir));
+    Node node;
+    DemoPublisher demo;
+    try {
+      if (!broker.admin().listTopics().names().get().contains(DEMO_TOPIC)) {
+        broker.createTopic(DEMO_TOPIC, DEMO_PARTITIONS);
+      }
+      GatewayConfig cfg = ConfigLoader.fromMap(Map.of(
+          "node.id", "dev-1",
+          "kafka.bootstrapServers", broker.bootstrapServers(),
+          "topics.allow", "*",
+          "auth.mode", "none",
+          "server.host", "127.0.0.1",
+          "server.port", Integer.toString(port),
+          "management.host", "127.0.0.1",
+          "management.port", Integer.toString(managementPort)), System.getenv());
+      node = Running.await(Node.start(cfg, new Node.Options(true)));
+      demo = rate > 0 ? DemoPublisher.start(broker.bootstrapServers(), DEMO_TOPIC, rate) : null;
+    } catch (ConfigException e) {
+      broker.close();
+      System.err.println("logcast: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      broker.close();
+      throw e;
+    }
+    System.out.printf("""
+
+        logcast dev is running (auth disabled, every topic exposed; Ctrl-C stops everything)
+          demo page     http://localhost:%d/
+          WebSocket     ws://localhost:%d/ws
+          publish API   POST http://localhost:%d/v1/topics/{topic}/messages
+          metrics       http://localhost:%d/metrics   health /health/ready
+          Kafka         localhost:%d   demo topic %s (%d partitions, %s events/s)
+        %n""", port, port, port, managementPort, kafkaPort, DEMO_TOPIC, DEMO_PARTITIONS, rate);
+    Running.untilShutdown(() -> {
+      if (demo != null) {
+        demo.close();
+      }
+      Running.await(node.stop());
+      broker.close();
+    });
+    return 0;
+  }
+}

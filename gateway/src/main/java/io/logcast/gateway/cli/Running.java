@@ -1,0 +1,40 @@
+package io.logcast.gateway.cli;
+
+import io.vertx.core.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** Blocking helpers for the command line's main thread (never an event loop). */
+final class Running {
+  private static final long START_TIMEOUT_S = 120;
+
+  private Running() {}
+
+  static <T> T await(Future<T> f) throws Exception {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+
+  /** Blocks until SIGINT/SIGTERM, runs {@code stop}, then returns. */
+  static void untilShutdown(ThrowingRunnable stop) throws InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        stop.run();
+      } catch (Exception e) {
+        System.err.println("logcast: error while stopping: " + e);
+      } finally {
+        stopped.countDown();
+      }
+    }, "logcast-shutdown"));
+    stopped.await();
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+}

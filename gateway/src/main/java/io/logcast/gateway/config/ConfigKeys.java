@@ -1,0 +1,55 @@
+package io.logcast.gateway.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Every key the gateway reads, and the environment variable that overrides it. */
+public final class ConfigKeys {
+  public static final String ENV_PREFIX = "LOGCAST_";
+  /** Kafka client properties pass through under these prefixes, e.g. kafka.common.security.protocol. */
+  public static final List<String> KAFKA_PASSTHROUGH =
+      List.of("kafka.common.", "kafka.consumer.", "kafka.producer.", "kafka.admin.");
+  /** Variables the launcher reads itself; not configuration keys. */
+  static final List<String> LAUNCHER_ENV = List.of("LOGCAST_JAVA_OPTS", "LOGCAST_CONFIG", "LOGCAST_HOME", "LOGCAST_TOKEN", "LOGCAST_LOG_LEVEL");
+
+  public static final List<String> KEYS = List.of(
+      "node.id",
+      "server.host", "server.port", "server.wsPath", "server.eventLoops",
+      "management.host", "management.port",
+      "kafka.bootstrapServers",
+      "topics.allow",
+      "auth.mode",
+      "limits.maxMessageBytes", "limits.maxSubscriptionsPerConnection", "limits.helloTimeoutMs",
+      "limits.heartbeatMs", "limits.maxOutboundBytes", "limits.maxCoalescedFrameBytes", "limits.maxTopicLength",
+      "limits.maxKeyLength", "limits.maxPublishBatch", "limits.maxHttpBodyBytes",
+      "replay.readers", "replay.maxQueued", "replay.chunkRecords",
+      "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",
+      "session.ttlSeconds");
+
+  private ConfigKeys() {}
+
+  /** {@code server.wsPath} → {@code LOGCAST_SERVER_WS_PATH}. */
+  public static String envName(String key) {
+    return ENV_PREFIX + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  /** The key an environment variable sets, or null if it sets none. */
+  static String keyOfEnv(String env) {
+    for (String prefix : KAFKA_PASSTHROUGH) {
+      String envPrefix = envName(prefix.substring(0, prefix.length() - 1)) + "_";
+      if (env.startsWith(envPrefix) && env.length() > envPrefix.length()) {
+        return prefix + env.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+      }
+    }
+    for (String key : KEYS) {
+      if (envName(key).equals(env)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  static boolean isKnown(String key) {
+    return KEYS.contains(key) || KAFKA_PASSTHROUGH.stream().anyMatch(p -> key.startsWith(p) && key.length() > p.length());
+  }
+}

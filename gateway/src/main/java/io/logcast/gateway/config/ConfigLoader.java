@@ -1,0 +1,163 @@
+package io.logcast.gateway.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** Builds a {@link GatewayConfig} from a YAML file plus environment variables (which win). */
+public final class ConfigLoader {
+  private static final int MAX_PORT = 65_535;
+  private static final int MAX_INT = Integer.MAX_VALUE;
+
+  private ConfigLoader() {}
+
+  public static GatewayConfig load(Path file, Map<String, String> env) {
+    Map<String, String> flat = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    if (file != null) {
+      readYaml(file, flat, problems);
+    }
+    return build(flat, env, problems);
+  }
+
+  /** For callers that already hold settings as flat keys (dev mode, tests). */
+  public static GatewayConfig fromMap(Map<String, String> flat, Map<String, String> env) {
+    return build(new TreeMap<>(flat), env, new ArrayList<>());
+  }
+
+  private static GatewayConfig build(Map<String, String> flat, Map<String, String> env, List<String> problems) {
+    env.forEach((name, value) -> {
+      if (!name.startsWith(ConfigKeys.ENV_PREFIX) || ConfigKeys.LAUNCHER_ENV.contains(name)) {
+        return;
+      }
+      String key = ConfigKeys.keyOfEnv(name);
+      if (key == null) {
+        problems.add(name + ": unknown environment variable (see docs/configuration.md)");
+      } else {
+        flat.put(key, value);
+      }
+    });
+    flat.keySet().stream().filter(k -> !ConfigKeys.isKnown(k)).forEach(k -> problems.add(k + ": unknown key"));
+
+    Settings s = new Settings(flat);
+    ServerConfig server = new ServerConfig(
+        s.string("server.host", ServerConfig.DEFAULT_HOST),
+        s.integer("server.port", ServerConfig.DEFAULT_PORT, 0, MAX_PORT),
+        s.string("server.wsPath", ServerConfig.DEFAULT_WS_PATH),
+        s.integer("server.eventLoops", Runtime.getRuntime().availableProcessors(), 1, 256),
+        s.string("management.host", ServerConfig.DEFAULT_HOST),
+        s.integer("management.port", ServerConfig.DEFAULT_MANAGEMENT_PORT, 0, MAX_PORT));
+    if (!server.wsPath().startsWith("/")) {
+      s.problem("server.wsPath: must start with '/'");
+    }
+    KafkaConfig kafka = new KafkaConfig(
+        s.required("kafka.bootstrapServers"), prefixed(flat, "kafka.common."), prefixed(flat, "kafka.consumer."),
+        prefixed(flat, "kafka.producer."), prefixed(flat, "kafka.admin."));
+    List<String> allow = s.list("topics.allow");
+    if (allow.isEmpty()) {
+      s.problem("topics.allow: list at least one topic pattern (e.g. \"orders\", \"chat.*\"); nothing is exposed by default");
+    }
+    allow.forEach(p -> {
+      if (!TopicPatterns.isValid(p)) {
+        s.problem("topics.allow: '" + p + "' is not a topic pattern ([a-zA-Z0-9._-] and '*')");
+      }
+    });
+    AuthConfig.Mode mode = s.choice("auth.mode", AuthConfig.Mode.class);
+    LimitsConfig limits = limits(s);
+    ReplayConfig replay = new ReplayConfig(
+        s.integer("replay.readers", ReplayConfig.DEFAULT_READERS, 1, 64),
+        s.integer("replay.maxQueued", ReplayConfig.DEFAULT_MAX_QUEUED, 1, 1_000_000),
+        s.integer("replay.chunkRecords", ReplayConfig.DEFAULT_CHUNK_RECORDS, 1, 100_000));
+    PublishConfig publish = new PublishConfig(
+        s.number("publish.lingerMs", PublishConfig.DEFAULT_LINGER_MS, 0, 10_000),
+        s.number("publish.timeoutMs", PublishConfig.DEFAULT_TIMEOUT_MS, 1_000, 600_000),
+        s.number("publish.idempotencyWindowSeconds", PublishConfig.DEFAULT_IDEMPOTENCY_WINDOW_SECONDS, 1, 7 * 86_400),
+        s.integer("publish.maxInFlight", PublishConfig.DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000));
+    long ttl = s.number("session.ttlSeconds", GatewayConfig.DEFAULT_SESSION_TTL_SECONDS, 1, 7 * 86_400);
+    String nodeId = s.string("node.id", defaultNodeId());
+
+    problems.addAll(s.problems());
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new GatewayConfig(nodeId, server, kafka, allow, new AuthConfig(mode), limits, replay, publish, ttl);
+  }
+
+  private static LimitsConfig limits(Settings s) {
+    return new LimitsConfig(
+        s.integer("limits.maxMessageBytes", LimitsConfig.DEFAULT_MAX_MESSAGE_BYTES, 256, 16 << 20),
+        s.integer("limits.maxSubscriptionsPerConnection", LimitsConfig.DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION, 1, 100_000),
+        s.number("limits.helloTimeoutMs", LimitsConfig.DEFAULT_HELLO_TIMEOUT_MS, 100, 600_000),
+        s.number("limits.heartbeatMs", LimitsConfig.DEFAULT_HEARTBEAT_MS, 100, 600_000),
+        s.integer("limits.maxOutboundBytes", LimitsConfig.DEFAULT_MAX_OUTBOUND_BYTES, 4096, MAX_INT),
+        s.integer("limits.maxCoalescedFrameBytes", LimitsConfig.DEFAULT_MAX_COALESCED_FRAME_BYTES, 1024, 64 << 20),
+        s.integer("limits.maxTopicLength", LimitsConfig.DEFAULT_MAX_TOPIC_LENGTH, 1, 249),
+        s.integer("limits.maxKeyLength", LimitsConfig.DEFAULT_MAX_KEY_LENGTH, 1, 1 << 20),
+        s.integer("limits.maxPublishBatch", LimitsConfig.DEFAULT_MAX_PUBLISH_BATCH, 1, 100_000),
+        s.integer("limits.maxHttpBodyBytes", LimitsConfig.DEFAULT_MAX_HTTP_BODY_BYTES, 1024, 256 << 20));
+  }
+
+  private static Map<String, String> prefixed(Map<String, String> flat, String prefix) {
+    Map<String, String> out = new TreeMap<>();
+    flat.forEach((k, v) -> {
+      if (k.startsWith(prefix) && k.length() > prefix.length()) {
+        out.put(k.substring(prefix.length()), v);
+      }
+    });
+    return out;
+  }
+
+  private static void readYaml(Path file, Map<String, String> flat, List<String> problems) {
+    try {
+      JsonNode root = new YAMLMapper().readTree(Files.readString(file));
+      if (root != null && !root.isMissingNode() && !root.isNull()) {
+        if (!root.isObject()) {
+          problems.add(file + ": the top level must be a mapping");
+        } else {
+          flatten("", root, flat);
+        }
+      }
+    } catch (JacksonException e) {
+      problems.add(file + ": not valid YAML (" + e.getOriginalMessage() + " at line "
+          + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+    } catch (IOException e) {
+      problems.add(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static void flatten(String prefix, JsonNode node, Map<String, String> flat) {
+    if (node.isObject()) {
+      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), flat);
+      }
+    } else if (node.isArray()) {
+      List<String> items = new ArrayList<>();
+      node.forEach(n -> items.add(n.asText()));
+      flat.put(prefix, String.join(",", items));
+    } else if (!node.isNull()) {
+      flat.put(prefix, node.asText());
+    }
+  }
+
+  private static String defaultNodeId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      host = "node";
+    }
+    return host + "-" + UUID.randomUUID().toString().substring(0, 6);
+  }
+}

@@ -1,0 +1,25 @@
+package io.logcast.gateway.config;
+
+/** Bounds on what one client can make the gateway hold or do. */
+public record LimitsConfig(
+    int maxMessageBytes,
+    int maxSubscriptionsPerConnection,
+    long helloTimeoutMs,
+    long heartbeatMs,
+    int maxOutboundBytes,
+    int maxCoalescedFrameBytes,
+    int maxTopicLength,
+    int maxKeyLength,
+    int maxPublishBatch,
+    int maxHttpBodyBytes) {
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
+  public static final int DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
+  public static final long DEFAULT_HELLO_TIMEOUT_MS = 5_000;
+  public static final long DEFAULT_HEARTBEAT_MS = 25_000;
+  public static final int DEFAULT_MAX_OUTBOUND_BYTES = 1024 * 1024;
+  public static final int DEFAULT_MAX_COALESCED_FRAME_BYTES = 256 * 1024;
+  public static final int DEFAULT_MAX_TOPIC_LENGTH = 249;
+  public static final int DEFAULT_MAX_KEY_LENGTH = 1024;
+  public static final int DEFAULT_MAX_PUBLISH_BATCH = 500;
+  public static final int DEFAULT_MAX_HTTP_BODY_BYTES = 1024 * 1024;
+}

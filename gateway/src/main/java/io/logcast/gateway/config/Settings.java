@@ -1,0 +1,81 @@
+package io.logcast.gateway.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Typed reads from flat key → text settings, collecting every problem instead of stopping at the first. */
+final class Settings {
+  private final Map<String, String> values;
+  private final List<String> problems = new ArrayList<>();
+
+  Settings(Map<String, String> values) {
+    this.values = values;
+  }
+
+  List<String> problems() {
+    return problems;
+  }
+
+  void problem(String text) {
+    problems.add(text);
+  }
+
+  String string(String key, String def) {
+    String v = values.get(key);
+    return v == null || v.isBlank() ? def : v.trim();
+  }
+
+  String required(String key) {
+    String v = string(key, null);
+    if (v == null) {
+      problems.add(key + ": required (env " + ConfigKeys.envName(key) + ")");
+    }
+    return v;
+  }
+
+  int integer(String key, int def, int min, int max) {
+    return (int) number(key, def, min, max);
+  }
+
+  long number(String key, long def, long min, long max) {
+    String v = string(key, null);
+    if (v == null) {
+      return def;
+    }
+    try {
+      long n = Long.parseLong(v.replace("_", ""));
+      if (n < min || n > max) {
+        problems.add(key + ": " + n + " is outside " + min + ".." + max);
+        return def;
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      problems.add(key + ": '" + v + "' is not a whole number");
+      return def;
+    }
+  }
+
+  List<String> list(String key) {
+    String v = string(key, null);
+    if (v == null) {
+      return List.of();
+    }
+    return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  <E extends Enum<E>> E choice(String key, Class<E> type) {
+    String v = required(key);
+    if (v == null) {
+      return null;
+    }
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(v)) {
+        return e;
+      }
+    }
+    problems.add(key + ": '" + v + "' is not one of " + Arrays.toString(type.getEnumConstants()).toLowerCase());
+    return null;
+  }
+}

@@ -1,0 +1,229 @@
+package io.logcast.gateway.core;
+
+import io.logcast.gateway.protocol.CloseCodes;
+import io.logcast.gateway.protocol.Errors;
+import io.logcast.gateway.protocol.Frames;
+import io.logcast.gateway.protocol.Inbound;
+import io.logcast.gateway.protocol.InboundParser;
+import io.logcast.gateway.protocol.ProtocolError;
+import io.logcast.gateway.protocol.ProtocolException;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection: its protocol state, its session and its subscriptions. Lives on its
+ * shard's event loop; nothing here blocks.
+ */
+final class Client {
+  private static final Logger LOG = LoggerFactory.getLogger(Client.class);
+  static final String ANONYMOUS = "anonymous";
+
+  private enum State { AWAITING_HELLO, OPEN, CLOSED }
+
+  private final ServerWebSocket ws;
+  private final Transport transport;
+  private final HubShard shard;
+  private final Services svc;
+  private final ClientSubscriptions subscriptions;
+  private final SessionHandshake handshake;
+  private State state = State.AWAITING_HELLO;
+  private long helloTimer = -1;
+  private long lastSeenMs = System.currentTimeMillis();
+  private boolean congested;
+  private final String principal = ANONYMOUS;
+
+  Client(ServerWebSocket ws, HubShard shard, Services svc) {
+    this.ws = ws;
+    this.shard = shard;
+    this.svc = svc;
+    var limits = svc.config().limits();
+    this.transport = new Transport(ws, limits.maxCoalescedFrameBytes(), limits.maxOutboundBytes());
+    this.subscriptions = new ClientSubscriptions(this, svc);
+    this.handshake = new SessionHandshake(this, svc);
+  }
+
+  void start() {
+    shard.add(this);
+    ws.textMessageHandler(this::onText);
+    ws.binaryMessageHandler(b -> close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
+    ws.pongHandler(b -> lastSeenMs = System.currentTimeMillis());
+    ws.exceptionHandler(e -> LOG.debug("socket error: {}", e.toString()));
+    ws.closeHandler(v -> onClosed());
+    helloTimer = shard.context().owner().setTimer(svc.config().limits().helloTimeoutMs(), t -> {
+      if (state == State.AWAITING_HELLO) {
+        close(CloseCodes.NO_HELLO, "no hello before the auth deadline");
+      }
+    });
+  }
+
+  private void onText(String text) {
+    lastSeenMs = System.currentTimeMillis();
+    if (state == State.CLOSED) {
+      return;
+    }
+    int max = svc.config().limits().maxMessageBytes();
+    if (text.length() > max || (text.length() * 3L > max && utf8Length(text) > max)) {
+      close(CloseCodes.TOO_BIG, "message larger than " + max + " bytes");
+      return;
+    }
+    JsonObject json = null;
+    try {
+      json = InboundParser.parseObject(text);
+      if (state == State.AWAITING_HELLO && !"hello".equals(json.getString("type"))) {
+        close(CloseCodes.MALFORMED, "the first object must be hello");
+        return;
+      }
+      dispatch(svc.parser().parse(json));
+    } catch (ProtocolException e) {
+      if (state == State.AWAITING_HELLO) {
+        close(CloseCodes.MALFORMED, "the first object must be a valid hello");
+      } else {
+        sendError(InboundParser.requestId(json), e.error());
+      }
+    }
+  }
+
+  private void dispatch(Inbound in) {
+    if (in instanceof Inbound.Hello h) {
+      if (state != State.AWAITING_HELLO) {
+        throw ProtocolError.badRequest("hello was already received").exception();
+      }
+      state = State.OPEN;
+      shard.context().owner().cancelTimer(helloTimer);
+      handshake.hello(h);
+    } else if (in instanceof Inbound.Subscribe s) {
+      subscriptions.subscribe(s.id(), s.topic(), s.key(), s.from());
+    } else if (in instanceof Inbound.Unsubscribe u) {
+      subscriptions.unsubscribe(u);
+    } else if (in instanceof Inbound.Ack a) {
+      subscriptions.ack(a);
+    } else if (in instanceof Inbound.Publish p) {
+      publish(p);
+    } else if (in instanceof Inbound.Ping) {
+      transport.send(Frames.pong());
+    } else if (in instanceof Inbound.Refresh r) {
+      // auth mode "none": every token is as good as none; the reply keeps clients' refresh loops simple
+      transport.send(new JsonObject().put("type", "refreshed").put("id", r.id()));
+    }
+  }
+
+  private void publish(Inbound.Publish p) {
+    svc.publishing()
+        .publish(principal, p.topic(), List.of(new PublishItem(p.key(), p.value(), p.headers())), p.idempotencyKey(),
+            shard.context())
+        .onSuccess(r -> send(Frames.published(p.id(), p.topic(), r.get(0).partition(), r.get(0).offset())))
+        .onFailure(e -> sendError(p.id(), Errors.map(e)));
+  }
+
+  static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  // --- used by the shard and the helpers of this connection
+
+  HubShard shard() {
+    return shard;
+  }
+
+  String principal() {
+    return principal;
+  }
+
+  String sessionId() {
+    return handshake.sessionId();
+  }
+
+  long generation() {
+    return handshake.generation();
+  }
+
+  boolean isClosed() {
+    return state == State.CLOSED;
+  }
+
+  ClientSubscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  void forEachSubscription(Consumer<Subscription> action) {
+    subscriptions.forEach(action);
+  }
+
+  void enqueue(byte[] object) {
+    if (transport.enqueue(object)) {
+      shard.markDirty(this);
+    }
+  }
+
+  void flush() {
+    transport.flush();
+    if (!congested && transport.congested()) {
+      congested = true;
+      shard.congested(this);
+      transport.onDrain(v -> {
+        congested = false;
+        transport.onDrain(null);
+        shard.drained(this);
+      });
+    }
+  }
+
+  boolean congested() {
+    return congested;
+  }
+
+  void send(JsonObject object) {
+    if (state != State.CLOSED) {
+      transport.send(object);
+    }
+  }
+
+  void sendError(Long requestId, ProtocolError error) {
+    send(error.toJson(requestId));
+  }
+
+  /** Heartbeat: ping, or close a peer silent for two intervals. */
+  void tick(long nowMs, long heartbeatMs) {
+    if (nowMs - lastSeenMs > 2 * heartbeatMs) {
+      close(CloseCodes.GOING_AWAY, "heartbeat timeout");
+    } else {
+      transport.ping();
+    }
+  }
+
+  void close(short code, String reason) {
+    if (state != State.CLOSED) {
+      transport.close(code, reason);
+    }
+  }
+
+  private void onClosed() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    transport.markClosed();
+    shard.context().owner().cancelTimer(helloTimer);
+    subscriptions.closeAll();
+    handshake.disconnected();
+    shard.remove(this);
+  }
+}

@@ -1,0 +1,158 @@
+package io.logcast.gateway.core;
+
+import io.logcast.gateway.protocol.Errors;
+import io.logcast.gateway.protocol.Frames;
+import io.logcast.gateway.protocol.From;
+import io.logcast.gateway.protocol.Inbound;
+import io.logcast.gateway.protocol.Position;
+import io.logcast.gateway.protocol.ProtocolError;
+import io.logcast.session.StoredSubscription;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** A connection's subscriptions: subscribe, unsubscribe, acks (flushed in batches) and restore on resume. */
+final class ClientSubscriptions {
+  private final Client client;
+  private final Services svc;
+  private final Map<String, Subscription> subs = new LinkedHashMap<>();
+  private final Set<String> starting = new HashSet<>();
+  private final Map<String, Map<Integer, Long>> acks = new HashMap<>();
+
+  ClientSubscriptions(Client client, Services svc) {
+    this.client = client;
+    this.svc = svc;
+  }
+
+  void subscribe(Long id, String topic, String key, From from) {
+    String target = Subscription.target(topic, key);
+    if (subs.containsKey(target) || starting.contains(target)) {
+      throw ProtocolError.badRequest("already subscribed to " + describe(topic, key)).exception();
+    }
+    int max = svc.config().limits().maxSubscriptionsPerConnection();
+    if (subs.size() + starting.size() >= max) {
+      throw ProtocolError.limit("at most " + max + " subscriptions per connection").exception();
+    }
+    if (!svc.allowed().allows(topic)) {
+      throw ProtocolError.forbidden("topic '" + topic + "' is not exposed").exception();
+    }
+    starting.add(target);
+    HubShard shard = client.shard();
+    var ctx = shard.context();
+    svc.catalog().describe(topic, ctx)
+        .compose(info -> svc.starts().resolve(from, info, shard.livePositions(topic), ctx)
+            .map(start -> {
+              started(id, info, key, start);
+              return start;
+            }))
+        .onFailure(e -> {
+          starting.remove(target);
+          client.sendError(id, Errors.map(e));
+        });
+  }
+
+  private void started(Long id, TopicInfo info, String key, Start start) {
+    String target = Subscription.target(info.name(), key);
+    starting.remove(target);
+    if (client.isClosed()) {
+      return;
+    }
+    Map<Integer, Long> offsets = toMap(start.cursors());
+    // the reply goes out before the first message of the subscription can be queued
+    client.send(Frames.subscribed(id, info.name(), key, info.epoch(), start.recovered(), start.reason(), offsets));
+    subs.put(target, client.shard().register(client, info, key, start.cursors()));
+    if (client.sessionId() != null) {
+      svc.sessions().putSubscription(client.sessionId(), client.generation(),
+          new StoredSubscription(info.name(), key, info.epoch(), offsets));
+    }
+  }
+
+  void unsubscribe(Inbound.Unsubscribe u) {
+    String target = Subscription.target(u.topic(), u.key());
+    Subscription sub = subs.remove(target);
+    if (sub == null) {
+      throw ProtocolError.notFound("not subscribed to " + describe(u.topic(), u.key())).exception();
+    }
+    client.shard().unregister(sub);
+    acks.remove(target);
+    client.send(Frames.unsubscribed(u.id(), u.topic(), u.key()));
+    svc.sessions().removeSubscription(client.sessionId(), client.generation(), u.topic(), u.key());
+  }
+
+  /** Acks are capped at what was delivered, so a client can never make a resume skip past unseen records. */
+  void ack(Inbound.Ack a) {
+    Subscription sub = subs.get(Subscription.target(a.topic(), a.key()));
+    if (sub == null) {
+      throw ProtocolError.notFound("not subscribed to " + describe(a.topic(), a.key())).exception();
+    }
+    Map<Integer, Long> pending = acks.computeIfAbsent(sub.target(), t -> new TreeMap<>());
+    a.offsets().forEach((p, o) -> {
+      if (p >= sub.cursor.length) {
+        throw ProtocolError.badRequest("ack names partition " + p + " but the topic has " + sub.cursor.length)
+            .exception();
+      }
+      pending.merge(p, Math.min(o, sub.cursor[p]), Math::max);
+    });
+  }
+
+  void flushAcks() {
+    if (acks.isEmpty() || client.sessionId() == null) {
+      return;
+    }
+    acks.forEach((target, offsets) -> {
+      Subscription sub = subs.get(target);
+      if (sub != null) {
+        svc.sessions().mergeAcked(client.sessionId(), client.generation(), sub.topic, sub.key, sub.epoch, offsets);
+      }
+    });
+    acks.clear();
+  }
+
+  /** Resume: the union of stored and presented subscriptions, each from max(acked, presented) per partition. */
+  void restore(List<StoredSubscription> stored, List<Inbound.ResumeSubscription> presented) {
+    Map<String, StoredSubscription> merged = new LinkedHashMap<>();
+    stored.forEach(s -> merged.put(Subscription.target(s.topic(), s.key()), s));
+    for (Inbound.ResumeSubscription p : presented) {
+      String target = Subscription.target(p.topic(), p.key());
+      String epoch = Objects.requireNonNullElse(p.epoch(), "");
+      merged.merge(target, new StoredSubscription(p.topic(), p.key(), epoch, p.offsets()),
+          (s, c) -> c.epoch().equals(s.epoch()) ? s.mergeAcked(s.epoch(), c.acked()) : s);
+    }
+    for (StoredSubscription s : merged.values()) {
+      try {
+        subscribe(null, s.topic(), s.key(), new From.At(new Position(s.epoch(), s.acked())));
+      } catch (io.logcast.gateway.protocol.ProtocolException e) {
+        client.sendError(null, e.error());
+      }
+    }
+  }
+
+  void closeAll() {
+    flushAcks();
+    subs.values().forEach(client.shard()::unregister);
+    subs.clear();
+  }
+
+  void forEach(Consumer<Subscription> action) {
+    subs.values().forEach(action);
+  }
+
+  private static Map<Integer, Long> toMap(long[] cursors) {
+    Map<Integer, Long> m = new TreeMap<>();
+    for (int p = 0; p < cursors.length; p++) {
+      m.put(p, cursors[p]);
+    }
+    return m;
+  }
+
+  private static String describe(String topic, String key) {
+    String k = key == null ? null : key.length() > 64 ? key.substring(0, 64) + "…" : key;
+    return k == null ? "topic '" + topic + "'" : "topic '" + topic + "' key '" + k + "'";
+  }
+}

@@ -1,0 +1,83 @@
+package io.logcast.gateway.core;
+
+import io.logcast.gateway.protocol.CloseCodes;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One per event loop: the public listener (WebSocket endpoint and HTTP API; Vert.x spreads
+ * connections over the instances) and the {@link HubShard} its connections live in.
+ */
+final class GatewayVerticle extends VerticleBase {
+  static final String SUBPROTOCOL = "logcast.v1";
+  private static final long ACK_FLUSH_MS = 1_000;
+
+  private final Services svc;
+  private final LogTail logTail;
+  private final Replay replay;
+  private final Function<Vertx, Handler<HttpServerRequest>> routes;
+  private HubShard shard;
+  private HttpServer server;
+
+  GatewayVerticle(Services svc, LogTail logTail, Replay replay, Function<Vertx, Handler<HttpServerRequest>> routes) {
+    this.svc = svc;
+    this.logTail = logTail;
+    this.replay = replay;
+    this.routes = routes;
+  }
+
+  @Override
+  public Future<?> start() {
+    shard = svc.hub().addShard(context, logTail, replay);
+    var cfg = svc.config();
+    // Netty's decoder drops the TCP connection without a close frame past its limit, so it gets
+    // twice ours as a hard ceiling and Client answers the band in between with a proper 1009.
+    int maxMessage = cfg.limits().maxMessageBytes() * 2;
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(cfg.server().host())
+        .setPort(cfg.server().port())
+        .setWebSocketSubProtocols(List.of(SUBPROTOCOL))
+        .setMaxWebSocketFrameSize(maxMessage)
+        .setMaxWebSocketMessageSize(maxMessage)
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setHttp2ClearTextEnabled(false)
+        .setRegisterWebSocketWriteHandlers(false);
+    String wsPath = cfg.server().wsPath();
+    server = vertx.createHttpServer(options)
+        .webSocketHandshakeHandler(hs -> {
+          if (wsPath.equals(hs.path())) {
+            hs.accept();
+          } else {
+            hs.reject(404);
+          }
+        })
+        .webSocketHandler(ws -> new Client(ws, shard, svc).start())
+        .requestHandler(routes.apply(vertx));
+    long heartbeat = cfg.limits().heartbeatMs();
+    vertx.setPeriodic(heartbeat, t -> {
+      long now = System.currentTimeMillis();
+      new ArrayList<>(shard.clients()).forEach(c -> c.tick(now, heartbeat));
+    });
+    vertx.setPeriodic(ACK_FLUSH_MS, t -> shard.clients().forEach(c -> c.subscriptions().flushAcks()));
+    return server.listen();
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    new ArrayList<>(shard.clients()).forEach(c -> c.close(CloseCodes.SERVICE_RESTART, "gateway stopping"));
+    return server.close();
+  }
+}

@@ -1,0 +1,60 @@
+package io.logcast.gateway.core;
+
+import io.vertx.core.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Fans the live stream out to the shards, one task per batch per event loop (not per record), and
+ * knows which local connection holds which session.
+ */
+public final class Hub implements LogTail.Sink {
+  private final List<HubShard> shards = new CopyOnWriteArrayList<>();
+  private final Map<String, Client> holders = new ConcurrentHashMap<>();
+
+  HubShard addShard(Context context, LogTail logTail, Replay replay) {
+    HubShard shard = new HubShard(context, logTail, replay);
+    shards.add(shard);
+    return shard;
+  }
+
+  @Override
+  public void onLive(String topic, long[] positions) {
+    for (HubShard s : shards) {
+      s.context().runOnContext(v -> s.onLive(topic, positions));
+    }
+  }
+
+  @Override
+  public void onBatch(List<PartitionBatch> batch) {
+    for (HubShard s : shards) {
+      s.context().runOnContext(v -> s.onBatch(batch));
+    }
+  }
+
+  @Override
+  public void onDropped(String topic) {
+    for (HubShard s : shards) {
+      s.context().runOnContext(v -> s.onDropped(topic));
+    }
+  }
+
+  /** Records that {@code client} now holds {@code session}; returns the local connection that held it. */
+  Client hold(String session, Client client) {
+    return holders.put(session, client);
+  }
+
+  void release(String session, Client client) {
+    holders.remove(session, client);
+  }
+
+  public int connections() {
+    int n = 0;
+    for (HubShard s : shards) {
+      n += s.clients().size();
+    }
+    return n;
+  }
+}

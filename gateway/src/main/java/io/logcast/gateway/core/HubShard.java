@@ -1,0 +1,267 @@
+package io.logcast.gateway.core;
+
+import io.logcast.gateway.protocol.Frames;
+import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The part of the Hub that lives on one event loop: its clients, and an index topic → key →
+ * subscriptions. Everything here runs on {@link #context()}; the LogTail and Replay threads only
+ * hand work to it with {@code runOnContext}.
+ */
+public final class HubShard {
+  private static final long RETRY_SUBMIT_MS = 500;
+
+  private final Context context;
+  private final LogTail logTail;
+  private final Replay replay;
+  private final Map<String, TopicState> topics = new HashMap<>();
+  private final Set<Client> clients = new LinkedHashSet<>();
+  private final ArrayList<Client> dirty = new ArrayList<>();
+
+  HubShard(Context context, LogTail logTail, Replay replay) {
+    this.context = context;
+    this.logTail = logTail;
+    this.replay = replay;
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  Set<Client> clients() {
+    return clients;
+  }
+
+  /** The live positions of {@code topic} on this shard, or null if it is not live here. */
+  long[] livePositions(String topic) {
+    TopicState ts = topics.get(topic);
+    return ts == null || ts.livePos == null ? null : ts.livePos.clone();
+  }
+
+  Subscription register(Client client, TopicInfo info, String key, long[] cursors) {
+    Subscription sub = new Subscription(client, info.name(), key, info.epoch(), cursors);
+    TopicState ts = topics.computeIfAbsent(info.name(), TopicState::new);
+    ts.add(sub);
+    if (ts.subscriptions == 1) {
+      logTail.want(info.name(), info.partitions());
+    }
+    for (int p = 0; p < cursors.length; p++) {
+      settle(ts, sub, p);
+    }
+    return sub;
+  }
+
+  void unregister(Subscription sub) {
+    sub.closed = true;
+    for (ReplayJob job : sub.jobs) {
+      if (job != null) {
+        job.cancel();
+      }
+    }
+    TopicState ts = topics.get(sub.topic);
+    if (ts == null) {
+      return;
+    }
+    ts.remove(sub);
+    if (ts.subscriptions == 0) {
+      logTail.release(sub.topic);
+    }
+  }
+
+  /** Puts a partition that is not being caught up in the right state for where the live stream is. */
+  private void settle(TopicState ts, Subscription sub, int p) {
+    if (ts.livePos == null || p >= ts.livePos.length) {
+      sub.state[p] = Subscription.PENDING;
+    } else if (sub.cursor[p] >= ts.livePos[p]) {
+      sub.state[p] = Subscription.LIVE;
+    } else if (sub.client.congested()) {
+      sub.state[p] = Subscription.PAUSED;
+    } else {
+      catchUp(sub, p);
+    }
+  }
+
+  private void catchUp(Subscription sub, int p) {
+    sub.state[p] = Subscription.CATCHUP;
+    ReplayJob job = sub.jobs[p];
+    if (job == null) {
+      job = new ReplayJob(sub.topic, p, sub.key, sub.cursor[p], context, sub);
+      sub.jobs[p] = job;
+    }
+    job.from(sub.cursor[p]);
+    submit(sub, job);
+  }
+
+  private void submit(Subscription sub, ReplayJob job) {
+    if (!replay.submit(job)) {
+      context.owner().setTimer(RETRY_SUBMIT_MS, t -> {
+        if (!sub.closed && sub.jobs[job.partition()] == job) {
+          submit(sub, job);
+        }
+      });
+    }
+  }
+
+  void onLive(String topic, long[] positions) {
+    TopicState ts = topics.computeIfAbsent(topic, TopicState::new);
+    if (ts.livePos == null || ts.livePos.length != positions.length) {
+      ts.livePos = positions.clone();
+    } else {
+      for (int p = 0; p < positions.length; p++) {
+        if (positions[p] >= 0) {
+          ts.livePos[p] = positions[p];
+        }
+      }
+    }
+    ts.forEach(sub -> {
+      for (int p = 0; p < sub.cursor.length; p++) {
+        byte s = sub.state[p];
+        if (s == Subscription.PENDING || (s == Subscription.LIVE && sub.cursor[p] < ts.livePos[p])) {
+          settle(ts, sub, p);
+        }
+      }
+    });
+    flushDirty();
+  }
+
+  void onDropped(String topic) {
+    TopicState ts = topics.get(topic);
+    if (ts == null) {
+      return;
+    }
+    if (ts.subscriptions == 0) {
+      topics.remove(topic);
+      return;
+    }
+    ts.livePos = null;
+    ts.forEach(sub -> {
+      for (int p = 0; p < sub.state.length; p++) {
+        if (sub.state[p] == Subscription.LIVE) {
+          sub.state[p] = Subscription.PENDING;
+        }
+      }
+    });
+  }
+
+  void onBatch(List<PartitionBatch> batch) {
+    for (PartitionBatch pb : batch) {
+      TopicState ts = topics.get(pb.topic());
+      if (ts == null || ts.livePos == null || pb.partition() >= ts.livePos.length) {
+        continue;
+      }
+      int p = pb.partition();
+      boolean byKey = !ts.byKey.isEmpty();
+      for (EncodedRecord r : pb.records()) {
+        deliver(ts.all, p, r);
+        if (byKey && r.key() != null) {
+          List<Subscription> subs = ts.byKey.get(r.key());
+          if (subs != null) {
+            deliver(subs, p, r);
+          }
+        }
+      }
+      ts.livePos[p] = Math.max(ts.livePos[p], pb.nextOffset());
+    }
+    flushDirty();
+  }
+
+  private void deliver(List<Subscription> subs, int p, EncodedRecord r) {
+    for (int i = 0, n = subs.size(); i < n; i++) {
+      Subscription sub = subs.get(i);
+      if (sub.state[p] == Subscription.LIVE && r.offset() >= sub.cursor[p]) {
+        sub.cursor[p] = r.offset() + 1;
+        sub.client.enqueue(r.frame());
+      }
+    }
+  }
+
+  void onReplayChunk(Subscription sub, ReplayJob job, ReplayChunk chunk) {
+    int p = job.partition();
+    if (sub.closed || job.cancelled || sub.jobs[p] != job) {
+      return;
+    }
+    Client client = sub.client;
+    if (chunk.hasGap() && chunk.gapTo() > sub.cursor[p]) {
+      client.enqueue(Frames.gap(sub.topic, sub.key, p, Math.max(chunk.gapFrom(), sub.cursor[p]), chunk.gapTo(),
+          "retention").toBuffer().getBytes());
+      sub.cursor[p] = chunk.gapTo();
+    }
+    for (EncodedRecord r : chunk.records()) {
+      if (r.offset() >= sub.cursor[p]) {
+        sub.cursor[p] = r.offset() + 1;
+        client.enqueue(r.frame());
+      }
+    }
+    sub.cursor[p] = Math.max(sub.cursor[p], chunk.nextOffset());
+    flushDirty();
+    TopicState ts = topics.get(sub.topic);
+    if (ts == null || ts.livePos == null) {
+      sub.state[p] = Subscription.PENDING;
+    } else if (sub.cursor[p] >= ts.livePos[p]) {
+      sub.state[p] = Subscription.LIVE;
+      sub.jobs[p] = null;
+    } else if (client.congested()) {
+      sub.state[p] = Subscription.PAUSED;
+    } else {
+      job.from(sub.cursor[p]);
+      submit(sub, job);
+    }
+  }
+
+  void onReplayFailure(Subscription sub, ReplayJob job) {
+    if (!sub.closed && sub.jobs[job.partition()] == job) {
+      context.owner().setTimer(RETRY_SUBMIT_MS, t -> {
+        if (!sub.closed && sub.jobs[job.partition()] == job) {
+          submit(sub, job);
+        }
+      });
+    }
+  }
+
+  /** The client's socket is full: stop feeding it live; its partitions catch up from the log later. */
+  void congested(Client client) {
+    client.forEachSubscription(sub -> {
+      for (int p = 0; p < sub.state.length; p++) {
+        if (sub.state[p] == Subscription.LIVE) {
+          sub.state[p] = Subscription.PAUSED;
+        }
+      }
+    });
+  }
+
+  void drained(Client client) {
+    client.forEachSubscription(sub -> {
+      TopicState ts = topics.get(sub.topic);
+      for (int p = 0; p < sub.state.length; p++) {
+        if (sub.state[p] == Subscription.PAUSED && ts != null) {
+          settle(ts, sub, p);
+        }
+      }
+    });
+  }
+
+  void markDirty(Client client) {
+    dirty.add(client);
+  }
+
+  private void flushDirty() {
+    for (int i = 0, n = dirty.size(); i < n; i++) {
+      dirty.get(i).flush();
+    }
+    dirty.clear();
+  }
+
+  void add(Client client) {
+    clients.add(client);
+  }
+
+  void remove(Client client) {
+    clients.remove(client);
+  }
+}

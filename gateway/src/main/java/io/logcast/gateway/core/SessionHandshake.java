@@ -1,0 +1,113 @@
+package io.logcast.gateway.core;
+
+import io.logcast.gateway.protocol.CloseCodes;
+import io.logcast.gateway.protocol.Frames;
+import io.logcast.gateway.protocol.Inbound;
+import io.logcast.session.Secrets;
+import io.logcast.session.SessionRecord;
+import io.vertx.core.Future;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code hello} → {@code welcome}: issues a new session, or resumes a stored one (secret checked
+ * against its hash, same principal), takes it over from any local connection still holding it,
+ * and restores its subscriptions.
+ */
+final class SessionHandshake {
+  private static final Logger LOG = LoggerFactory.getLogger(SessionHandshake.class);
+
+  private final Client client;
+  private final Services svc;
+  private String sessionId;
+  private long generation;
+
+  SessionHandshake(Client client, Services svc) {
+    this.client = client;
+    this.svc = svc;
+  }
+
+  String sessionId() {
+    return sessionId;
+  }
+
+  long generation() {
+    return generation;
+  }
+
+  void hello(Inbound.Hello hello) {
+    Inbound.Resume resume = hello.resume();
+    if (resume == null) {
+      fresh(null);
+      return;
+    }
+    var ctx = client.shard().context();
+    Future.fromCompletionStage(svc.sessions().get(resume.session()), ctx)
+        .compose(found -> {
+          if (found.isEmpty() || !Secrets.matches(resume.secret(), found.get().secretHash())) {
+            return Future.succeededFuture("unknown");
+          }
+          if (!found.get().principal().equals(client.principal())) {
+            return Future.succeededFuture("principal");
+          }
+          return Future.fromCompletionStage(
+                  svc.sessions().claim(resume.session(), svc.config().nodeId(), System.currentTimeMillis()), ctx)
+              .map(claimed -> claimed.map(s -> resumed(s, resume)).orElse("unknown"));
+        })
+        .otherwise(e -> {
+          LOG.warn("session store unavailable on resume: {}", e.toString());
+          return "unavailable";
+        })
+        .onSuccess(reason -> {
+          if (reason != null) {
+            fresh(reason);
+          }
+        });
+  }
+
+  /** Returns null: the session was resumed. */
+  private String resumed(SessionRecord session, Inbound.Resume resume) {
+    if (client.isClosed()) {
+      return null;
+    }
+    sessionId = session.id();
+    generation = session.generation();
+    takeOver();
+    client.send(Frames.welcome(sessionId, resume.secret(), true, null, svc.config().nodeId(),
+        svc.config().limits().heartbeatMs()));
+    client.subscriptions().restore(session.subscriptions(), resume.subscriptions());
+    return null;
+  }
+
+  private void fresh(String reason) {
+    if (client.isClosed()) {
+      return;
+    }
+    String secret = Secrets.newSecret();
+    sessionId = Secrets.newSessionId();
+    generation = 1;
+    long now = System.currentTimeMillis();
+    svc.sessions().create(new SessionRecord(sessionId, client.principal(), Secrets.hash(secret),
+        svc.config().nodeId(), generation, List.of(), now));
+    takeOver();
+    client.send(Frames.welcome(sessionId, secret, false, reason, svc.config().nodeId(),
+        svc.config().limits().heartbeatMs()));
+  }
+
+  /** A session lives on one connection: the previous local holder is closed with 4011. */
+  private void takeOver() {
+    Client previous = svc.hub().hold(sessionId, client);
+    if (previous != null && previous != client) {
+      previous.shard().context().runOnContext(v ->
+          previous.close(CloseCodes.SESSION_TAKEN_OVER, "session resumed on another connection"));
+    }
+  }
+
+  void disconnected() {
+    if (sessionId != null) {
+      svc.hub().release(sessionId, client);
+      svc.sessions().disconnected(sessionId, generation, System.currentTimeMillis());
+    }
+  }
+}

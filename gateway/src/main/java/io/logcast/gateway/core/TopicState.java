@@ -1,0 +1,46 @@
+package io.logcast.gateway.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A shard's view of one topic: where its live stream is, and who wants which records of it. */
+final class TopicState {
+  final String topic;
+  /** Per partition, the next offset the live stream will bring to this shard; null while not live. */
+  long[] livePos;
+  final List<Subscription> all = new ArrayList<>();
+  final Map<String, List<Subscription>> byKey = new HashMap<>();
+  int subscriptions;
+
+  TopicState(String topic) {
+    this.topic = topic;
+  }
+
+  void add(Subscription s) {
+    if (s.key == null) {
+      all.add(s);
+    } else {
+      byKey.computeIfAbsent(s.key, k -> new ArrayList<>(2)).add(s);
+    }
+    subscriptions++;
+  }
+
+  void remove(Subscription s) {
+    if (s.key == null) {
+      all.remove(s);
+    } else {
+      List<Subscription> list = byKey.get(s.key);
+      if (list != null && list.remove(s) && list.isEmpty()) {
+        byKey.remove(s.key);
+      }
+    }
+    subscriptions--;
+  }
+
+  void forEach(java.util.function.Consumer<Subscription> action) {
+    all.forEach(action);
+    byKey.values().forEach(list -> list.forEach(action));
+  }
+}

@@ -1,0 +1,16 @@
+package io.logcast.gateway.protocol;
+
+/** Where a subscription starts. */
+public sealed interface From {
+  record Latest() implements From {}
+
+  record Earliest() implements From {}
+
+  /** First records at or after this time, per partition. */
+  record AtTime(long epochMs) implements From {}
+
+  record At(Position position) implements From {}
+
+  From LATEST = new Latest();
+  From EARLIEST = new Earliest();
+}

@@ -1,0 +1,180 @@
+package io.logcast.gateway;
+
+import io.logcast.gateway.config.ConfigLoader;
+import io.logcast.gateway.core.Node;
+import io.logcast.testkit.KafkaBroker;
+import io.logcast.testkit.ProtocolClient;
+import io.logcast.testkit.SharedKafka;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** A real gateway Node on the suite's shared real broker; one per test class. */
+public final class GatewayFixture implements AutoCloseable {
+  public static final Duration WAIT = Duration.ofSeconds(20);
+  /** Tests name their topics lc-...; anything else is outside the allow-list. */
+  public static final String ALLOW = "lc-*";
+
+  private final Node node;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private GatewayFixture(Node node) {
+    this.node = node;
+    this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker().bootstrapServers(), "acks", "all",
+        "linger.ms", 0), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  public static GatewayFixture start() {
+    return start(Map.of());
+  }
+
+  public static GatewayFixture start(Map<String, String> overrides) {
+    Map<String, String> cfg = new HashMap<>();
+    cfg.put("node.id", "test-" + freePort());
+    cfg.put("kafka.bootstrapServers", broker().bootstrapServers());
+    cfg.put("topics.allow", ALLOW);
+    cfg.put("auth.mode", "none");
+    cfg.put("server.host", "127.0.0.1");
+    cfg.put("server.port", Integer.toString(freePort()));
+    cfg.put("management.host", "127.0.0.1");
+    cfg.put("management.port", "0");
+    cfg.put("server.eventLoops", "2");
+    cfg.putAll(overrides);
+    try {
+      Node node = Node.start(ConfigLoader.fromMap(cfg, Map.of()), new Node.Options(true))
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      return new GatewayFixture(node);
+    } catch (Exception e) {
+      throw new IllegalStateException("gateway did not start", e);
+    }
+  }
+
+  public static KafkaBroker broker() {
+    return SharedKafka.broker();
+  }
+
+  /** A new topic, named within the allow-list. */
+  public static String topic(int partitions) {
+    String t = SharedKafka.uniqueTopic("lc-t");
+    broker().createTopic(t, partitions);
+    return t;
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public String wsUrl() {
+    return "ws://127.0.0.1:" + node.port() + "/ws";
+  }
+
+  public String httpUrl() {
+    return "http://127.0.0.1:" + node.port();
+  }
+
+  public ProtocolClient connect() {
+    return ProtocolClient.connect(wsUrl());
+  }
+
+  /** Connects and says hello. */
+  public ProtocolClient client() {
+    ProtocolClient c = connect();
+    c.hello();
+    return c;
+  }
+
+  public static JsonObject subscribe(ProtocolClient c, int id, String topic, String key, Object from) {
+    JsonObject s = new JsonObject().put("type", "subscribe").put("id", id).put("topic", topic);
+    if (key != null) {
+      s.put("key", key);
+    }
+    if (from != null) {
+      s.put("from", from);
+    }
+    c.send(s);
+    return c.await(o -> ("subscribed".equals(o.getString("type")) || "error".equals(o.getString("type")))
+        && Long.valueOf(id).equals(o.getLong("id")), WAIT);
+  }
+
+  /** Writes like a backend service would: straight to Kafka. */
+  public RecordMetadata produce(String topic, String key, String value) {
+    return produce(topic, null, key, value);
+  }
+
+  public RecordMetadata produce(String topic, Integer partition, String key, String value) {
+    try {
+      return producer.send(new ProducerRecord<>(topic, partition, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+          value == null ? null : value.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void produceAsync(String topic, String key, byte[] value) {
+    producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+  }
+
+  public void flush() {
+    producer.flush();
+  }
+
+  public HttpResponse<String> post(String path, String body, Map<String, String> headers) {
+    try {
+      HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(httpUrl() + path))
+          .timeout(WAIT)
+          .header("content-type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+      headers.forEach(req::header);
+      return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpResponse<String> get(String url) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static List<JsonObject> ofType(List<JsonObject> objects, String type) {
+    return objects.stream().filter(o -> type.equals(o.getString("type"))).toList();
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(2));
+    try {
+      node.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

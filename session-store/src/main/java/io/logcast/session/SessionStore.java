@@ -1,0 +1,38 @@
+package io.logcast.session;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where sessions live between connections. Implementations must make every update atomic per
+ * session and refuse writes that carry an older generation than the stored one, so an instance
+ * that lost a session (a paused "zombie") can never move it backwards.
+ *
+ * <p>Completion stages may complete on any thread; callers hop back to their own context.
+ */
+public interface SessionStore extends AutoCloseable {
+
+  /** Stores a new session (generation 1, owned by the caller). */
+  CompletionStage<Void> create(SessionRecord session);
+
+  CompletionStage<Optional<SessionRecord>> get(String id);
+
+  /** Takes the session over for {@code owner}: generation + 1. Empty if the session is unknown. */
+  CompletionStage<Optional<SessionRecord>> claim(String id, String owner, long nowMs);
+
+  /** Adds or replaces a subscription (same topic and key). False if the generation is stale. */
+  CompletionStage<Boolean> putSubscription(String id, long generation, StoredSubscription sub);
+
+  CompletionStage<Boolean> removeSubscription(String id, long generation, String topic, String key);
+
+  /** Merges acknowledged positions by per-partition maximum. False if the generation is stale. */
+  CompletionStage<Boolean> mergeAcked(
+      String id, long generation, String topic, String key, String epoch, Map<Integer, Long> next);
+
+  /** Starts the expiry clock: the session expires this long after its last disconnect. */
+  CompletionStage<Void> disconnected(String id, long generation, long nowMs);
+
+  @Override
+  default void close() {}
+}

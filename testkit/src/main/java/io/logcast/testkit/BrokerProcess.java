@@ -1,0 +1,117 @@
+package io.logcast.testkit;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.Uuid;
+
+/** Launches {@link BrokerMain} (format, then the Kafka server) in a child JVM. */
+final class BrokerProcess {
+  static final String LOG_FILE = "broker.log";
+  // C1 only (TieredStopAtLevel=1) starts the broker ~15% faster; a test broker never runs long
+  // enough for C2 to pay off. Serial GC: no GC threads competing for the 2 cores.
+  private static final List<String> JVM_FLAGS = List.of(
+      "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.awt.headless=true");
+
+  private BrokerProcess() {
+  }
+
+  /** @param deleteIfOrphaned let the child delete the data dir if the parent dies without closing it */
+  static Process launch(Path dataDir, Path config, boolean deleteIfOrphaned) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBinary());
+    cmd.addAll(JVM_FLAGS);
+    cmd.addAll(ChildLogging.jvmFlags(dataDir));
+    // java.class.path, not a resolved artifact list: it is the right thing in an IDE, in a
+    // Surefire fork (whose manifest-only booter jar -cp honours) and in a shaded `java -jar`.
+    cmd.add("-cp");
+    cmd.add(absoluteClassPath());
+    cmd.add(BrokerMain.class.getName());
+    cmd.add(Long.toString(ProcessHandle.current().pid()));
+    cmd.add(clusterId(dataDir));
+    cmd.add(config.toAbsolutePath().toString());
+    if (deleteIfOrphaned) {
+      cmd.add(dataDir.toAbsolutePath().toString());
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+        .directory(dataDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(dataDir.resolve(LOG_FILE).toFile()))
+        .redirectInput(Redirect.from(new File(isWindows() ? "NUL" : "/dev/null")));
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Kafka broker JVM " + cmd.get(0), e);
+    }
+  }
+
+  /**
+   * A new id for a new data dir, else the formatted one: Kafka 4.3's {@code format
+   * --ignore-formatted} still fails when the given id differs from the one in meta.properties.
+   */
+  static String clusterId(Path dataDir) {
+    Path meta = dataDir.resolve(BrokerConfig.LOG_DIR).resolve("meta.properties");
+    if (Files.exists(meta)) {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(meta)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      String id = p.getProperty("cluster.id");
+      if (id != null) {
+        return id;
+      }
+    }
+    return Uuid.randomUuid().toString();
+  }
+
+  /** Entries may be relative (`java -jar target/app.jar`), and the child runs in the data dir. */
+  static String absoluteClassPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /** The java binary of this very JVM, so the child runs the same version and vendor. */
+  static String javaBinary() {
+    Path home = Path.of(System.getProperty("java.home"), "bin", isWindows() ? "java.exe" : "java");
+    if (Files.isExecutable(home)) {
+      return home.toString();
+    }
+    return ProcessHandle.current().info().command()
+        .orElseThrow(() -> new IllegalStateException("cannot find the java binary of this JVM"));
+  }
+
+  /** An exception whose message ends with the tail of broker.log, where the real cause is. */
+  static IllegalStateException failure(String message, Path dataDir) {
+    Path log = dataDir.resolve(LOG_FILE);
+    return new IllegalStateException(message + "; last lines of " + log + ":\n" + tail(log, 60));
+  }
+
+  static String tail(Path file, int lines) {
+    try {
+      if (!Files.exists(file)) {
+        return "(no log)";
+      }
+      List<String> all = Files.readAllLines(file);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(cannot read log: " + e + ")";
+    }
+  }
+
+  private static boolean isWindows() {
+    return System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+  }
+}

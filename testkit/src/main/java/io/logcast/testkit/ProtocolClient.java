@@ -1,0 +1,253 @@
+package io.logcast.testkit;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * A Logcast protocol test client over a Vert.x WebSocket. Its methods block the calling (test)
+ * thread, never an event loop: do not call them from Vert.x code.
+ *
+ * <p>Each received text message is split on {@code '\n'} and every part parsed as a JSON object.
+ * A part that is not a JSON object is recorded as {@code {"type":"_invalid","text":..,"error":..}}
+ * a binary message as {@code {"type":"_binary","base64":..}} and a socket error as
+ * {@code {"type":"_error","error":..}}, so a protocol violation shows up
+ * in assertions instead of vanishing. Awaits consume what they return; see {@link #await}.
+ */
+public final class ProtocolClient implements AutoCloseable {
+  public static final String SUBPROTOCOL = "logcast.v1";
+  static final Duration IO_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  private final Context context;
+  private final WebSocketClient wsClient;
+  private final Inbound inbound = new Inbound();
+  private volatile WebSocket ws;
+
+  private ProtocolClient(Vertx vertx, boolean ownsVertx) {
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    this.context = vertx.getOrCreateContext();
+    this.wsClient = WsConnect.client(vertx);
+  }
+
+  /** Connects offering no subprotocol. */
+  public static ProtocolClient connect(String wsUrl) {
+    return connect(wsUrl, Map.of(), null);
+  }
+
+  /** Connects with extra upgrade headers (e.g. Authorization, Origin) and an optional subprotocol. */
+  public static ProtocolClient connect(String wsUrl, Map<String, String> headers, String subprotocol) {
+    Vertx own = Vertx.vertx(WsConnect.ownVertxOptions());
+    try {
+      return connect(own, true, wsUrl, headers, subprotocol);
+    } catch (RuntimeException | Error e) {
+      own.close();
+      throw e;
+    }
+  }
+
+  /** Like {@link #connect(String, Map, String)} on a Vertx the caller owns (and closes). */
+  public static ProtocolClient connect(Vertx vertx, String wsUrl, Map<String, String> headers, String subprotocol) {
+    return connect(vertx, false, wsUrl, headers, subprotocol);
+  }
+
+  /**
+   * @throws UpgradeRejectedException when the server answered the upgrade with an HTTP status
+   *     ({@link UpgradeRejectedException#getStatus()}); IllegalStateException on other failures
+   */
+  private static ProtocolClient connect(Vertx vertx, boolean owns, String wsUrl,
+      Map<String, String> headers, String subprotocol) {
+    ProtocolClient client = new ProtocolClient(vertx, owns);
+    CompletableFuture<WebSocket> connected = new CompletableFuture<>();
+    // Connect from the event loop so the frame handlers are installed in the same task that
+    // completes the upgrade: a frame the server sends right after the 101 cannot slip past them.
+    client.context.runOnContext(v -> WsConnect.open(client.wsClient, wsUrl, headers, subprotocol)
+        .onSuccess(socket -> {
+          client.inbound.attach(socket);
+          connected.complete(socket);
+        })
+        .onFailure(connected::completeExceptionally));
+    try {
+      client.ws = connected.get(IO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return client;
+    } catch (Exception e) {
+      client.wsClient.close();
+      throw connectFailure(wsUrl, e);
+    }
+  }
+
+  private static RuntimeException connectFailure(String wsUrl, Exception e) {
+    if (e instanceof ExecutionException && e.getCause() instanceof UpgradeRejectedException rejected) {
+      return rejected;
+    }
+    if (e instanceof ExecutionException) {
+      return new IllegalStateException("WebSocket connect to " + wsUrl + " failed: " + e.getCause(), e.getCause());
+    }
+    if (e instanceof TimeoutException) {
+      return new IllegalStateException("WebSocket connect to " + wsUrl + " timed out after " + IO_TIMEOUT, e);
+    }
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    return new IllegalStateException("WebSocket connect to " + wsUrl + " failed", e);
+  }
+
+  public void send(JsonObject message) {
+    sendRaw(message.encode());
+  }
+
+  /** Sends one text frame as is, e.g. to test malformed input. */
+  public void sendRaw(String text) {
+    block(ws.writeTextMessage(text), "send text");
+  }
+
+  public void sendBinary(byte[] data) {
+    block(ws.writeBinaryMessage(Buffer.buffer(data)), "send binary");
+  }
+
+  /** Sends a WebSocket ping frame; the server's pong is counted by {@link #pongsReceived()}. */
+  public void sendPing() {
+    block(ws.writePing(Buffer.buffer("logcast-test")), "send ping");
+  }
+
+  /** Sends {@code {"type":"hello","token":null}} and returns the welcome. */
+  public JsonObject hello() {
+    return hello(null);
+  }
+
+  /** Sends a hello with this token (null for none) and returns the welcome. */
+  public JsonObject hello(String token) {
+    send(new JsonObject().put("type", "hello").put("token", token));
+    return awaitType("welcome", IO_TIMEOUT);
+  }
+
+  /**
+   * Returns the oldest received object matching {@code p} that no earlier await returned, and
+   * marks it consumed. Objects skipped over stay available to later awaits.
+   *
+   * @throws AssertionError on timeout (or once the socket closed), listing the last objects received
+   */
+  public JsonObject await(Predicate<JsonObject> p, Duration timeout) {
+    return inbound.objects().await(p, timeout, "a matching object");
+  }
+
+  public JsonObject awaitType(String type, Duration timeout) {
+    return inbound.objects().await(o -> type.equals(o.getValue("type")), timeout, "type " + type);
+  }
+
+  /** Consumes the next {@code n} unconsumed objects of type "message", in arrival order. */
+  public List<JsonObject> awaitMessages(int n, Duration timeout) {
+    return inbound.objects().awaitAll(n, o -> "message".equals(o.getValue("type")), timeout, n + " messages");
+  }
+
+  /** Everything received so far, consumed or not, in arrival order. */
+  public List<JsonObject> received() {
+    return inbound.objects().snapshot();
+  }
+
+  /** Data messages (text or binary) received; a server coalescing N objects into one counts once. */
+  public int framesReceived() {
+    return inbound.frames();
+  }
+
+  public int pongsReceived() {
+    return inbound.pongs();
+  }
+
+  /** The subprotocol the server accepted, or null. */
+  public String subProtocol() {
+    return ws.subProtocol();
+  }
+
+  /**
+   * Waits for the connection to close and returns the close code the server sent, or null if it
+   * closed without one (no close frame, or an empty one).
+   */
+  public Integer awaitClose(Duration timeout) {
+    try {
+      return inbound.closed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("connection still open after " + timeout + "; received " + received());
+    } catch (InterruptedException | ExecutionException e) {
+      throw new AssertionError("failed waiting for close", e);
+    }
+  }
+
+  public boolean isClosed() {
+    return inbound.closed().isDone();
+  }
+
+  /** The close reason text the server sent, or null. */
+  public String closeReason() {
+    return ws.closeReason();
+  }
+
+  /** Stops reading: frames queue up, then TCP flow control makes the server's writes back up. */
+  public void pause() {
+    onContext(() -> ws.pause());
+  }
+
+  public void resume() {
+    onContext(() -> ws.resume());
+  }
+
+  /** Closes with 1000 (if still open) and, if it owns it, the Vertx instance. */
+  @Override
+  public void close() {
+    if (!isClosed()) {
+      ws.close();
+      try {
+        inbound.closed().get(5, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // closing anyway below; a server that ignores the close frame is not this client's problem
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    wsClient.close();
+    if (ownsVertx) {
+      block(vertx.close(), "close Vertx");
+    }
+  }
+
+  private void onContext(Runnable action) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    context.runOnContext(v -> {
+      try {
+        action.run();
+        done.complete(null);
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    });
+    block(Future.fromCompletionStage(done), "run on event loop");
+  }
+
+  private static <T> T block(Future<T> future, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(IO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(what + " timed out after " + IO_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: " + what, e);
+    }
+  }
+}

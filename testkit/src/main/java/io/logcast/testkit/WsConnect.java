@@ -1,0 +1,56 @@
+package io.logcast.testkit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.net.URI;
+import java.util.Map;
+
+/** Opens a Vert.x 5 client WebSocket to a {@code ws://} or {@code wss://} URL. */
+final class WsConnect {
+  // Far above any gateway limit, so that size limits under test are the server's, not ours.
+  private static final int MAX_FRAME = 16 * 1024 * 1024;
+  private static final int MAX_MESSAGE = 64 * 1024 * 1024;
+
+  private WsConnect() {
+  }
+
+  static VertxOptions ownVertxOptions() {
+    // One event loop is plenty for one test socket; daemon threads so a forgotten client
+    // cannot keep a JVM alive.
+    return new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+        .setInternalBlockingPoolSize(1).setUseDaemonThread(true);
+  }
+
+  static WebSocketClient client(Vertx vertx) {
+    return vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(MAX_FRAME)
+        .setMaxMessageSize(MAX_MESSAGE)
+        .setConnectTimeout((int) ProtocolClient.IO_TIMEOUT.toMillis()));
+  }
+
+  /** Call on the client's context: the socket's handlers must be set in the completion callback. */
+  static Future<WebSocket> open(WebSocketClient client, String wsUrl, Map<String, String> headers, String subprotocol) {
+    URI uri = URI.create(wsUrl);
+    boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
+    if (!tls && !"ws".equalsIgnoreCase(uri.getScheme())) {
+      return Future.failedFuture(new IllegalArgumentException("not a ws:// or wss:// URL: " + wsUrl));
+    }
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    WebSocketConnectOptions options = new WebSocketConnectOptions()
+        .setHost(uri.getHost())
+        .setPort(uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80)
+        .setSsl(tls)
+        .setURI(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery())
+        .setTimeout(ProtocolClient.IO_TIMEOUT.toMillis());
+    headers.forEach(options::addHeader);
+    if (subprotocol != null) {
+      options.addSubProtocol(subprotocol);
+    }
+    return client.connect(options);
+  }
+}
