@@ -1,7 +1,6 @@
 package io.logcast.testkit;
 
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
@@ -11,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,14 +20,14 @@ import java.util.function.Predicate;
  * thread, never an event loop: do not call them from Vert.x code.
  *
  * <p>Each received text message is split on {@code '\n'} and every part parsed as a JSON object.
- * A part that is not a JSON object is recorded as {@code {"type":"_invalid","text":..,"error":..}}
+ * A part that is not a JSON object is recorded as {@code {"type":"_invalid","text":..,"error":..}},
  * a binary message as {@code {"type":"_binary","base64":..}} and a socket error as
- * {@code {"type":"_error","error":..}}, so a protocol violation shows up
- * in assertions instead of vanishing. Awaits consume what they return; see {@link #await}.
+ * {@code {"type":"_error","error":..}}, so that a protocol violation shows up in assertions
+ * instead of vanishing. Awaits consume what they return; see {@link #await}.
  */
 public final class ProtocolClient implements AutoCloseable {
   public static final String SUBPROTOCOL = "logcast.v1";
-  static final Duration IO_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration IO_TIMEOUT = Blocking.TIMEOUT;
 
   private final Vertx vertx;
   private final boolean ownsVertx;
@@ -73,38 +71,9 @@ public final class ProtocolClient implements AutoCloseable {
   private static ProtocolClient connect(Vertx vertx, boolean owns, String wsUrl,
       Map<String, String> headers, String subprotocol) {
     ProtocolClient client = new ProtocolClient(vertx, owns);
-    CompletableFuture<WebSocket> connected = new CompletableFuture<>();
-    // Connect from the event loop so the frame handlers are installed in the same task that
-    // completes the upgrade: a frame the server sends right after the 101 cannot slip past them.
-    client.context.runOnContext(v -> WsConnect.open(client.wsClient, wsUrl, headers, subprotocol)
-        .onSuccess(socket -> {
-          client.inbound.attach(socket);
-          connected.complete(socket);
-        })
-        .onFailure(connected::completeExceptionally));
-    try {
-      client.ws = connected.get(IO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      return client;
-    } catch (Exception e) {
-      client.wsClient.close();
-      throw connectFailure(wsUrl, e);
-    }
-  }
-
-  private static RuntimeException connectFailure(String wsUrl, Exception e) {
-    if (e instanceof ExecutionException && e.getCause() instanceof UpgradeRejectedException rejected) {
-      return rejected;
-    }
-    if (e instanceof ExecutionException) {
-      return new IllegalStateException("WebSocket connect to " + wsUrl + " failed: " + e.getCause(), e.getCause());
-    }
-    if (e instanceof TimeoutException) {
-      return new IllegalStateException("WebSocket connect to " + wsUrl + " timed out after " + IO_TIMEOUT, e);
-    }
-    if (e instanceof InterruptedException) {
-      Thread.currentThread().interrupt();
-    }
-    return new IllegalStateException("WebSocket connect to " + wsUrl + " failed", e);
+    client.ws = WsConnect.connect(client.context, client.wsClient, wsUrl, headers, subprotocol,
+        client.inbound::attach);
+    return client;
   }
 
   public void send(JsonObject message) {
@@ -113,16 +82,16 @@ public final class ProtocolClient implements AutoCloseable {
 
   /** Sends one text frame as is, e.g. to test malformed input. */
   public void sendRaw(String text) {
-    block(ws.writeTextMessage(text), "send text");
+    Blocking.await(ws.writeTextMessage(text), "send text");
   }
 
   public void sendBinary(byte[] data) {
-    block(ws.writeBinaryMessage(Buffer.buffer(data)), "send binary");
+    Blocking.await(ws.writeBinaryMessage(Buffer.buffer(data)), "send binary");
   }
 
   /** Sends a WebSocket ping frame; the server's pong is counted by {@link #pongsReceived()}. */
   public void sendPing() {
-    block(ws.writePing(Buffer.buffer("logcast-test")), "send ping");
+    Blocking.await(ws.writePing(Buffer.buffer("logcast-test")), "send ping");
   }
 
   /** Sends {@code {"type":"hello","token":null}} and returns the welcome. */
@@ -182,7 +151,7 @@ public final class ProtocolClient implements AutoCloseable {
     try {
       return inbound.closed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("connection still open after " + timeout + "; received " + received());
+      throw new AssertionError("connection still open after " + timeout + inbound.objects().describeTail());
     } catch (InterruptedException | ExecutionException e) {
       throw new AssertionError("failed waiting for close", e);
     }
@@ -197,13 +166,17 @@ public final class ProtocolClient implements AutoCloseable {
     return ws.closeReason();
   }
 
-  /** Stops reading: frames queue up, then TCP flow control makes the server's writes back up. */
+  /**
+   * Stops reading, like a client that stalls: a few frames queue in this client, then it stops
+   * reading the socket and TCP flow control backs the server's writes up (after the loopback
+   * socket buffers, which can hold megabytes, are full).
+   */
   public void pause() {
-    onContext(() -> ws.pause());
+    Blocking.onContext(context, () -> { });
   }
 
   public void resume() {
-    onContext(() -> ws.resume());
+    Blocking.onContext(context, () -> ws.resume());
   }
 
   /** Closes with 1000 (if still open) and, if it owns it, the Vertx instance. */
@@ -221,33 +194,7 @@ public final class ProtocolClient implements AutoCloseable {
     }
     wsClient.close();
     if (ownsVertx) {
-      block(vertx.close(), "close Vertx");
-    }
-  }
-
-  private void onContext(Runnable action) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    context.runOnContext(v -> {
-      try {
-        action.run();
-        done.complete(null);
-      } catch (RuntimeException e) {
-        done.completeExceptionally(e);
-      }
-    });
-    block(Future.fromCompletionStage(done), "run on event loop");
-  }
-
-  private static <T> T block(Future<T> future, String what) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(IO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(what + " timed out after " + IO_TIMEOUT, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted: " + what, e);
+      Blocking.await(vertx.close(), "close Vertx");
     }
   }
 }

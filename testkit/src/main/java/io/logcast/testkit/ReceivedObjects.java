@@ -77,7 +77,7 @@ final class ReceivedObjects {
     return found;
   }
 
-  private String describeTail() {
+  synchronized String describeTail() {
     StringBuilder sb = new StringBuilder("; received ").append(all.size()).append(" objects");
     int from = Math.max(0, all.size() - DIAGNOSTIC_TAIL);
     if (from > 0) {

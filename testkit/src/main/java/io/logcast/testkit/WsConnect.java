@@ -1,14 +1,18 @@
 package io.logcast.testkit;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** Opens a Vert.x 5 client WebSocket to a {@code ws://} or {@code wss://} URL. */
 final class WsConnect {
@@ -30,11 +34,37 @@ final class WsConnect {
     return vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(MAX_FRAME)
         .setMaxMessageSize(MAX_MESSAGE)
-        .setConnectTimeout((int) ProtocolClient.IO_TIMEOUT.toMillis()));
+        .setConnectTimeout((int) Blocking.TIMEOUT.toMillis()));
   }
 
-  /** Call on the client's context: the socket's handlers must be set in the completion callback. */
-  static Future<WebSocket> open(WebSocketClient client, String wsUrl, Map<String, String> headers, String subprotocol) {
+  /**
+   * Connects and returns the open socket, after {@code onOpen} ran for it on the event loop.
+   *
+   * @throws UpgradeRejectedException when the server answered the upgrade with an HTTP status
+   */
+  static WebSocket connect(Context context, WebSocketClient client, String wsUrl,
+      Map<String, String> headers, String subprotocol, Consumer<WebSocket> onOpen) {
+    CompletableFuture<WebSocket> connected = new CompletableFuture<>();
+    // Connect from the event loop so that onOpen (which installs the frame handlers) runs in the
+    // task that completes the upgrade: a frame sent right after the 101 cannot slip past it.
+    context.runOnContext(v -> open(client, wsUrl, headers, subprotocol)
+        .onSuccess(socket -> {
+          onOpen.accept(socket);
+          connected.complete(socket);
+        })
+        .onFailure(connected::completeExceptionally));
+    try {
+      return Blocking.await(connected, "WebSocket connect to " + wsUrl);
+    } catch (IllegalStateException e) {
+      client.close();
+      if (e.getCause() instanceof UpgradeRejectedException rejected) {
+        throw rejected;
+      }
+      throw e;
+    }
+  }
+
+  private static Future<WebSocket> open(WebSocketClient client, String wsUrl, Map<String, String> headers, String subprotocol) {
     URI uri = URI.create(wsUrl);
     boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
     if (!tls && !"ws".equalsIgnoreCase(uri.getScheme())) {
@@ -46,7 +76,7 @@ final class WsConnect {
         .setPort(uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80)
         .setSsl(tls)
         .setURI(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery())
-        .setTimeout(ProtocolClient.IO_TIMEOUT.toMillis());
+        .setTimeout(Blocking.TIMEOUT.toMillis());
     headers.forEach(options::addHeader);
     if (subprotocol != null) {
       options.addSubProtocol(subprotocol);

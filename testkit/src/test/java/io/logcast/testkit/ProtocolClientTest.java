@@ -132,4 +132,19 @@ class ProtocolClientTest {
       assertThat(c.awaitMessages(3, T)).extracting(m -> m.getLong("offset")).containsExactly(0L, 1L, 2L);
     }
   }
+
+  @Test
+  void aPausedClientMakesTheServersWritesBackUp() throws Exception {
+    try (ProtocolClient c = ProtocolClient.connect(server.url("/ws"))) {
+      c.pause();
+      c.send(new JsonObject().put("type", "flood").put("max", 2000));
+
+      int written = server.floodBackedUp.get(30, TimeUnit.SECONDS);
+      assertThat(written).as("messages written before the server's write queue filled").isPositive();
+
+      c.resume();
+      assertThat(c.awaitMessages(written, T)).hasSize(written);
+      System.out.println("flood backed up after " + written + " x 64 KiB");
+    }
+  }
 }

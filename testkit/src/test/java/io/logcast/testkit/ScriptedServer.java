@@ -20,6 +20,8 @@ final class ScriptedServer implements AutoCloseable {
   private final HttpServer server;
   /** Completes when the server got a pong back for the ping it sent after a burst. */
   final CompletableFuture<Void> pongAfterBurst = new CompletableFuture<>();
+  /** Completes with how many messages a flood wrote before the socket backed up, or -1 if it never did. */
+  final CompletableFuture<Integer> floodBackedUp = new CompletableFuture<>();
 
   ScriptedServer() throws Exception {
     server = vertx.createHttpServer(new HttpServerOptions().setWebSocketSubProtocols(List.of(ProtocolClient.SUBPROTOCOL)))
@@ -60,6 +62,7 @@ final class ScriptedServer implements AutoCloseable {
           }
           ws.writePing(Buffer.buffer("after-burst"));
         }
+        case "flood" -> flood(ws, 1, cmd.getInteger("max"));
         default -> ws.close((short) 4000, "unknown command");
       }
     });
@@ -67,6 +70,19 @@ final class ScriptedServer implements AutoCloseable {
 
   private static String message(long offset) {
     return new JsonObject().put("type", "message").put("offset", offset).encode();
+  }
+
+  /** One 64 KiB message per timer tick, so a client that reads keeps up and one that doesn't can't. */
+  private void flood(ServerWebSocket ws, int n, int max) {
+    ws.writeTextMessage(new JsonObject().put("type", "message").put("offset", n - 1)
+        .put("data", "x".repeat(64 * 1024)).encode());
+    if (ws.writeQueueFull()) {
+      floodBackedUp.complete(n);
+    } else if (n == max) {
+      floodBackedUp.complete(-1);
+    } else {
+      vertx.setTimer(1, t -> flood(ws, n + 1, max));
+    }
   }
 
   @Override

@@ -41,7 +41,7 @@ final class Client {
     this.shard = shard;
     this.svc = svc;
     var limits = svc.config().limits();
-    this.transport = new Transport(ws, limits.maxCoalescedFrameBytes(), limits.maxOutboundBytes());
+    this.transport = new Transport(ws, svc.metrics(), limits.maxCoalescedFrameBytes(), limits.maxOutboundBytes());
     this.subscriptions = new ClientSubscriptions(this, svc);
     this.handshake = new SessionHandshake(this, svc);
   }

@@ -36,7 +36,7 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    shard = svc.hub().addShard(context, logTail, replay);
+    shard = svc.hub().addShard(context, logTail, replay, svc.metrics());
     var cfg = svc.config();
     // Netty's decoder drops the TCP connection without a close frame past its limit, so it gets
     // twice ours as a hard ceiling and Client answers the band in between with a proper 1009.

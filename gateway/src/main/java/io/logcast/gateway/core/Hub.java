@@ -14,8 +14,8 @@ public final class Hub implements LogTail.Sink {
   private final List<HubShard> shards = new CopyOnWriteArrayList<>();
   private final Map<String, Client> holders = new ConcurrentHashMap<>();
 
-  HubShard addShard(Context context, LogTail logTail, Replay replay) {
-    HubShard shard = new HubShard(context, logTail, replay);
+  HubShard addShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics) {
+    HubShard shard = new HubShard(context, logTail, replay, metrics);
     shards.add(shard);
     return shard;
   }

@@ -23,11 +23,18 @@ public final class HubShard {
   private final Map<String, TopicState> topics = new HashMap<>();
   private final Set<Client> clients = new LinkedHashSet<>();
   private final ArrayList<Client> dirty = new ArrayList<>();
+  private final GatewayMetrics metrics;
+  private long deliveredInTask;
 
-  HubShard(Context context, LogTail logTail, Replay replay) {
+  HubShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics) {
     this.context = context;
     this.logTail = logTail;
     this.replay = replay;
+    this.metrics = metrics;
+  }
+
+  GatewayMetrics metrics() {
+    return metrics;
   }
 
   public Context context() {
@@ -177,6 +184,7 @@ public final class HubShard {
       if (sub.state[p] == Subscription.LIVE && r.offset() >= sub.cursor[p]) {
         sub.cursor[p] = r.offset() + 1;
         sub.client.enqueue(r.frame());
+        deliveredInTask++;
       }
     }
   }
@@ -196,6 +204,7 @@ public final class HubShard {
       if (r.offset() >= sub.cursor[p]) {
         sub.cursor[p] = r.offset() + 1;
         client.enqueue(r.frame());
+        deliveredInTask++;
       }
     }
     sub.cursor[p] = Math.max(sub.cursor[p], chunk.nextOffset());
@@ -226,6 +235,7 @@ public final class HubShard {
 
   /** The client's socket is full: stop feeding it live; its partitions catch up from the log later. */
   void congested(Client client) {
+    metrics.demoted.increment();
     client.forEachSubscription(sub -> {
       for (int p = 0; p < sub.state.length; p++) {
         if (sub.state[p] == Subscription.LIVE) {
@@ -255,6 +265,10 @@ public final class HubShard {
       dirty.get(i).flush();
     }
     dirty.clear();
+    if (deliveredInTask > 0) {
+      metrics.delivered.increment(deliveredInTask);
+      deliveredInTask = 0;
+    }
   }
 
   void add(Client client) {

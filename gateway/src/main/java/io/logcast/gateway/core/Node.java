@@ -65,7 +65,8 @@ public final class Node {
         new InMemoryIdempotencyStore(MAX_IDEMPOTENCY_KEYS),
         Duration.ofSeconds(config.publish().idempotencyWindowSeconds()), config.publish().timeoutMs());
     Services svc = new Services(config, hub, allowed, catalog, new StartPositions(catalog), publishing,
-        new InMemorySessionStore(Duration.ofSeconds(config.sessionTtlSeconds())), new InboundParser(names));
+        new InMemorySessionStore(Duration.ofSeconds(config.sessionTtlSeconds())), new InboundParser(names),
+        new GatewayMetrics(registry));
     bindMetrics();
     replay.start();
     logTail.start();

@@ -14,4 +14,5 @@ record Services(
     StartPositions starts,
     PublishService publishing,
     SessionStore sessions,
-    InboundParser parser) {}
+    InboundParser parser,
+    GatewayMetrics metrics) {}

@@ -18,12 +18,14 @@ final class Transport {
   private static final byte[] NEWLINE = {'\n'};
 
   private final ServerWebSocket ws;
+  private final GatewayMetrics metrics;
   private final int maxFrameBytes;
   private final ArrayList<byte[]> pending = new ArrayList<>();
   private boolean closed;
 
-  Transport(ServerWebSocket ws, int maxFrameBytes, int maxOutboundBytes) {
+  Transport(ServerWebSocket ws, GatewayMetrics metrics, int maxFrameBytes, int maxOutboundBytes) {
     this.ws = ws;
+    this.metrics = metrics;
     this.maxFrameBytes = maxFrameBytes;
     ws.setWriteQueueMaxSize(maxOutboundBytes);
   }
@@ -76,6 +78,8 @@ final class Transport {
       }
       payload = Unpooled.wrappedBuffer(parts);
     }
+    metrics.frames.increment();
+    metrics.bytes.increment(payload.readableBytes());
     ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, payload, true));
   }
 
