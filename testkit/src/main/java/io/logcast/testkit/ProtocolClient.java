@@ -172,7 +172,7 @@ public final class ProtocolClient implements AutoCloseable {
    * socket buffers, which can hold megabytes, are full).
    */
   public void pause() {
-    Blocking.onContext(context, () -> { });
+    Blocking.onContext(context, () -> ws.pause());
   }
 
   public void resume() {

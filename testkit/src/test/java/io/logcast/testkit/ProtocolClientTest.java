@@ -144,7 +144,6 @@ class ProtocolClientTest {
 
       c.resume();
       assertThat(c.awaitMessages(written, T)).hasSize(written);
-      System.out.println("flood backed up after " + written + " x 64 KiB");
     }
   }
 }

@@ -105,8 +105,12 @@ final class SubscribeCommand implements Callable<Integer> {
           ws.sendText(sub.encode(), true);
         }
         case "message" -> {
+          if (printed.get() >= maxMessages) {
+            return; // the rest of a coalesced frame after the limit
+          }
           System.out.println(format == Format.json ? o.encode() : text(o.getValue("data")));
           if (printed.incrementAndGet() >= maxMessages) {
+            System.out.flush();
             done.complete(0);
           }
         }

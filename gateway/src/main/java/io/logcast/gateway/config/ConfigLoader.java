@@ -128,10 +128,15 @@ public final class ConfigLoader {
         }
       }
     } catch (JacksonException e) {
-      problems.add(file + ": not valid YAML (" + e.getOriginalMessage() + " at line "
-          + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+      // the parser's own message quotes the offending line, which may hold a secret: position only
+      problems.add(file + ": not valid YAML at line "
+          + (e.getLocation() == null ? "?" : e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+    } catch (java.nio.file.NoSuchFileException e) {
+      problems.add(file + ": no such file");
+    } catch (java.nio.file.AccessDeniedException e) {
+      problems.add(file + ": permission denied");
     } catch (IOException e) {
-      problems.add(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+      problems.add(file + ": cannot be read");
     }
   }
 

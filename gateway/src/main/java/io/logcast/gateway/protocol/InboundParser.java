@@ -52,7 +52,11 @@ public final class InboundParser {
       return new Inbound.Hello(token, null);
     }
     List<Inbound.ResumeSubscription> subs = new ArrayList<>();
-    JsonArray arr = r.getValue("subscriptions") instanceof JsonArray a ? a : new JsonArray();
+    Object list = r.getValue("subscriptions");
+    if (list != null && !(list instanceof JsonArray)) {
+      throw ProtocolError.badRequest("resume.subscriptions must be an array").exception();
+    }
+    JsonArray arr = list == null ? new JsonArray() : (JsonArray) list;
     for (Object o : arr) {
       if (!(o instanceof JsonObject s)) {
         throw ProtocolError.badRequest("resume.subscriptions holds objects").exception();
@@ -84,6 +88,9 @@ public final class InboundParser {
       return From.EARLIEST;
     }
     if (v instanceof JsonObject o && o.getValue("time") instanceof Number t) {
+      if (t.longValue() < 0) {
+        throw ProtocolError.badRequest("from.time is a non-negative epoch millisecond").exception();
+      }
       return new From.AtTime(t.longValue());
     }
     if (v instanceof JsonObject o && o.getValue("offsets") instanceof JsonObject offsets) {

@@ -53,19 +53,21 @@ public final class RecordEncoder {
       g.writeNull();
       return;
     }
-    switch (classify(value)) {
-      case JSON_VERBATIM -> g.writeRawValue(new String(value, StandardCharsets.UTF_8));
+    String text = utf8(value);
+    if (text == null) {
+      g.writeString(Base64.getEncoder().encodeToString(value));
+      g.writeStringField("encoding", "base64");
+      return;
+    }
+    switch (classify(text)) {
+      case JSON_VERBATIM -> g.writeRawValue(text);
       case JSON_REFORMAT -> {
-        try (JsonParser p = JSON.createParser(value)) {
+        try (JsonParser p = JSON.createParser(text)) {
           p.nextToken();
           g.copyCurrentStructure(p);
         }
       }
-      case TEXT -> g.writeString(new String(value, StandardCharsets.UTF_8));
-      case BINARY -> {
-        g.writeString(Base64.getEncoder().encodeToString(value));
-        g.writeStringField("encoding", "base64");
-      }
+      case TEXT -> g.writeString(text);
     }
   }
 
@@ -91,25 +93,21 @@ public final class RecordEncoder {
     }
   }
 
-  enum Kind { JSON_VERBATIM, JSON_REFORMAT, TEXT, BINARY }
+  enum Kind { JSON_VERBATIM, JSON_REFORMAT, TEXT }
 
-  static Kind classify(byte[] value) {
-    if (isSingleJsonValue(value)) {
-      for (byte b : value) {
-        if (b == '\n' || b == '\r') {
-          return Kind.JSON_REFORMAT;
-        }
-      }
-      return Kind.JSON_VERBATIM;
+  /**
+   * Classifies already-validated text. Parsing the String (not the bytes) keeps Jackson from
+   * guessing another encoding or skipping a byte-order mark; a leading BOM makes it text.
+   */
+  static Kind classify(String text) {
+    if (text.isEmpty() || text.charAt(0) == '\uFEFF' || !isSingleJsonValue(text)) {
+      return Kind.TEXT;
     }
-    return isUtf8(value) ? Kind.TEXT : Kind.BINARY;
+    return text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 ? Kind.JSON_REFORMAT : Kind.JSON_VERBATIM;
   }
 
-  private static boolean isSingleJsonValue(byte[] value) {
-    if (value.length == 0) {
-      return false;
-    }
-    try (JsonParser p = JSON.createParser(value)) {
+  private static boolean isSingleJsonValue(String text) {
+    try (JsonParser p = JSON.createParser(text)) {
       if (p.nextToken() == null) {
         return false;
       }
@@ -120,15 +118,16 @@ public final class RecordEncoder {
     }
   }
 
-  private static boolean isUtf8(byte[] value) {
+  /** Strict UTF-8 decoding; null when the bytes are not valid UTF-8 (overlong, surrogates, ...). */
+  private static String utf8(byte[] value) {
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(value));
-      return true;
+          .decode(ByteBuffer.wrap(value))
+          .toString();
     } catch (CharacterCodingException e) {
-      return false;
+      return null;
     }
   }
 }
