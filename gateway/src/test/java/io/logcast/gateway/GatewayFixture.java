@@ -32,6 +32,8 @@ public final class GatewayFixture implements AutoCloseable {
   private final Node node;
   private final KafkaProducer<byte[], byte[]> producer;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final java.util.concurrent.atomic.AtomicReference<Exception> asyncFailure =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private GatewayFixture(Node node) {
     this.node = node;
@@ -126,11 +128,21 @@ public final class GatewayFixture implements AutoCloseable {
   }
 
   public void produceAsync(String topic, String key, byte[] value) {
-    producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
+    producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value),
+        (md, e) -> {
+          if (e != null) {
+            asyncFailure.compareAndSet(null, e);
+          }
+        });
   }
 
+  /** Waits for every async send; a lost write fails here, not as a confusing missing message later. */
   public void flush() {
     producer.flush();
+    Exception e = asyncFailure.getAndSet(null);
+    if (e != null) {
+      throw new IllegalStateException("a test record was not written to Kafka", e);
+    }
   }
 
   public HttpResponse<String> post(String path, String body, Map<String, String> headers) {

@@ -58,10 +58,12 @@ final class BrokerConfig {
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("share.coordinator.state.topic.num.partitions", "1");
-    // After a kill(), a restarted broker cannot register until the controller fenced the dead
-    // incarnation at session timeout (default 9 s). 4 s still tolerates long pauses on a busy box.
-    p.put("broker.heartbeat.interval.ms", "500");
-    p.put("broker.session.timeout.ms", "4000");
+    // A single node is its own controller: if it misses its own heartbeats for the session timeout
+    // (a CPU-starved build on 2 cores), it fences itself and stops taking writes. Suite runs under
+    // load showed ~2-minute produce stalls with a 4 s timeout, so keep it generous; the price is
+    // that a broker restarted after kill() waits this long to re-register (fault tests only).
+    p.put("broker.heartbeat.interval.ms", "1000");
+    p.put("broker.session.timeout.ms", "12000");
     // Two cores: the defaults (3 network, 8 io threads) only add contention.
     p.put("num.network.threads", "2");
     p.put("num.io.threads", "2");

@@ -1,5 +1,6 @@
 package io.logcast.testkit;
 
+import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,13 +24,23 @@ public final class SharedKafka {
     }
     if (broker == null) {
       try {
-        broker = KafkaBroker.start(KafkaBroker.Options.defaults());
+        broker = KafkaBroker.start(KafkaBroker.Options.defaults().withDataDir(freshDir()));
       } catch (RuntimeException e) {
         startFailure = e;
         throw e;
       }
     }
     return broker;
+  }
+
+  /**
+   * The shared broker keeps its data (and broker.log) in the build's target folder, wiped at the
+   * start of each run, so a failed suite can still be diagnosed after the JVM exits.
+   */
+  private static Path freshDir() {
+    Path dir = Path.of(System.getProperty("logcast.testkit.sharedDir", "target/shared-kafka")).toAbsolutePath();
+    Dirs.deleteRecursively(dir);
+    return dir;
   }
 
   /** A topic name no other test in this JVM uses, e.g. {@code orders-7-k3x9qz}. */

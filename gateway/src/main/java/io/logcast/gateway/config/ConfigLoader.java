@@ -83,6 +83,9 @@ public final class ConfigLoader {
         s.number("publish.timeoutMs", PublishConfig.DEFAULT_TIMEOUT_MS, 1_000, 600_000),
         s.number("publish.idempotencyWindowSeconds", PublishConfig.DEFAULT_IDEMPOTENCY_WINDOW_SECONDS, 1, 7 * 86_400),
         s.integer("publish.maxInFlight", PublishConfig.DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000));
+    if (publish.lingerMs() * 2 >= publish.timeoutMs()) {
+      s.problem("publish.lingerMs: must be less than half of publish.timeoutMs (" + publish.timeoutMs() + ")");
+    }
     long ttl = s.number("session.ttlSeconds", GatewayConfig.DEFAULT_SESSION_TTL_SECONDS, 1, 7 * 86_400);
     String nodeId = s.string("node.id", defaultNodeId());
 

@@ -22,7 +22,11 @@ final class Client {
   private static final Logger LOG = LoggerFactory.getLogger(Client.class);
   static final String ANONYMOUS = "anonymous";
 
-  private enum State { AWAITING_HELLO, OPEN, CLOSED }
+  /** HANDSHAKING: hello received, welcome not yet sent (a resume is being looked up). */
+  private enum State { AWAITING_HELLO, HANDSHAKING, OPEN, CLOSED }
+
+  /** Objects a client may send before its welcome arrives; they are handled right after it. */
+  private static final int MAX_EARLY_OBJECTS = 64;
 
   private final ServerWebSocket ws;
   private final Transport transport;
@@ -34,6 +38,7 @@ final class Client {
   private long helloTimer = -1;
   private long lastSeenMs = System.currentTimeMillis();
   private boolean congested;
+  private final java.util.ArrayDeque<String> early = new java.util.ArrayDeque<>();
   private final String principal = ANONYMOUS;
 
   Client(ServerWebSocket ws, HubShard shard, Services svc) {
@@ -65,6 +70,14 @@ final class Client {
     if (state == State.CLOSED) {
       return;
     }
+    if (state == State.HANDSHAKING) {
+      if (early.size() >= MAX_EARLY_OBJECTS) {
+        close(CloseCodes.RATE_LIMITED, "too many objects before welcome");
+      } else {
+        early.add(text);
+      }
+      return;
+    }
     int max = svc.config().limits().maxMessageBytes();
     if (text.length() > max || (text.length() * 3L > max && utf8Length(text) > max)) {
       close(CloseCodes.TOO_BIG, "message larger than " + max + " bytes");
@@ -92,7 +105,7 @@ final class Client {
       if (state != State.AWAITING_HELLO) {
         throw ProtocolError.badRequest("hello was already received").exception();
       }
-      state = State.OPEN;
+      state = State.HANDSHAKING;
       shard.context().owner().cancelTimer(helloTimer);
       handshake.hello(h);
     } else if (in instanceof Inbound.Subscribe s) {
@@ -135,6 +148,17 @@ final class Client {
       }
     }
     return n;
+  }
+
+  /** The welcome is out: requests queued meanwhile are handled now, in order. */
+  void opened() {
+    if (state != State.HANDSHAKING) {
+      return;
+    }
+    state = State.OPEN;
+    while (!early.isEmpty() && state == State.OPEN) {
+      onText(early.poll());
+    }
   }
 
   // --- used by the shard and the helpers of this connection

@@ -50,7 +50,10 @@ public final class PublishService {
   }
 
   private Future<List<Published>> once(String key, String topic, List<PublishItem> items, Context ctx, long startMs) {
-    return Future.fromCompletionStage(idempotency.reserve(key, window), ctx).compose(prior -> {
+    return Future.fromCompletionStage(idempotency.reserve(key, window), ctx)
+        .recover(e -> Future.failedFuture(
+            ProtocolError.unavailable("idempotency keys cannot be stored right now, retry later").exception()))
+        .compose(prior -> {
       if (prior.isEmpty()) {
         return sendAll(topic, items, ctx)
             .compose(results -> Future.fromCompletionStage(idempotency.complete(key, encode(results), window), ctx)

@@ -33,7 +33,8 @@ public final class Publisher implements AutoCloseable {
   private final Semaphore inFlight;
 
   public Publisher(KafkaConfig kafka, PublishConfig config, String nodeId) {
-    long requestTimeout = Math.max(1_000, (config.timeoutMs() - config.lingerMs()) / 2);
+    // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms (validated in config)
+    long requestTimeout = Math.max(1, (config.timeoutMs() - config.lingerMs()) / 2);
     this.producer = new KafkaProducer<>(kafka.producerProperties(Map.of(
         "client.id", "logcast-publisher-" + nodeId,
         "acks", "all",

@@ -77,6 +77,7 @@ final class SessionHandshake {
     client.send(Frames.welcome(sessionId, resume.secret(), true, null, svc.config().nodeId(),
         svc.config().limits().heartbeatMs()));
     client.subscriptions().restore(session.subscriptions(), resume.subscriptions());
+    client.opened();
     return null;
   }
 
@@ -93,6 +94,7 @@ final class SessionHandshake {
     takeOver();
     client.send(Frames.welcome(sessionId, secret, false, reason, svc.config().nodeId(),
         svc.config().limits().heartbeatMs()));
+    client.opened();
   }
 
   /** A session lives on one connection: the previous local holder is closed with 4011. */

@@ -41,14 +41,15 @@ final class StartPositions {
       });
     }
     Position pos = ((From.At) from).position();
+    // epoch first: offsets of a re-created topic mean nothing, whatever partitions they name
+    if (!pos.epoch().equals(info.epoch())) {
+      return latest(info, live, ctx).map(c -> new Start(c, false, "epoch"));
+    }
     for (int p : pos.offsets().keySet()) {
       if (p >= info.partitions()) {
         return Future.failedFuture(ProtocolError.badRequest(
             "position names partition " + p + " but the topic has " + info.partitions()).exception());
       }
-    }
-    if (!pos.epoch().equals(info.epoch())) {
-      return latest(info, live, ctx).map(c -> new Start(c, false, "epoch"));
     }
     Future<long[]> earliest = catalog.offsets(info, OffsetSpec.earliest(), ctx);
     Future<long[]> latest = catalog.offsets(info, OffsetSpec.latest(), ctx);

@@ -152,6 +152,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void lingerMustLeaveRoomForTheRequestWithinThePublishTimeout() throws IOException {
+    assertThat(problems(yaml(VALID + "publish:\n  timeoutMs: 1000\n  lingerMs: 600\n"), Map.of()))
+        .anySatisfy(p -> assertThat(p).startsWith("publish.lingerMs: must be less than half"));
+  }
+
+  @Test
   void topLevelMustBeAMapping() throws IOException {
     assertThat(problems(yaml("- a\n- b\n"), Map.of()))
         .anySatisfy(p -> assertThat(p).endsWith(": the top level must be a mapping"));

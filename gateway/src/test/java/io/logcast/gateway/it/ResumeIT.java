@@ -94,6 +94,27 @@ class ResumeIT {
   }
 
   @Test
+  void requestsSentBeforeTheWelcomeAreHandledAfterIt() {
+    String topic = GatewayFixture.topic(1);
+    String session;
+    String secret;
+    try (ProtocolClient c = gw.connect()) {
+      JsonObject w = c.hello();
+      session = w.getString("session");
+      secret = w.getString("secret");
+    }
+    try (ProtocolClient c = gw.connect()) {
+      // no waiting for the welcome: the subscribe must belong to the resumed session, after it
+      c.send(resumeHello(session, secret, new JsonArray()));
+      c.send(new JsonObject().put("type", "subscribe").put("id", 1).put("topic", topic));
+      c.awaitType("subscribed", WAIT);
+      List<JsonObject> all = c.received();
+      assertThat(all.get(0).getString("type")).isEqualTo("welcome");
+      assertThat(all.get(0).getBoolean("resumed")).isTrue();
+    }
+  }
+
+  @Test
   void resumingALiveSessionClosesTheOldConnectionWith4011() {
     try (ProtocolClient first = gw.connect(); ProtocolClient second = gw.connect()) {
       JsonObject welcome = first.hello();
