@@ -79,6 +79,13 @@ public final class InMemorySessionStore implements SessionStore {
     });
   }
 
+  /** In memory the clock only starts at disconnect, so a touch just checks the generation. */
+  @Override
+  public CompletionStage<Boolean> touch(String id, long generation, long nowMs) {
+    SessionRecord s = sessions.get(id);
+    return CompletableFuture.completedFuture(s != null && s.generation() == generation);
+  }
+
   @Override
   public CompletionStage<Void> disconnected(String id, long generation, long nowMs) {
     update(id, generation, s -> s.seenAt(nowMs)).thenAccept(ok -> {

@@ -30,6 +30,9 @@ public interface SessionStore extends AutoCloseable {
   CompletionStage<Boolean> mergeAcked(
       String id, long generation, String topic, String key, String epoch, Map<Integer, Long> next);
 
+  /** A held session is alive: restarts its expiry clock. False if the generation is stale. */
+  CompletionStage<Boolean> touch(String id, long generation, long nowMs);
+
   /** Starts the expiry clock: the session expires this long after its last disconnect. */
   CompletionStage<Void> disconnected(String id, long generation, long nowMs);
 

@@ -1,0 +1,62 @@
+package io.logcast.session.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.map.IMap;
+import java.io.Serializable;
+import java.util.Map;
+import io.logcast.session.IdempotencyStore;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/** Idempotency keys cluster-wide: a key reserved on one instance is seen by all, until its window ends. */
+public final class HazelcastIdempotencyStore implements IdempotencyStore {
+  public static final String MAP = "logcast.idempotency";
+  /** Stored while the first request is still publishing; never a valid result (results are JSON). */
+  private static final String IN_FLIGHT = "\u0000in-flight";
+
+  private final IMap<String, String> map;
+
+  public HazelcastIdempotencyStore(HazelcastInstance hz) {
+    this.map = hz.getMap(MAP);
+  }
+
+  @Override
+  public CompletionStage<Optional<Entry>> reserve(String key, Duration window) {
+    return map.submitToKey(key, new Reserve(window.toMillis()))
+        .thenApply(prev -> prev == null ? Optional.empty()
+            : Optional.of(new Entry(IN_FLIGHT.equals(prev) ? null : prev)));
+  }
+
+  /** putIfAbsent with a time to live, atomically on the key's owner; returns the previous value. */
+  static final class Reserve implements EntryProcessor<String, String, String>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long ttlMs;
+
+    Reserve(long ttlMs) {
+      this.ttlMs = ttlMs;
+    }
+
+    @Override
+    public String process(Map.Entry<String, String> entry) {
+      String prev = entry.getValue();
+      if (prev == null) {
+        ((ExtendedMapEntry<String, String>) entry).setValue(IN_FLIGHT, ttlMs, TimeUnit.MILLISECONDS);
+      }
+      return prev;
+    }
+  }
+
+  @Override
+  public CompletionStage<Void> complete(String key, String result, Duration window) {
+    return map.setAsync(key, result, window.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public CompletionStage<Void> release(String key) {
+    return map.removeAsync(key).thenApply(v -> null);
+  }
+}

@@ -1,0 +1,67 @@
+package io.logcast.session.hazelcast;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.config.CompactSerializationConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+
+/** Starts this process's Hazelcast: an embedded member (default) or a client of an external cluster. */
+public final class HazelcastMembers {
+  private HazelcastMembers() {}
+
+  /** Blocks until joined: call it off any event loop. */
+  public static HazelcastInstance start(HazelcastSettings s, String instanceName) {
+    return s.mode() == HazelcastSettings.Mode.CLIENT ? client(s, instanceName) : member(s, instanceName);
+  }
+
+  static HazelcastInstance member(HazelcastSettings s, String instanceName) {
+    Config c = new Config();
+    c.setClusterName(s.clusterName());
+    c.setInstanceName(instanceName);
+    quiet(c);
+    c.getNetworkConfig().setPort(s.port()).setPortAutoIncrement(false);
+    if (s.bindAddress() != null) {
+      c.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(s.bindAddress());
+      c.getNetworkConfig().setPublicAddress(s.bindAddress() + ":" + s.port());
+      c.setProperty("hazelcast.socket.bind.any", "false");
+    }
+    JoinConfig join = c.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    if (s.kubernetesServiceDns() != null) {
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", s.kubernetesServiceDns());
+    } else {
+      join.getTcpIpConfig().setEnabled(true).setMembers(s.members());
+    }
+    c.addMapConfig(new MapConfig(HazelcastSessionStore.MAP).setBackupCount(s.backupCount()));
+    c.addMapConfig(new MapConfig(HazelcastIdempotencyStore.MAP).setBackupCount(s.backupCount()));
+    compact(c.getSerializationConfig().getCompactSerializationConfig());
+    return Hazelcast.newHazelcastInstance(c);
+  }
+
+  static HazelcastInstance client(HazelcastSettings s, String instanceName) {
+    ClientConfig c = new ClientConfig();
+    c.setClusterName(s.clusterName());
+    c.setInstanceName(instanceName);
+    c.setProperty("hazelcast.logging.type", "slf4j");
+    c.getNetworkConfig().setAddresses(s.members());
+    compact(c.getSerializationConfig().getCompactSerializationConfig());
+    return HazelcastClient.newHazelcastClient(c);
+  }
+
+  private static void quiet(Config c) {
+    c.setProperty("hazelcast.logging.type", "slf4j");
+    c.setProperty("hazelcast.phone.home.enabled", "false");
+    // the gateway drains and then shuts Hazelcast down itself, in that order
+    c.setProperty("hazelcast.shutdownhook.enabled", "false");
+  }
+
+  private static void compact(CompactSerializationConfig compact) {
+    compact.addSerializer(new SessionSerializer());
+    compact.addSerializer(new SubscriptionSerializer());
+  }
+}

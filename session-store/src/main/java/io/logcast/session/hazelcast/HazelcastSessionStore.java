@@ -1,0 +1,76 @@
+package io.logcast.session.hazelcast;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.logcast.session.SessionRecord;
+import io.logcast.session.SessionStore;
+import io.logcast.session.StoredSubscription;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sessions in a Hazelcast IMap (backup count ≥ 1, see {@link HazelcastMembers}). Every update is
+ * an entry processor on the owning member: atomic, and refused when it carries an older generation,
+ * so a paused instance can neither move a session backwards nor steal it back. An entry expires
+ * {@code ttl} after its last write; the gateway touches the sessions it holds, so only sessions
+ * that are really gone expire.
+ */
+public final class HazelcastSessionStore implements SessionStore {
+  public static final String MAP = "logcast.sessions";
+
+  private final IMap<String, SessionRecord> map;
+  private final long ttlMs;
+
+  public HazelcastSessionStore(HazelcastInstance hz, Duration ttl) {
+    this.map = hz.getMap(MAP);
+    this.ttlMs = ttl.toMillis();
+  }
+
+  @Override
+  public CompletionStage<Void> create(SessionRecord session) {
+    return map.setAsync(session.id(), session, ttlMs, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public CompletionStage<Optional<SessionRecord>> get(String id) {
+    return map.getAsync(id).thenApply(Optional::ofNullable);
+  }
+
+  @Override
+  public CompletionStage<Optional<SessionRecord>> claim(String id, String owner, long nowMs) {
+    return map.submitToKey(id, new SessionUpdate.Claim(owner, nowMs, ttlMs)).thenApply(Optional::ofNullable);
+  }
+
+  @Override
+  public CompletionStage<Boolean> putSubscription(String id, long generation, StoredSubscription sub) {
+    return update(id, new SessionUpdate.PutSubscription(generation, ttlMs, sub));
+  }
+
+  @Override
+  public CompletionStage<Boolean> removeSubscription(String id, long generation, String topic, String key) {
+    return update(id, new SessionUpdate.RemoveSubscription(generation, ttlMs, topic, key));
+  }
+
+  @Override
+  public CompletionStage<Boolean> mergeAcked(
+      String id, long generation, String topic, String key, String epoch, Map<Integer, Long> next) {
+    return update(id, new SessionUpdate.MergeAcked(generation, ttlMs, topic, key, epoch, next));
+  }
+
+  @Override
+  public CompletionStage<Void> disconnected(String id, long generation, long nowMs) {
+    return update(id, new SessionUpdate.Touch(generation, ttlMs, nowMs)).thenApply(ok -> null);
+  }
+
+  /** Keeps a held session from expiring while its connection lives. */
+  public CompletionStage<Boolean> touch(String id, long generation, long nowMs) {
+    return update(id, new SessionUpdate.Touch(generation, ttlMs, nowMs));
+  }
+
+  private CompletionStage<Boolean> update(String id, SessionUpdate op) {
+    return map.submitToKey(id, op).thenApply(Boolean.TRUE::equals);
+  }
+}

@@ -1,0 +1,134 @@
+package io.logcast.session.hazelcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.logcast.session.IdempotencyStore;
+import io.logcast.session.SessionRecord;
+import io.logcast.session.StoredSubscription;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real embedded members, joined over TCP-IP on loopback: what one member writes, the other reads. */
+class HazelcastSessionStoreIT {
+  private static final List<String> MEMBERS = List.of("127.0.0.1:15801", "127.0.0.1:15802", "127.0.0.1:15803");
+  private static HazelcastInstance a;
+  private static HazelcastInstance b;
+  private static HazelcastInstance c;
+
+  private static HazelcastSettings settings(int port) {
+    return new HazelcastSettings(HazelcastSettings.Mode.EMBEDDED, "logcast-it", MEMBERS, port, "127.0.0.1", null, 1);
+  }
+
+  @BeforeAll
+  static void start() {
+    System.setProperty("hazelcast.wait.seconds.before.join", "0");
+    a = HazelcastMembers.start(settings(15801), "it-a");
+    b = HazelcastMembers.start(settings(15802), "it-b");
+    c = HazelcastMembers.start(settings(15803), "it-c");
+    assertThat(a.getCluster().getMembers()).hasSize(3);
+  }
+
+  @AfterAll
+  static void stop() {
+    for (HazelcastInstance hz : List.of(a, b, c)) {
+      if (hz.getLifecycleService().isRunning()) {
+        hz.shutdown();
+      }
+    }
+  }
+
+  private static <T> T join(CompletionStage<T> stage) {
+    return stage.toCompletableFuture().join();
+  }
+
+  private static SessionRecord session(String id) {
+    return new SessionRecord(id, "alice", "hash", "node-a", 1, List.of(), System.currentTimeMillis());
+  }
+
+  @Test
+  void writesOnOneMemberAreReadOnAnotherWithCompactRoundTrip() {
+    var onA = new HazelcastSessionStore(a, Duration.ofMinutes(5));
+    var onB = new HazelcastSessionStore(b, Duration.ofMinutes(5));
+    join(onA.create(session("s1")));
+    assertThat(join(onA.putSubscription("s1", 1, new StoredSubscription("orders", "k", "E", Map.of(0, 5L, 2, 9L)))))
+        .isTrue();
+    assertThat(join(onB.mergeAcked("s1", 1, "orders", "k", "E", Map.of(0, 3L, 2, 12L, 1, 1L)))).isTrue();
+    SessionRecord read = join(onA.get("s1")).orElseThrow();
+    assertThat(read.principal()).isEqualTo("alice");
+    assertThat(read.subscriptions()).containsExactly(
+        new StoredSubscription("orders", "k", "E", Map.of(0, 5L, 1, 1L, 2, 12L)));
+  }
+
+  @Test
+  void aClaimBumpsTheGenerationAndTheZombieIsRefused() {
+    var onA = new HazelcastSessionStore(a, Duration.ofMinutes(5));
+    var onB = new HazelcastSessionStore(b, Duration.ofMinutes(5));
+    join(onA.create(session("s2")));
+    SessionRecord claimed = join(onB.claim("s2", "node-b", System.currentTimeMillis())).orElseThrow();
+    assertThat(claimed.generation()).isEqualTo(2);
+    assertThat(claimed.owner()).isEqualTo("node-b");
+    // node-a, paused through the takeover, now tries to write with generation 1
+    assertThat(join(onA.mergeAcked("s2", 1, "orders", null, "E", Map.of(0, 99L)))).isFalse();
+    assertThat(join(onA.putSubscription("s2", 1, new StoredSubscription("x", null, "E", Map.of())))).isFalse();
+    assertThat(join(onA.get("s2")).orElseThrow().subscriptions()).isEmpty();
+    assertThat(join(onA.claim("nope", "node-a", 0))).isEmpty();
+  }
+
+  @Test
+  void idempotencyKeysAreSharedAcrossMembers() {
+    IdempotencyStore onA = new HazelcastIdempotencyStore(a);
+    IdempotencyStore onB = new HazelcastIdempotencyStore(b);
+    Duration window = Duration.ofMinutes(1);
+    assertThat(join(onA.reserve("k1", window))).isEmpty();
+    Optional<IdempotencyStore.Entry> inFlight = join(onB.reserve("k1", window));
+    assertThat(inFlight.orElseThrow().inFlight()).isTrue();
+    join(onA.complete("k1", "[{\"offset\":7}]", window));
+    assertThat(join(onB.reserve("k1", window)).orElseThrow().result()).isEqualTo("[{\"offset\":7}]");
+  }
+
+  @Test
+  void entriesExpireAfterTheirTtl() {
+    var store = new HazelcastSessionStore(a, Duration.ofMillis(300));
+    join(store.create(session("short")));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (join(store.get("short")).isPresent() && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(join(store.get("short"))).isEmpty();
+  }
+
+  @Test
+  void busMessagesReachEveryMember() {
+    var got = new CopyOnWriteArrayList<String>();
+    new HazelcastClusterBus(b).subscribe("test", got::add);
+    new HazelcastClusterBus(c).subscribe("test", got::add);
+    new HazelcastClusterBus(a).publish("test", "hello");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (got.size() < 2 && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(got).containsExactly("hello", "hello");
+  }
+
+  /** Runs last by name order is not guaranteed; it only kills c, which no other test needs alone. */
+  @Test
+  void sessionsSurviveTheAbruptLossOfAMember() {
+    var onA = new HazelcastSessionStore(a, Duration.ofMinutes(5));
+    for (int i = 0; i < 200; i++) {
+      join(onA.create(session("surv-" + i)));
+    }
+    c.getLifecycleService().terminate(); // no graceful migration: only backups can save the entries
+    var onB = new HazelcastSessionStore(b, Duration.ofMinutes(5));
+    for (int i = 0; i < 200; i++) {
+      assertThat(join(onB.get("surv-" + i))).as("surv-" + i).isPresent();
+    }
+  }
+}
