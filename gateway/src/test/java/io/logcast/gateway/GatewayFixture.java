@@ -56,6 +56,8 @@ public final class GatewayFixture implements AutoCloseable {
     cfg.put("management.host", "127.0.0.1");
     cfg.put("management.port", "0");
     cfg.put("server.eventLoops", "2");
+    // one instance per test class: sessions in memory (the cluster tests run real Hazelcast members)
+    cfg.put("session.store", "memory");
     cfg.putAll(overrides);
     try {
       Node node = Node.start(ConfigLoader.fromMap(cfg, Map.of()), new Node.Options(true))

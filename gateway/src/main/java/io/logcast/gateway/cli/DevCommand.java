@@ -5,7 +5,10 @@ import io.logcast.gateway.config.ConfigLoader;
 import io.logcast.gateway.config.GatewayConfig;
 import io.logcast.gateway.core.Node;
 import io.logcast.gateway.dev.DemoPublisher;
+import io.logcast.session.hazelcast.HazelcastSettings;
+import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.KafkaBroker;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,6 +33,11 @@ final class DevCommand implements Callable<Integer> {
   @Option(names = "--data-dir", description = "keep Kafka's data here across runs (default: a fresh temp dir)")
   Path dataDir;
 
+  @Option(names = "--instances", defaultValue = "1",
+      description = "gateway processes; more than 1 puts nginx in front on --port, gateways on the next ports, "
+          + "sessions in embedded Hazelcast members (default: ${DEFAULT-VALUE})")
+  int instances;
+
   @Option(names = "--rate", defaultValue = "4", description = "demo events per second, 0 for none (default: ${DEFAULT-VALUE})")
   double rate;
 
@@ -43,6 +51,9 @@ final class DevCommand implements Callable<Integer> {
       if (!broker.admin().listTopics().names().get().contains(DEMO_TOPIC)) {
         broker.createTopic(DEMO_TOPIC, DEMO_PARTITIONS);
       }
+      if (instances > 1) {
+        return runCluster(broker);
+      }
       GatewayConfig cfg = ConfigLoader.fromMap(Map.of(
           "node.id", "dev-1",
           "kafka.bootstrapServers", broker.bootstrapServers(),
@@ -51,7 +62,8 @@ final class DevCommand implements Callable<Integer> {
           "server.host", "127.0.0.1",
           "server.port", Integer.toString(port),
           "management.host", "127.0.0.1",
-          "management.port", Integer.toString(managementPort)), System.getenv());
+          "management.port", Integer.toString(managementPort),
+          "hazelcast.bindAddress", "127.0.0.1"), System.getenv());
       node = Running.await(Node.start(cfg, new Node.Options(true)));
       demo = rate > 0 ? DemoPublisher.start(broker.bootstrapServers(), DEMO_TOPIC, rate) : null;
     } catch (ConfigException e) {
@@ -62,15 +74,7 @@ final class DevCommand implements Callable<Integer> {
       broker.close();
       throw e;
     }
-    System.out.printf("""
-
-        logcast dev is running (auth disabled, every topic exposed; Ctrl-C stops everything)
-          demo page     http://localhost:%d/
-          WebSocket     ws://localhost:%d/ws
-          publish API   POST http://localhost:%d/v1/topics/{topic}/messages
-          metrics       http://localhost:%d/metrics   health /health/ready
-          Kafka         localhost:%d   demo topic %s (%d partitions, %s events/s)
-        %n""", port, port, port, managementPort, kafkaPort, DEMO_TOPIC, DEMO_PARTITIONS, rate);
+    banner("");
     Running.untilShutdown(() -> {
       if (demo != null) {
         demo.close();
@@ -79,5 +83,43 @@ final class DevCommand implements Callable<Integer> {
       broker.close();
     });
     return 0;
+  }
+
+  /** Kafka, N gateway processes with Hazelcast members, nginx in front on the usual port. */
+  private int runCluster(KafkaBroker broker) throws Exception {
+    Path work = Files.createTempDirectory("logcast-dev-cluster");
+    GatewayCluster cluster;
+    try {
+      cluster = GatewayCluster.start(GatewayCluster.Options.dev(instances, broker.bootstrapServers(), work)
+          .withPorts(port, port + 1, managementPort + 1, HazelcastSettings.DEFAULT_PORT)
+          .withArgs(java.util.List.of("--demo-page")));
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
+    }
+    DemoPublisher demo = rate > 0 ? DemoPublisher.start(broker.bootstrapServers(), DEMO_TOPIC, rate) : null;
+    banner(String.format("  gateways      %d instances on ports %d-%d (management %d-%d), nginx on %d; logs in %s%n",
+        instances, port + 1, port + instances, managementPort + 1, managementPort + instances, port, work));
+    Running.untilShutdown(() -> {
+      if (demo != null) {
+        demo.close();
+      }
+      cluster.close();
+      broker.close();
+    });
+    return 0;
+  }
+
+  private void banner(String extra) {
+    System.out.printf("""
+
+        logcast dev is running (auth disabled, every topic exposed; Ctrl-C stops everything)
+          demo page     http://localhost:%d/
+          WebSocket     ws://localhost:%d/ws
+          publish API   POST http://localhost:%d/v1/topics/{topic}/messages
+          metrics       http://localhost:%d/metrics   health /health/ready
+          Kafka         localhost:%d   demo topic %s (%d partitions, %s events/s)
+        %s%n""", port, port, port, instances > 1 ? managementPort + 1 : managementPort, kafkaPort, DEMO_TOPIC,
+        DEMO_PARTITIONS, rate, extra);
   }
 }

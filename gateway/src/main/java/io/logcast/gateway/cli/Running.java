@@ -12,8 +12,12 @@ final class Running {
   private Running() {}
 
   static <T> T await(Future<T> f) throws Exception {
+    return await(f, START_TIMEOUT_S * 1_000);
+  }
+
+  static <T> T await(Future<T> f, long timeoutMs) throws Exception {
     try {
-      return f.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
+      return f.toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception ex ? ex : e;
     }

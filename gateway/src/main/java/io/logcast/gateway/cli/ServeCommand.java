@@ -14,6 +14,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, description = "YAML config file (default: $LOGCAST_CONFIG, else none)")
   Path config;
 
+  @Option(names = "--demo-page", description = "also serve the dev demo page at / (dev clusters)")
+  boolean demoPage;
+
   @Override
   public Integer call() throws Exception {
     Path file = config != null ? config
@@ -25,8 +28,11 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("logcast: " + e.getMessage());
       return 2;
     }
-    Node node = Running.await(Node.start(cfg, new Node.Options(false)));
-    Running.untilShutdown(() -> Running.await(node.stop()));
+    Node node = Running.await(Node.start(cfg, new Node.Options(demoPage)));
+    // SIGTERM: drain (readiness false, flush positions, 1012 spread over the window), then stop;
+    // whatever is left when the grace period ends is cut off so the process exits in time
+    long graceMs = cfg.drain().graceMs();
+    Running.untilShutdown(() -> Running.await(node.drain().compose(v -> node.stop()), graceMs));
     return 0;
   }
 }

@@ -24,7 +24,10 @@ public final class ConfigKeys {
       "limits.maxKeyLength", "limits.maxPublishBatch", "limits.maxHttpBodyBytes",
       "replay.readers", "replay.maxQueued", "replay.chunkRecords",
       "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",
-      "session.ttlSeconds");
+      "session.store", "session.ttlSeconds",
+      "hazelcast.mode", "hazelcast.clusterName", "hazelcast.members", "hazelcast.port", "hazelcast.bindAddress",
+      "hazelcast.kubernetesServiceDns", "hazelcast.backupCount",
+      "drain.windowMs", "drain.graceMs");
 
   private ConfigKeys() {}
 

@@ -3,6 +3,7 @@ package io.logcast.gateway.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.logcast.session.hazelcast.HazelcastSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -86,14 +87,36 @@ public final class ConfigLoader {
     if (publish.lingerMs() * 2 >= publish.timeoutMs()) {
       s.problem("publish.lingerMs: must be less than half of publish.timeoutMs (" + publish.timeoutMs() + ")");
     }
-    long ttl = s.number("session.ttlSeconds", GatewayConfig.DEFAULT_SESSION_TTL_SECONDS, 1, 7 * 86_400);
+    SessionConfig session = session(s);
+    DrainConfig drain = new DrainConfig(
+        s.number("drain.windowMs", DrainConfig.DEFAULT_WINDOW_MS, 0, 600_000),
+        s.number("drain.graceMs", DrainConfig.DEFAULT_GRACE_MS, 1_000, 3_600_000));
+    if (drain.windowMs() >= drain.graceMs()) {
+      s.problem("drain.windowMs: must be less than drain.graceMs (" + drain.graceMs() + ")");
+    }
     String nodeId = s.string("node.id", defaultNodeId());
 
     problems.addAll(s.problems());
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new GatewayConfig(nodeId, server, kafka, allow, new AuthConfig(mode), limits, replay, publish, ttl);
+    return new GatewayConfig(nodeId, server, kafka, allow, new AuthConfig(mode), limits, replay, publish, session,
+        drain);
+  }
+
+  private static SessionConfig session(Settings s) {
+    HazelcastSettings hz = new HazelcastSettings(
+        s.choice("hazelcast.mode", HazelcastSettings.Mode.class, HazelcastSettings.Mode.EMBEDDED),
+        s.string("hazelcast.clusterName", HazelcastSettings.DEFAULT_CLUSTER_NAME),
+        s.list("hazelcast.members").isEmpty() ? List.of(SessionConfig.DEFAULT_MEMBERS) : s.list("hazelcast.members"),
+        s.integer("hazelcast.port", HazelcastSettings.DEFAULT_PORT, 1, MAX_PORT),
+        s.string("hazelcast.bindAddress", null),
+        s.string("hazelcast.kubernetesServiceDns", null),
+        s.integer("hazelcast.backupCount", HazelcastSettings.DEFAULT_BACKUP_COUNT, 1, 6));
+    return new SessionConfig(
+        s.choice("session.store", SessionConfig.Store.class, SessionConfig.Store.HAZELCAST),
+        s.number("session.ttlSeconds", SessionConfig.DEFAULT_TTL_SECONDS, 1, 7 * 86_400),
+        hz);
   }
 
   private static LimitsConfig limits(Settings s) {

@@ -12,8 +12,8 @@ public record GatewayConfig(
     LimitsConfig limits,
     ReplayConfig replay,
     PublishConfig publish,
-    long sessionTtlSeconds) {
-  public static final long DEFAULT_SESSION_TTL_SECONDS = 300;
+    SessionConfig session,
+    DrainConfig drain) {
 
   public GatewayConfig {
     topicsAllow = List.copyOf(topicsAllow);

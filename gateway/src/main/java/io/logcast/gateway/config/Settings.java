@@ -66,9 +66,14 @@ final class Settings {
   }
 
   <E extends Enum<E>> E choice(String key, Class<E> type) {
-    String v = required(key);
+    return choice(key, type, null);
+  }
+
+  /** With a default when absent; without one (null) the key is required. */
+  <E extends Enum<E>> E choice(String key, Class<E> type, E def) {
+    String v = def == null ? required(key) : string(key, null);
     if (v == null) {
-      return null;
+      return def;
     }
     for (E e : type.getEnumConstants()) {
       if (e.name().equalsIgnoreCase(v)) {

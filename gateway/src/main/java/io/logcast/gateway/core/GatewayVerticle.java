@@ -54,10 +54,12 @@ final class GatewayVerticle extends VerticleBase {
     String wsPath = cfg.server().wsPath();
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(hs -> {
-          if (wsPath.equals(hs.path())) {
-            hs.accept();
-          } else {
+          if (!wsPath.equals(hs.path())) {
             hs.reject(404);
+          } else if (svc.hub().draining()) {
+            hs.reject(503); // draining: the load balancer sends the client to another instance
+          } else {
+            hs.accept();
           }
         })
         .webSocketHandler(ws -> new Client(ws, shard, svc).start())

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Hub implements LogTail.Sink {
   private final List<HubShard> shards = new CopyOnWriteArrayList<>();
   private final Map<String, Client> holders = new ConcurrentHashMap<>();
+  private volatile boolean draining;
 
   HubShard addShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics) {
     HubShard shard = new HubShard(context, logTail, replay, metrics);
@@ -48,6 +49,31 @@ public final class Hub implements LogTail.Sink {
 
   void release(String session, Client client) {
     holders.remove(session, client);
+  }
+
+  /** Another connection (maybe on another instance) took {@code session} at {@code generation}. */
+  void onTakeover(String session, long generation) {
+    Client holder = holders.get(session);
+    if (holder != null && holder.generation() < generation) {
+      holder.shard().context().runOnContext(v ->
+          holder.close(io.logcast.gateway.protocol.CloseCodes.SESSION_TAKEN_OVER, "session resumed on another connection"));
+    }
+  }
+
+  void forEachHeld(java.util.function.BiConsumer<String, Client> action) {
+    holders.forEach(action);
+  }
+
+  List<HubShard> shards() {
+    return shards;
+  }
+
+  boolean draining() {
+    return draining;
+  }
+
+  void draining(boolean value) {
+    draining = value;
   }
 
   public int connections() {

@@ -6,8 +6,6 @@ import io.logcast.gateway.http.ManagementServer;
 import io.logcast.gateway.http.PublicRoutes;
 import io.logcast.gateway.protocol.InboundParser;
 import io.logcast.gateway.protocol.Names;
-import io.logcast.session.InMemoryIdempotencyStore;
-import io.logcast.session.InMemorySessionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -28,7 +26,6 @@ import org.slf4j.LoggerFactory;
 /** One gateway process: owns the Vert.x instance, the LogTail, Replay, Publisher and the listeners. */
 public final class Node {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
-  private static final int MAX_IDEMPOTENCY_KEYS = 1_000_000;
 
   /** @param demoPage serve the dev-mode demo page at {@code /} */
   public record Options(boolean demoPage) {}
@@ -43,6 +40,7 @@ public final class Node {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
   private ManagementServer management;
+  private SessionBackend backend;
 
   private Node(GatewayConfig config) {
     this.config = config;
@@ -59,17 +57,24 @@ public final class Node {
   }
 
   private Future<Node> boot(Options options) {
+    return SessionBackend.start(vertx, config).compose(b -> {
+      backend = b;
+      return deploy(options);
+    });
+  }
+
+  private Future<Node> deploy(Options options) {
     TopicPatterns allowed = new TopicPatterns(config.topicsAllow());
     Names names = new Names(config.limits().maxTopicLength(), config.limits().maxKeyLength());
-    PublishService publishing = new PublishService(allowed, catalog, publisher,
-        new InMemoryIdempotencyStore(MAX_IDEMPOTENCY_KEYS),
+    PublishService publishing = new PublishService(allowed, catalog, publisher, backend.idempotency,
         Duration.ofSeconds(config.publish().idempotencyWindowSeconds()), config.publish().timeoutMs());
     Services svc = new Services(config, hub, allowed, catalog, new StartPositions(catalog), publishing,
-        new InMemorySessionStore(Duration.ofSeconds(config.sessionTtlSeconds())), new InboundParser(names),
-        new GatewayMetrics(registry));
+        backend.sessions, backend.bus, new InboundParser(names), new GatewayMetrics(registry));
+    backend.bus.subscribe(SessionHandshake.TAKEOVER_CHANNEL, m -> takeover(hub, m));
     bindMetrics();
     replay.start();
     logTail.start();
+    touchHeldSessions();
     PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage());
     return vertx
         .deployVerticle(() -> {
@@ -78,14 +83,45 @@ public final class Node {
           return v;
         }, new DeploymentOptions().setInstances(config.server().eventLoops()))
         .compose(id -> {
-          management = new ManagementServer(vertx, registry, catalog);
+          management = new ManagementServer(vertx, registry, catalog, backend::joined);
           return management.listen(config.server().managementHost(), config.server().managementPort());
         })
         .map(v -> {
-          LOG.info("node {} listening on {}:{} (WebSocket {}), management on {}", config.nodeId(),
-              config.server().host(), port(), config.server().wsPath(), managementPort());
+          LOG.info("node {} listening on {}:{} (WebSocket {}), management on {}, sessions in {} ({} member(s))",
+              config.nodeId(), config.server().host(), port(), config.server().wsPath(), managementPort(),
+              config.session().store().name().toLowerCase(java.util.Locale.ROOT), backend.clusterSize());
           return this;
         });
+  }
+
+  /** Keeps the sessions this node holds from expiring in the store while they are connected. */
+  private void touchHeldSessions() {
+    long every = Math.max(1_000, config.session().ttlSeconds() * 1_000 / 3);
+    vertx.setPeriodic(every, t -> {
+      long now = System.currentTimeMillis();
+      hub.forEachHeld((id, client) -> backend.sessions.touch(id, client.generation(), now));
+    });
+  }
+
+  /**
+   * SIGTERM: readiness goes false and new connections are refused, positions are flushed, and
+   * clients are closed with 1012 spread over the drain window.
+   */
+  public Future<Void> drain() {
+    hub.draining(true);
+    if (management != null) {
+      management.draining(true);
+    }
+    List<Future<Void>> shards = new java.util.ArrayList<>();
+    hub.shards().forEach(s -> shards.add(Drain.shard(s, config.drain().windowMs())));
+    return Future.all(shards).mapEmpty();
+  }
+
+  private static void takeover(Hub hub, String message) {
+    int sp = message.indexOf(' ');
+    if (sp > 0) {
+      hub.onTakeover(message.substring(0, sp), Long.parseLong(message.substring(sp + 1)));
+    }
   }
 
   private void bindMetrics() {
@@ -97,6 +133,8 @@ public final class Node {
         .description("Open WebSocket connections").register(registry);
     Gauge.builder("logcast.replay.readers.busy", replay, Replay::busy)
         .description("Catch-up readers reading now").register(registry);
+    Gauge.builder("logcast.session.cluster.members", backend, SessionBackend::clusterSize)
+        .description("Members of the session cluster this node sees").register(registry);
     Gauge.builder("logcast.replay.queued", replay, Replay::queued)
         .description("Catch-up jobs waiting for a reader").register(registry);
   }
@@ -124,6 +162,9 @@ public final class Node {
       replay.close();
       publisher.close();
       catalog.close();
+      if (backend != null) {
+        backend.close();
+      }
     });
   }
 }

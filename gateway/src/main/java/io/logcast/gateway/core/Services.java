@@ -3,6 +3,7 @@ package io.logcast.gateway.core;
 import io.logcast.gateway.config.GatewayConfig;
 import io.logcast.gateway.config.TopicPatterns;
 import io.logcast.gateway.protocol.InboundParser;
+import io.logcast.session.ClusterBus;
 import io.logcast.session.SessionStore;
 
 /** What a connection needs from its node; shared by every client of the instance. */
@@ -14,5 +15,6 @@ record Services(
     StartPositions starts,
     PublishService publishing,
     SessionStore sessions,
+    ClusterBus bus,
     InboundParser parser,
     GatewayMetrics metrics) {}

@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionHandshake {
   private static final Logger LOG = LoggerFactory.getLogger(SessionHandshake.class);
+  static final String TAKEOVER_CHANNEL = "takeover";
+  /** A store that does not answer must not hold a connection: fall back to a fresh session. */
+  private static final long STORE_TIMEOUT_MS = 5_000;
 
   private final Client client;
   private final Services svc;
-  private String sessionId;
-  private long generation;
+  private volatile String sessionId;
+  private volatile long generation;
 
   SessionHandshake(Client client, Services svc) {
     this.client = client;
@@ -44,6 +47,7 @@ final class SessionHandshake {
     }
     var ctx = client.shard().context();
     Future.fromCompletionStage(svc.sessions().get(resume.session()), ctx)
+        .timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .compose(found -> {
           if (found.isEmpty() || !Secrets.matches(resume.secret(), found.get().secretHash())) {
             return Future.succeededFuture("unknown");
@@ -53,7 +57,14 @@ final class SessionHandshake {
           }
           return Future.fromCompletionStage(
                   svc.sessions().claim(resume.session(), svc.config().nodeId(), System.currentTimeMillis()), ctx)
-              .map(claimed -> claimed.map(s -> resumed(s, resume)).orElse("unknown"));
+              .timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+              .map(claimed -> {
+                if (claimed.isEmpty()) {
+                  return "unknown";
+                }
+                resumed(claimed.get(), resume);
+                return null;
+              });
         })
         .otherwise(e -> {
           LOG.warn("session store unavailable on resume: {}", e.toString());
@@ -66,10 +77,9 @@ final class SessionHandshake {
         });
   }
 
-  /** Returns null: the session was resumed. */
-  private String resumed(SessionRecord session, Inbound.Resume resume) {
+  private void resumed(SessionRecord session, Inbound.Resume resume) {
     if (client.isClosed()) {
-      return null;
+      return;
     }
     sessionId = session.id();
     generation = session.generation();
@@ -78,7 +88,6 @@ final class SessionHandshake {
         svc.config().limits().heartbeatMs()));
     client.subscriptions().restore(session.subscriptions(), resume.subscriptions());
     client.opened();
-    return null;
   }
 
   private void fresh(String reason) {
@@ -97,12 +106,18 @@ final class SessionHandshake {
     client.opened();
   }
 
-  /** A session lives on one connection: the previous local holder is closed with 4011. */
+  /**
+   * A session lives on one connection: the previous local holder is closed with 4011 here, and
+   * every other instance closes its holder with an older generation when the takeover reaches it.
+   */
   private void takeOver() {
     Client previous = svc.hub().hold(sessionId, client);
     if (previous != null && previous != client) {
       previous.shard().context().runOnContext(v ->
           previous.close(CloseCodes.SESSION_TAKEN_OVER, "session resumed on another connection"));
+    }
+    if (generation > 1) {
+      svc.bus().publish(TAKEOVER_CHANNEL, sessionId + " " + generation);
     }
   }
 

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.BooleanSupplier;
 
 /** The management port: {@code /metrics} (Prometheus), {@code /health/live}, {@code /health/ready}. */
 public final class ManagementServer {
@@ -16,13 +17,16 @@ public final class ManagementServer {
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
   private final TopicCatalog catalog;
+  private final BooleanSupplier sessionsJoined;
   private HttpServer server;
   private volatile boolean draining;
 
-  public ManagementServer(Vertx vertx, PrometheusMeterRegistry registry, TopicCatalog catalog) {
+  public ManagementServer(Vertx vertx, PrometheusMeterRegistry registry, TopicCatalog catalog,
+      BooleanSupplier sessionsJoined) {
     this.vertx = vertx;
     this.registry = registry;
     this.catalog = catalog;
+    this.sessionsJoined = sessionsJoined;
   }
 
   public Future<Void> listen(String host, int port) {
@@ -50,10 +54,12 @@ public final class ManagementServer {
         .timeout(READY_PROBE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .onComplete(ar -> {
           boolean kafka = ar.succeeded();
+          boolean sessions = sessionsJoined.getAsBoolean();
           JsonObject checks = new JsonObject()
               .put("kafka", kafka ? "UP" : "DOWN")
+              .put("sessionStore", sessions ? "UP" : "DOWN")
               .put("draining", draining);
-          boolean up = kafka && !draining;
+          boolean up = kafka && sessions && !draining;
           json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
         });
   }

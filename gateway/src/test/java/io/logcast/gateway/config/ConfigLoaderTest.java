@@ -57,7 +57,9 @@ class ConfigLoaderTest {
     assertThat(cfg.publish()).isEqualTo(new PublishConfig(PublishConfig.DEFAULT_LINGER_MS,
         PublishConfig.DEFAULT_TIMEOUT_MS, PublishConfig.DEFAULT_IDEMPOTENCY_WINDOW_SECONDS,
         PublishConfig.DEFAULT_MAX_IN_FLIGHT));
-    assertThat(cfg.sessionTtlSeconds()).isEqualTo(GatewayConfig.DEFAULT_SESSION_TTL_SECONDS);
+    assertThat(cfg.session().ttlSeconds()).isEqualTo(SessionConfig.DEFAULT_TTL_SECONDS);
+    assertThat(cfg.session().store()).isEqualTo(SessionConfig.Store.HAZELCAST);
+    assertThat(cfg.drain().windowMs()).isEqualTo(DrainConfig.DEFAULT_WINDOW_MS);
     assertThat(cfg.kafka().common()).isEmpty();
   }
 

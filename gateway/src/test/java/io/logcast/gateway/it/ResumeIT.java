@@ -69,6 +69,9 @@ class ResumeIT {
       assertThat(restored.getBoolean("recovered")).isTrue();
       List<JsonObject> ms = c.awaitMessages(5, WAIT);
       assertThat(ms).extracting(m -> m.getLong("offset")).containsExactly(3L, 4L, 5L, 6L, 7L);
+      c.send(new JsonObject().put("type", "ping"));
+      c.awaitType("pong", WAIT);
+      assertThat(GatewayFixture.ofType(c.received(), "welcome")).hasSize(1);
     }
   }
 

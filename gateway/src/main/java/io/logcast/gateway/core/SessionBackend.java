@@ -1,0 +1,64 @@
+package io.logcast.gateway.core;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.logcast.gateway.config.GatewayConfig;
+import io.logcast.gateway.config.SessionConfig;
+import io.logcast.session.ClusterBus;
+import io.logcast.session.IdempotencyStore;
+import io.logcast.session.InMemoryIdempotencyStore;
+import io.logcast.session.InMemorySessionStore;
+import io.logcast.session.LocalClusterBus;
+import io.logcast.session.SessionStore;
+import io.logcast.session.hazelcast.HazelcastClusterBus;
+import io.logcast.session.hazelcast.HazelcastIdempotencyStore;
+import io.logcast.session.hazelcast.HazelcastMembers;
+import io.logcast.session.hazelcast.HazelcastSessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+
+/** A node's sessions, idempotency keys and cluster bus: on Hazelcast (default) or in this process. */
+final class SessionBackend implements AutoCloseable {
+  private static final int MAX_LOCAL_IDEMPOTENCY_KEYS = 1_000_000;
+
+  final SessionStore sessions;
+  final IdempotencyStore idempotency;
+  final ClusterBus bus;
+  private final HazelcastInstance hz;
+
+  private SessionBackend(SessionStore sessions, IdempotencyStore idempotency, ClusterBus bus, HazelcastInstance hz) {
+    this.sessions = sessions;
+    this.idempotency = idempotency;
+    this.bus = bus;
+    this.hz = hz;
+  }
+
+  static Future<SessionBackend> start(Vertx vertx, GatewayConfig config) {
+    SessionConfig s = config.session();
+    Duration ttl = Duration.ofSeconds(s.ttlSeconds());
+    if (s.store() == SessionConfig.Store.MEMORY) {
+      return Future.succeededFuture(new SessionBackend(new InMemorySessionStore(ttl),
+          new InMemoryIdempotencyStore(MAX_LOCAL_IDEMPOTENCY_KEYS), new LocalClusterBus(), null));
+    }
+    // joining blocks for seconds: a worker thread, never an event loop
+    return vertx.executeBlocking(() -> HazelcastMembers.start(s.hazelcast(), "logcast-" + config.nodeId()))
+        .map(hz -> new SessionBackend(new HazelcastSessionStore(hz, ttl), new HazelcastIdempotencyStore(hz),
+            new HazelcastClusterBus(hz), hz));
+  }
+
+  /** Members of the session cluster this node sees (1 in memory mode). */
+  int clusterSize() {
+    return hz == null ? 1 : hz.getCluster().getMembers().size();
+  }
+
+  boolean joined() {
+    return hz == null || hz.getLifecycleService().isRunning();
+  }
+
+  @Override
+  public void close() {
+    if (hz != null && hz.getLifecycleService().isRunning()) {
+      hz.shutdown();
+    }
+  }
+}

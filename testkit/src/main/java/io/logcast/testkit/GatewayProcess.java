@@ -1,0 +1,119 @@
+package io.logcast.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gateway in its own JVM ({@code logcast serve}, configured by LOGCAST_* variables), so a
+ * cluster test can SIGKILL or SIGTERM it like a real instance.
+ */
+public final class GatewayProcess {
+  private static final String MAIN = "io.logcast.gateway.cli.Main";
+  private static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+      "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Dhazelcast.wait.seconds.before.join=0");
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /** How to run one instance; {@code env} is its whole LOGCAST_* configuration. */
+  public record Spec(String nodeId, int port, int managementPort, Map<String, String> env, List<String> args,
+      Path logFile) {}
+
+  private final Spec spec;
+  private final Process process;
+
+  private GatewayProcess(Spec spec, Process process) {
+    this.spec = spec;
+    this.process = process;
+  }
+
+  /** Starts the JVM; call {@link #awaitReady} before sending it traffic. */
+  public static GatewayProcess launch(Spec spec) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(BrokerProcess.javaBinary());
+    cmd.addAll(JVM_FLAGS);
+    cmd.add("-cp");
+    cmd.add(BrokerProcess.absoluteClassPath());
+    cmd.add(ChildMain.class.getName());
+    cmd.add(Long.toString(ProcessHandle.current().pid()));
+    cmd.add(MAIN);
+    cmd.add("serve");
+    cmd.addAll(spec.args());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(Redirect.appendTo(spec.logFile().toFile()));
+    pb.environment().keySet().removeIf(k -> k.startsWith("LOGCAST_"));
+    pb.environment().putAll(spec.env());
+    try {
+      return new GatewayProcess(spec, pb.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start gateway " + spec.nodeId(), e);
+    }
+  }
+
+  /** Waits for {@code /health/ready} to answer 200 (Kafka reachable, sessions joined). */
+  public GatewayProcess awaitReady(Duration timeout) {
+    Poll.until(System.nanoTime() + timeout.toNanos(), () -> !process.isAlive() || ready(),
+        () -> new IllegalStateException("gateway " + spec.nodeId() + " not ready in " + timeout + "; see " + spec.logFile()));
+    if (!process.isAlive()) {
+      throw new IllegalStateException("gateway " + spec.nodeId() + " exited with " + process.exitValue()
+          + "; see " + spec.logFile());
+    }
+    return this;
+  }
+
+  public boolean ready() {
+    try {
+      HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + spec.managementPort() + "/health/ready")).timeout(Duration.ofSeconds(3))
+          .build(), HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  public Spec spec() {
+    return spec;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: the instance vanishes mid-stream, as in a node failure. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor(Duration.ofSeconds(10));
+  }
+
+  /** SIGTERM: the instance drains; returns whether it exited within {@code timeout}. */
+  public boolean terminate(Duration timeout) {
+    process.destroy();
+    return waitFor(timeout);
+  }
+
+  private boolean waitFor(Duration timeout) {
+    try {
+      return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

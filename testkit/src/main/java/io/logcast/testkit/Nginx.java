@@ -1,0 +1,122 @@
+package io.logcast.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The load balancer of the multi-instance tests and dev cluster: Debian's nginx, started in the
+ * foreground with a generated config that proxies HTTP and WebSocket upgrades round-robin to the
+ * gateways (no stickiness: any instance can resume any session).
+ */
+public final class Nginx implements AutoCloseable {
+  private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/bin/nginx"));
+  private final Process process;
+  private final int port;
+
+  private Nginx(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  public static boolean installed() {
+    return BINARIES.stream().anyMatch(Files::isExecutable);
+  }
+
+  public static Nginx start(int port, List<Integer> upstreamPorts, Path workDir) {
+    Path binary = BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() ->
+        new IllegalStateException("nginx is not installed (Debian: apt-get install nginx); bin/test installs it"));
+    try {
+      Files.createDirectories(workDir.resolve("tmp"));
+      Path conf = workDir.resolve("nginx.conf");
+      Files.writeString(conf, config(port, upstreamPorts, workDir));
+      Process p = new ProcessBuilder(binary.toString(), "-p", workDir.toString(), "-c", conf.toString(),
+          "-g", "daemon off;")
+          .redirectErrorStream(true).redirectOutput(Redirect.appendTo(workDir.resolve("nginx.out").toFile())).start();
+      Nginx nginx = new Nginx(p, port);
+      Poll.until(System.nanoTime() + Duration.ofSeconds(10).toNanos(), () -> !p.isAlive() || nginx.accepting(),
+          () -> new IllegalStateException("nginx did not listen on " + port + "; see " + workDir));
+      if (!p.isAlive()) {
+        throw new IllegalStateException("nginx exited; see " + workDir.resolve("nginx.out") + " and error.log");
+      }
+      return nginx;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The config: WebSocket upgrade headers, no buffering, read timeouts far above the heartbeat. */
+  static String config(int port, List<Integer> upstreams, Path dir) {
+    String servers = upstreams.stream()
+        .map(p -> "    server 127.0.0.1:" + p + " max_fails=1 fail_timeout=2s;")
+        .collect(Collectors.joining("\n"));
+    String tmp = dir.resolve("tmp").toString();
+    return """
+        worker_processes 1;
+        error_log %1$s/error.log warn;
+        pid %1$s/nginx.pid;
+        events { worker_connections 8192; }
+        http {
+          access_log off;
+          client_body_temp_path %2$s/body;
+          proxy_temp_path %2$s/proxy;
+          fastcgi_temp_path %2$s/fastcgi;
+          uwsgi_temp_path %2$s/uwsgi;
+          scgi_temp_path %2$s/scgi;
+          map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+          upstream logcast {
+        %3$s
+          }
+          server {
+            listen 127.0.0.1:%4$d;
+            location / {
+              proxy_pass http://logcast;
+              proxy_http_version 1.1;
+              proxy_set_header Upgrade $http_upgrade;
+              proxy_set_header Connection $connection_upgrade;
+              proxy_set_header Host $host;
+              proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+              proxy_buffering off;
+              proxy_read_timeout 3600s;
+              proxy_send_timeout 3600s;
+              proxy_connect_timeout 2s;
+              proxy_next_upstream error timeout http_502 http_503;
+            }
+          }
+        }
+        """.formatted(dir, tmp, servers, port);
+  }
+
+  private boolean accepting() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
