@@ -1,230 +1,255 @@
-// Logcast dev-mode demo: a plain WebSocket client for protocol logcast.v1 (see docs/protocol.md).
-'use strict';
-(() => {
-  const $ = (id) => document.getElementById(id);
-  const q = new URLSearchParams(location.search);
-  const TOPIC = q.get('topic') || 'demo.orders';
-  const KEY = q.get('key') || null; // optional: narrow the subscription to one record key
-  const FROM = parseFrom(q.get('from'));
-  const SUB = KEY ? { topic: TOPIC, key: KEY } : { topic: TOPIC };
-  const STOP = { 1000: 'closed by the server', 1008: 'policy violation (check the Origin)', 1009: 'message too big',
-    4000: 'malformed protocol', 4001: 'unauthorized (this page sends no token)', 4003: 'forbidden',
-    4011: 'session resumed on another connection' };
-  const SLOW = new Set([1013, 4008]); // overload / rate limited: back off longer
-  const STATUSES = new Set(['placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled']);
-  const MAX_ROWS = 300, MAX_LOG = 50;
-  const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+// Logcast dev-mode demo: a live order tracker on the browser SDK (client-js/, served at /sdk/).
+// URL parameters: ?topic=demo.orders &key=order-42 &from=earliest|latest|<epoch ms> &persist=0
+// &heartbeat=<ms> (watchdog interval override, for tests).
+import { Logcast } from './sdk/logcast.js';
 
-  let ws = null, session = null, epoch = null, subscribed = false, subId = 0, reqId = 0;
-  let attempt = 0, retryAt = 0, retryTimer = 0, lastClose = 0, resumeSent = false, sentPosition = false;
-  let next = {}; // partition -> next offset to deliver (last seen + 1)
-  let ackDirty = false, count = 0, lastCount = 0, dupes = 0;
-  const rows = new Map(); // order key -> <tr>
-  const pending = new Map(), pendingLog = [];
-  let frameRequested = false;
+const $ = (id) => document.getElementById(id);
+const q = new URLSearchParams(location.search);
+const TOPIC = q.get('topic') || 'demo.orders';
+const KEY = q.get('key') || undefined; // optional: only the records of one key
+const FROM = parseFrom(q.get('from'));
+const STATUSES = new Set(['placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled']);
+const MAX_ROWS = 300, MAX_LOG = 50;
+const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-  function parseFrom(s) {
-    if (s === 'latest' || s === 'earliest') return s;
-    if (s && /^\d+$/.test(s)) return { time: Number(s) }; // ?from=<epoch ms>
-    return 'earliest';
-  }
+// What an end-to-end test reads: every message in the order the page handled it, and the connections.
+// A test that reloads the page can also define window.__logcastOnRecord (e.g. in an init script and
+// bound to the test) to get every record as it is handled, across reloads.
+const demo = window.__logcastDemo = {
+  received: [], // {partition, offset, key, data}
+  duplicates: 0,
+  reconnects: 0,
+  connections: [], // {node, session, resumed, reason, at}
+  errors: [],
+  state: 'connecting',
+  node: null,
+  client: null,
+  subscription: null,
+};
 
-  // ---- connection -------------------------------------------------------------------------
-  function connect() {
-    clearTimeout(retryTimer); retryAt = 0; subscribed = false;
-    setConn('connecting', session ? 'Reconnecting…' : 'Connecting…');
-    const sock = ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, 'logcast.v1');
-    sock.onopen = () => {
-      const hello = { type: 'hello', token: null };
-      resumeSent = !!(session && epoch);
-      if (resumeSent) hello.resume = { session: session.id, secret: session.secret, subscriptions: [position()] };
-      send(hello);
-    };
-    sock.onmessage = (e) => {
-      if (sock !== ws || typeof e.data !== 'string') return;
-      for (const line of e.data.split('\n')) {
-        if (!line.trim()) continue;
-        let m;
-        try { m = JSON.parse(line); } catch { log('error', 'bad json', line.slice(0, 200)); continue; }
-        handle(m);
-      }
-    };
-    sock.onclose = (e) => { if (sock === ws) onClose(e); };
-  }
+function parseFrom(s) {
+  if (s === 'latest' || s === 'earliest') return s;
+  if (s && /^\d+$/.test(s)) return { time: Number(s) };
+  return 'earliest';
+}
 
-  function onClose(e) {
-    ws = null; subscribed = false; lastClose = e.code;
-    const why = STOP[e.code];
-    if (why) {
-      setConn('stopped', `Disconnected: ${why} (${e.code})`);
-      notice(`Connection closed with ${e.code}: ${e.reason || why}. Not reconnecting automatically.`, true);
-      return;
-    }
-    // exponential backoff with full jitter: 0.5 s doubling to 15 s (5 s + up to 60 s when the server asks to slow down)
-    const [base, cap] = SLOW.has(e.code) ? [5000, 60000] : [500, 15000];
-    const delay = (SLOW.has(e.code) ? base : 0) + Math.random() * Math.min(cap, base * 2 ** attempt++);
-    retryAt = Date.now() + delay;
-    retryTimer = setTimeout(connect, delay);
-    showRetry();
-  }
+// ---- the SDK --------------------------------------------------------------------------------------
+const lc = new Logcast('/ws', {
+  // a reload of this tab resumes too: session and positions live in sessionStorage
+  persist: q.get('persist') === '0' ? false : `logcast-demo:${TOPIC}:${KEY ?? ''}`,
+  heartbeatMs: Number(q.get('heartbeat')) || undefined,
+});
+demo.client = lc;
 
-  function showRetry() {
-    const s = Math.max(0, Math.ceil((retryAt - Date.now()) / 1000));
-    setConn('disconnected', `Disconnected (${lastClose}), retrying in ${s} s`);
-  }
+let count = 0, lastCount = 0, retryAt = 0, lastClose = null, wasConnected = false;
+const rows = new Map(); // order key -> <tr>
+const pending = new Map(), pendingLog = [];
+let frameRequested = false;
 
-  function send(obj) { if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(obj)); }
-  function position() { return { ...SUB, epoch, offsets: { ...next } }; }
-
-  function subscribe() {
-    sentPosition = !!(epoch && Object.keys(next).length);
-    subId = ++reqId;
-    send({ type: 'subscribe', id: subId, ...SUB, from: sentPosition ? { epoch, offsets: { ...next } } : FROM });
-  }
-
-  // ---- protocol -----------------------------------------------------------------------------
-  function handle(m) {
-    switch (m.type) {
-      case 'welcome':
-        session = { id: m.session, secret: m.secret }; attempt = 0;
-        setConn('connected', `Connected · node ${m.node}`);
-        log('info', 'welcome', `session ${m.session}, resumed=${m.resumed}${m.reason ? `, reason=${m.reason}` : ''}`);
-        if (resumeSent && !m.resumed) notice(`Session not resumed (${m.reason || 'unknown'}); re-subscribing from the last positions seen.`);
-        if (!m.resumed) subscribe(); // when resumed, the server restores the subscription itself
-        break;
-      case 'subscribed':
-        if (m.topic !== TOPIC) break;
-        if (epoch && m.epoch !== epoch) next = {}; // topic re-created: old offsets mean nothing
-        epoch = m.epoch; subscribed = true;
-        log('info', 'subscribed', `${m.topic} epoch ${m.epoch} recovered=${m.recovered}${m.reason ? ` reason=${m.reason}` : ''}`);
-        if (m.recovered === false && (sentPosition || m.id == null)) {
-          notice(`Subscription to ${m.topic} not fully recovered (reason: ${m.reason || 'unknown'}); some records could not be replayed.`);
-        }
-        break;
-      case 'message': onMessage(m); break;
-      case 'gap': {
-        if (m.topic !== TOPIC) break;
-        const p = String(m.partition);
-        next[p] = Math.max(next[p] || 0, m.to); ackDirty = true;
-        log('gap', 'gap', `p${p} offsets ${m.from}–${m.to - 1} unavailable (${m.reason})`);
-        break;
-      }
-      case 'error':
-        log('error', `error ${m.code}`, `${m.message}${m.id != null ? ` (request ${m.id})` : ''}`);
-        if (m.id === subId) notice(`Subscribe failed: ${m.code}: ${m.message}`, true);
-        break;
-      default: log('info', m.type, JSON.stringify(m).slice(0, 200));
-    }
-  }
-
-  function onMessage(m) {
-    if (m.topic !== TOPIC) return;
-    const p = String(m.partition);
-    if (next[p] !== undefined && m.offset < next[p]) { dupes++; return; } // already seen: drop
-    next[p] = m.offset + 1; ackDirty = true; count++;
-    const key = m.key ?? m.data?.orderId ?? `p${p}@${m.offset}`;
+demo.subscription = lc.subscribe(TOPIC, {
+  key: KEY,
+  from: FROM,
+  onMessage(m) {
+    const record = { partition: m.partition, offset: m.offset, key: m.key ?? null, data: m.data };
+    demo.received.push(record);
+    window.__logcastOnRecord?.(record);
+    count++;
+    const key = m.key ?? m.data?.orderId ?? `p${m.partition}@${m.offset}`;
     pending.delete(key); pending.set(key, m); // keep insertion order = activity order
     pendingLog.push(m); if (pendingLog.length > MAX_LOG) pendingLog.shift();
     if (!frameRequested) { frameRequested = true; requestAnimationFrame(flush); }
+  },
+  onGap(g) {
+    notice(`Offsets ${g.from}–${g.to - 1} of partition ${g.partition} were deleted by ${g.reason} before this page got them.`, 'warn');
+  },
+  onRecovered(ok, reason) {
+    if (!ok) notice(`Subscription not fully recovered (${reason}): some records could not be replayed.`, 'bad');
+  },
+  onError(e) {
+    notice(`Subscription failed: ${e.code}: ${e.message}`, 'bad');
+  },
+});
+
+lc.on('state', (state) => {
+  demo.state = state;
+  document.documentElement.dataset.logcastState = state;
+});
+
+lc.on('connecting', ({ attempt, resume }) => {
+  retryAt = 0;
+  setConn('connecting', resume ? 'Reconnecting…' : 'Connecting…');
+  if (attempt) log('info', 'connecting', `attempt ${attempt + 1}${resume ? ', resuming' : ''}`);
+});
+
+lc.on('connected', (c) => {
+  const previous = demo.connections.at(-1);
+  demo.connections.push({ node: c.node, session: c.session, resumed: c.resumed, reason: c.reason, at: Date.now() });
+  demo.node = c.node;
+  if (previous) demo.reconnects++;
+  wasConnected = true;
+  setConn('connected', `Connected · node ${c.node}`);
+  $('node').textContent = c.node;
+  $('node').dataset.node = c.node;
+  $('conn').dataset.node = c.node;
+  $('session').textContent = `${c.session.slice(0, 8)}…`;
+  if (previous && !reducedMotion) $('node').animate([{ backgroundColor: '#ffe066' }, { backgroundColor: '' }], { duration: 1600 });
+  const was = previous && previous.node !== c.node ? ` (was ${previous.node})` : '';
+  if (c.resumed) {
+    notice(`Resumed the session on node ${c.node}${was}: the server replays from where this page was.`, 'ok');
+  } else if (c.resumeRequested) {
+    notice(`Node ${c.node}${was} did not know the session (${c.reason}); re-subscribed from this page's own ` +
+      'position: nothing missed, nothing twice.', 'ok');
   }
+  updateStats();
+});
 
-  // ---- rendering ----------------------------------------------------------------------------
-  function flush() {
-    frameRequested = false;
-    for (const [key, m] of pending) renderRow(key, m);
-    for (const m of pendingLog) {
-      log('msg', `p${m.partition} · ${m.offset}`, `${m.key ?? '∅'} ${JSON.stringify(m.data)}`.slice(0, 220));
-    }
-    pending.clear(); pendingLog.length = 0;
-    updateStats();
+lc.on('disconnected', (d) => {
+  if (wasConnected) { // once per outage, not per attempt
+    wasConnected = false;
+    notice(`Lost the connection to node ${lc.session.node} (${d.code}${d.reason ? `: ${d.reason}` : ''}). ` +
+      'Reconnecting with backoff; the page will carry on from its own position.', 'warn');
   }
+  lastClose = d.code;
+  retryAt = d.retryAt;
+  showRetry();
+  log('error', 'disconnected', `${d.code ?? ''} ${d.reason || ''} · retry in ${(d.delay / 1000).toFixed(1)} s`);
+});
 
-  function cell(text, cls) {
-    const td = document.createElement('td');
-    td.textContent = text; if (cls) td.className = cls;
-    return td;
+lc.on('closed', ({ error }) => {
+  retryAt = 0;
+  if (!error) return setConn('stopped', 'Closed');
+  setConn('stopped', `Stopped: ${error.message}`);
+  notice(`${error.message}. Not reconnecting automatically.`, 'bad');
+});
+
+lc.on('error', (e) => {
+  demo.errors.push({ code: e.code, message: e.message });
+  log('error', `error ${e.code}`, e.message);
+});
+
+lc.on('duplicate', () => { demo.duplicates++; });
+
+// the protocol as it happens, minus records (batched below) and secrets
+lc.on('frame', (m) => {
+  switch (m.type) {
+    case 'message': case 'pong': return;
+    case 'welcome':
+      return log('info', 'welcome', `node ${m.node}, session ${m.session.slice(0, 8)}…, resumed=${m.resumed}` +
+        (m.reason ? `, reason=${m.reason}` : ''));
+    case 'subscribed':
+      return log('info', 'subscribed', `${m.topic}${m.key ? `/${m.key}` : ''}${m.id == null ? ' (restored)' : ''} ` +
+        `from ${offsetsText(m.offsets)}, recovered=${m.recovered}${m.reason ? ` (${m.reason})` : ''}`);
+    case 'gap': return log('gap', 'gap', `p${m.partition} ${m.from}–${m.to - 1} (${m.reason})`);
+    case 'error': return; // reported through the SDK
+    default: return log('info', m.type, JSON.stringify(m).slice(0, 200));
   }
+});
 
-  function renderRow(key, m) {
-    const tbody = $('rows');
-    tbody.querySelector('tr.empty')?.remove();
-    let tr = rows.get(key);
-    if (!tr) { tr = document.createElement('tr'); tr.dataset.key = key; rows.set(key, tr); }
-    const d = m.data && typeof m.data === 'object' ? m.data : { customer: JSON.stringify(m.data) };
-    const status = String(d.status ?? '—');
-    const badge = document.createElement('span');
-    badge.className = `badge s-${STATUSES.has(status) ? status : 'other'}`;
-    badge.textContent = status;
-    const statusCell = cell(''); statusCell.append(badge);
-    const th = document.createElement('th'); th.scope = 'row'; th.textContent = key;
-    tr.replaceChildren(th, cell(d.customer ?? ''), statusCell, cell(d.items ?? '', 'num'),
-      cell(money(d.total, d.currency), 'num'), cell(new Date(d.updatedAt ?? m.timestamp).toLocaleTimeString()),
-      cell(`p${m.partition} · ${m.offset}`, 'num po'));
-    tbody.prepend(tr);
-    while (rows.size > MAX_ROWS) { const last = tbody.lastElementChild; rows.delete(last.dataset.key); last.remove(); }
-    if (!reducedMotion) tr.animate([{ backgroundColor: '#fff1b8' }, { backgroundColor: 'transparent' }], { duration: 1400, easing: 'ease-out' });
+// ---- rendering ------------------------------------------------------------------------------------
+function flush() {
+  frameRequested = false;
+  for (const [key, m] of pending) renderRow(key, m);
+  for (const m of pendingLog) {
+    log('msg', `p${m.partition} · ${m.offset}`, `${m.key ?? '∅'} ${JSON.stringify(m.data)}`.slice(0, 220));
   }
+  pending.clear(); pendingLog.length = 0;
+  updateStats();
+}
 
-  function money(v, cur) {
-    if (typeof v !== 'number') return v ?? '';
-    try { return v.toLocaleString(undefined, { style: 'currency', currency: cur || 'EUR' }); } catch { return String(v); }
-  }
+function cell(text, cls) {
+  const td = document.createElement('td');
+  td.textContent = text; if (cls) td.className = cls;
+  return td;
+}
 
-  function log(kind, tag, text) {
-    const li = document.createElement('li'); li.className = kind;
-    const t = document.createElement('span'); t.className = 'tag'; t.textContent = tag;
-    li.append(t, ' ', text); li.title = text;
-    const list = $('log'); list.prepend(li);
-    while (list.children.length > MAX_LOG) list.lastElementChild.remove();
-  }
+function renderRow(key, m) {
+  const tbody = $('rows');
+  tbody.querySelector('tr.empty')?.remove();
+  let tr = rows.get(key);
+  if (!tr) { tr = document.createElement('tr'); tr.dataset.key = key; rows.set(key, tr); }
+  const d = m.data && typeof m.data === 'object' ? m.data : { customer: JSON.stringify(m.data) };
+  const status = String(d.status ?? '—');
+  const badge = document.createElement('span');
+  badge.className = `badge s-${STATUSES.has(status) ? status : 'other'}`;
+  badge.textContent = status;
+  const statusCell = cell(''); statusCell.append(badge);
+  const th = document.createElement('th'); th.scope = 'row'; th.textContent = key;
+  tr.dataset.partition = m.partition; tr.dataset.offset = m.offset;
+  tr.replaceChildren(th, cell(d.customer ?? ''), statusCell, cell(d.items ?? '', 'num'),
+    cell(money(d.total, d.currency), 'num'), cell(new Date(d.updatedAt ?? m.timestamp).toLocaleTimeString()),
+    cell(`p${m.partition} · ${m.offset}`, 'num po'));
+  tbody.prepend(tr);
+  while (rows.size > MAX_ROWS) { const last = tbody.lastElementChild; rows.delete(last.dataset.key); last.remove(); }
+  if (!reducedMotion) tr.animate([{ backgroundColor: '#fff1b8' }, { backgroundColor: 'transparent' }], { duration: 1400, easing: 'ease-out' });
+}
 
-  function setConn(state, text) {
-    $('conn').dataset.state = state;
-    $('conn-text').textContent = text;
-    $('reconnect').hidden = state !== 'disconnected' && state !== 'stopped';
-  }
+function money(v, cur) {
+  if (typeof v !== 'number') return v ?? '';
+  try { return v.toLocaleString(undefined, { style: 'currency', currency: cur || 'EUR' }); } catch { return String(v); }
+}
 
-  function notice(text, bad = false) {
-    const n = $('notice'); n.textContent = text; n.hidden = false; n.classList.toggle('bad', bad);
-    log(bad ? 'error' : 'gap', 'notice', text);
-  }
+function offsetsText(offsets = {}) {
+  const parts = Object.entries(offsets).map(([p, o]) => `p${p} ${o}`);
+  return parts.length ? parts.join(' · ') : '—';
+}
 
-  function updateStats() {
-    $('count').textContent = count.toLocaleString();
-    $('orders-count').textContent = rows.size.toLocaleString();
-    $('dupes').textContent = dupes.toLocaleString();
-  }
+function log(kind, tag, text) {
+  const li = document.createElement('li'); li.className = kind;
+  const t = document.createElement('span'); t.className = 'tag'; t.textContent = tag;
+  li.append(t, ' ', text); li.title = text;
+  const list = $('log'); list.prepend(li);
+  while (list.children.length > MAX_LOG) list.lastElementChild.remove();
+}
 
-  // once a second: msg/s, ack with the latest next offsets, retry countdown
-  setInterval(() => {
-    $('rate').textContent = (count - lastCount).toLocaleString(); lastCount = count;
-    updateStats();
-    if (ackDirty && subscribed) { send({ type: 'ack', ...SUB, offsets: { ...next } }); ackDirty = false; }
-    if (retryAt) showRetry();
-  }, 1000);
+function setConn(state, text) {
+  $('conn').dataset.state = state;
+  $('conn-text').textContent = text;
+  $('reconnect').hidden = state !== 'disconnected' && state !== 'stopped';
+}
 
-  // ---- publish form ---------------------------------------------------------------------------
-  const form = $('pub');
-  form.elements.n.value = 2000 + Math.floor(Math.random() * 1000);
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const f = form.elements, btn = form.querySelector('button'), out = $('pub-result'), key = `order-${f.n.value}`;
-    const data = { orderId: key, customer: f.customer.value, status: f.status.value, items: Number(f.items.value),
-      total: Number(f.total.value), currency: 'EUR', updatedAt: Date.now() };
-    btn.disabled = true; out.className = 'pub-result'; out.textContent = 'Publishing…';
-    try {
-      const r = await fetch(`/v1/topics/${encodeURIComponent(TOPIC)}/messages`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key, data }) });
-      const body = await r.text();
-      if (!r.ok) throw new Error(`HTTP ${r.status}${body.startsWith('{') ? ` ${body.slice(0, 160)}` : ''}`);
-      const res = JSON.parse(body);
-      out.textContent = `${key} → partition ${res.partition}, offset ${res.offset}`;
-    } catch (err) {
-      out.className = 'pub-result bad'; out.textContent = `Publish failed: ${err.message}`;
-    } finally { btn.disabled = false; }
-  });
+function showRetry() {
+  const s = Math.max(0, Math.ceil((retryAt - Date.now()) / 1000));
+  setConn('disconnected', `Disconnected${lastClose ? ` (${lastClose})` : ''}, retrying in ${s} s`);
+}
 
-  $('reconnect').addEventListener('click', () => { attempt = 0; connect(); });
-  $('topic').textContent = KEY ? `${TOPIC} / ${KEY}` : TOPIC;
-  connect();
-})();
+/** @param {'ok'|'warn'|'bad'} tone */
+function notice(text, tone) {
+  const n = $('notice'); n.textContent = text; n.hidden = false; n.dataset.tone = tone;
+  log(tone === 'ok' ? 'info' : tone === 'bad' ? 'error' : 'gap', 'notice', text);
+}
+
+function updateStats() {
+  $('count').textContent = count.toLocaleString();
+  $('orders-count').textContent = rows.size.toLocaleString();
+  $('dupes').textContent = demo.duplicates.toLocaleString();
+  $('reconnects').textContent = demo.reconnects.toLocaleString();
+  $('position').textContent = offsetsText(demo.subscription.position().offsets);
+}
+
+// once a second: msg/s, retry countdown
+setInterval(() => {
+  $('rate').textContent = (count - lastCount).toLocaleString(); lastCount = count;
+  updateStats();
+  if (retryAt && lc.state === 'disconnected') showRetry();
+}, 1000);
+
+// ---- publish form -----------------------------------------------------------------------------------
+const form = $('pub');
+form.elements.n.value = 2000 + Math.floor(Math.random() * 1000);
+form.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const f = form.elements, btn = form.querySelector('button'), out = $('pub-result'), key = `order-${f.n.value}`;
+  const data = { orderId: key, customer: f.customer.value, status: f.status.value, items: Number(f.items.value),
+    total: Number(f.total.value), currency: 'EUR', updatedAt: Date.now() };
+  btn.disabled = true; out.className = 'pub-result'; out.textContent = 'Publishing…';
+  try {
+    // over the socket; the idempotency key makes it safe for the SDK to resend after a reconnect
+    const res = await lc.publish(TOPIC, data, { key, idempotencyKey: true });
+    out.textContent = `${key} → partition ${res.partition}, offset ${res.offset}`;
+  } catch (err) {
+    out.className = 'pub-result bad'; out.textContent = `Publish failed: ${err.code ?? ''} ${err.message}`;
+  } finally { btn.disabled = false; }
+});
+
+$('reconnect').addEventListener('click', () => lc.reconnect());
+$('topic').textContent = KEY ? `${TOPIC} / ${KEY}` : TOPIC;

@@ -22,9 +22,9 @@ public final class GatewayCluster implements AutoCloseable {
 
   public record Options(int instances, int lbPort, int basePort, int baseManagementPort, int baseHazelcastPort,
       String bootstrapServers, Map<String, String> env, List<String> args, Path workDir) {
-    /** The dev layout: nginx on 8080, gateways 8081.., management 9091.., Hazelcast 5701... */
+    /** The dev layout: nginx on 8080, gateways 8081.., management 9101.. (9092 is Kafka's), Hazelcast 5701... */
     public static Options dev(int instances, String bootstrapServers, Path workDir) {
-      return new Options(instances, 8080, 8081, 9091, 5701, bootstrapServers, Map.of(), List.of(), workDir);
+      return new Options(instances, 8080, 8081, 9101, 5701, bootstrapServers, Map.of(), List.of(), workDir);
     }
 
     public Options withPorts(int lb, int base, int management, int hazelcast) {

@@ -53,10 +53,15 @@ public final class Nginx implements AutoCloseable {
     }
   }
 
-  /** The config: WebSocket upgrade headers, no buffering, read timeouts far above the heartbeat. */
+  /**
+   * The config: WebSocket upgrade headers, no buffering, read timeouts far above the heartbeat.
+   * max_fails=0: never mark a gateway down; a refused connect or a draining 503 just moves the
+   * request to the next one. Marking down during drains and restarts left nginx refusing
+   * everyone ("no live upstreams") while reconnecting clients kept it busy.
+   */
   static String config(int port, List<Integer> upstreams, Path dir) {
     String servers = upstreams.stream()
-        .map(p -> "    server 127.0.0.1:" + p + " max_fails=1 fail_timeout=2s;")
+        .map(p -> "    server 127.0.0.1:" + p + " max_fails=0;")
         .collect(Collectors.joining("\n"));
     String tmp = dir.resolve("tmp").toString();
     return """

@@ -91,7 +91,7 @@ final class DevCommand implements Callable<Integer> {
     GatewayCluster cluster;
     try {
       cluster = GatewayCluster.start(GatewayCluster.Options.dev(instances, broker.bootstrapServers(), work)
-          .withPorts(port, port + 1, managementPort + 1, HazelcastSettings.DEFAULT_PORT)
+          .withPorts(port, port + 1, clusterManagementBase(), HazelcastSettings.DEFAULT_PORT)
           .withArgs(java.util.List.of("--demo-page")));
     } catch (RuntimeException e) {
       broker.close();
@@ -99,7 +99,8 @@ final class DevCommand implements Callable<Integer> {
     }
     DemoPublisher demo = rate > 0 ? DemoPublisher.start(broker.bootstrapServers(), DEMO_TOPIC, rate) : null;
     banner(String.format("  gateways      %d instances on ports %d-%d (management %d-%d), nginx on %d; logs in %s%n",
-        instances, port + 1, port + instances, managementPort + 1, managementPort + instances, port, work));
+        instances, port + 1, port + instances, clusterManagementBase(), clusterManagementBase() + instances - 1, port,
+        work));
     Running.untilShutdown(() -> {
       if (demo != null) {
         demo.close();
@@ -108,6 +109,14 @@ final class DevCommand implements Callable<Integer> {
       broker.close();
     });
     return 0;
+  }
+
+  /**
+   * Management ports of a dev cluster: 9101.. by default, not 9091..: 9092 is Kafka's port and
+   * would be the second gateway's.
+   */
+  private int clusterManagementBase() {
+    return managementPort + 11;
   }
 
   private void banner(String extra) {
@@ -119,7 +128,7 @@ final class DevCommand implements Callable<Integer> {
           publish API   POST http://localhost:%d/v1/topics/{topic}/messages
           metrics       http://localhost:%d/metrics   health /health/ready
           Kafka         localhost:%d   demo topic %s (%d partitions, %s events/s)
-        %s%n""", port, port, port, instances > 1 ? managementPort + 1 : managementPort, kafkaPort, DEMO_TOPIC,
+        %s%n""", port, port, port, instances > 1 ? clusterManagementBase() : managementPort, kafkaPort, DEMO_TOPIC,
         DEMO_PARTITIONS, rate, extra);
   }
 }

@@ -17,7 +17,8 @@ public record LimitsConfig(
   public static final long DEFAULT_HELLO_TIMEOUT_MS = 5_000;
   public static final long DEFAULT_HEARTBEAT_MS = 25_000;
   public static final int DEFAULT_MAX_OUTBOUND_BYTES = 1024 * 1024;
-  public static final int DEFAULT_MAX_COALESCED_FRAME_BYTES = 256 * 1024;
+  /** Many WebSocket clients refuse frames over 64 KiB (Vert.x and Netty by default). */
+  public static final int DEFAULT_MAX_COALESCED_FRAME_BYTES = 64 * 1024;
   public static final int DEFAULT_MAX_TOPIC_LENGTH = 249;
   public static final int DEFAULT_MAX_KEY_LENGTH = 1024;
   public static final int DEFAULT_MAX_PUBLISH_BATCH = 500;

@@ -11,6 +11,8 @@ import com.hazelcast.core.HazelcastInstance;
 
 /** Starts this process's Hazelcast: an embedded member (default) or a client of an external cluster. */
 public final class HazelcastMembers {
+  static final int HEARTBEAT_INTERVAL_SECONDS = 1;
+  static final int MAX_NO_HEARTBEAT_SECONDS = 8;
   private HazelcastMembers() {}
 
   /** Blocks until joined: call it off any event loop. */
@@ -58,6 +60,10 @@ public final class HazelcastMembers {
     c.setProperty("hazelcast.phone.home.enabled", "false");
     // the gateway drains and then shuts Hazelcast down itself, in that order
     c.setProperty("hazelcast.shutdownhook.enabled", "false");
+    // a dead member must be noticed in seconds, not the default minute: until then the sessions
+    // it owned are unreachable and resumes fall back to the clients' own positions
+    c.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(HEARTBEAT_INTERVAL_SECONDS));
+    c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
   }
 
   private static void compact(CompactSerializationConfig compact) {

@@ -1,0 +1,318 @@
+// Type declarations for @logcast/client (protocol logcast.v1).
+
+/** A JSON value, the default type of `Message.data`. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Per partition (decimal string), the NEXT offset: last processed offset + 1. */
+export type Offsets = Record<string, number>;
+
+/** A position in a topic: offsets only mean something together with the topic's epoch. */
+export interface Position {
+  epoch: string;
+  offsets: Offsets;
+}
+
+/** Where a new subscription starts. */
+export type From = 'latest' | 'earliest' | { time: number } | Position;
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'closed';
+
+/** A record, as the server sends it. */
+export interface Message<T = Json> {
+  type: 'message';
+  topic: string;
+  /** The record key; absent when the record has none. */
+  key?: string;
+  partition: number;
+  offset: number;
+  /** ms since the epoch */
+  timestamp: number;
+  data: T;
+  /** Present when `data` is base64 text of a value that is not UTF-8. */
+  encoding?: 'base64';
+  headers?: Record<string, string | null>;
+}
+
+/** A range of offsets that can never be delivered (deleted by retention). */
+export interface Gap {
+  topic: string;
+  key: string | null;
+  partition: number;
+  /** first offset not delivered */
+  from: number;
+  /** exclusive end: delivery continues here */
+  to: number;
+  /** "retention", or a reason added later */
+  reason: string;
+}
+
+/** A `subscribed` from the server, for onSubscribed and onRecovered. */
+export interface SubscribedInfo {
+  topic: string;
+  key: string | null;
+  epoch: string;
+  /** false: records from the requested position may have been skipped (see reason). */
+  recovered: boolean;
+  /** null, "epoch", "retention", "future", or a reason added later */
+  reason: string | null;
+  /** the full start position, every partition */
+  offsets: Offsets;
+  /** true when the server restored it on resume (no request of ours) */
+  restored: boolean;
+  /** true when the topic was re-created since our last position: positions were reset */
+  epochChanged: boolean;
+}
+
+export interface SubscribeOptions<T = Json> {
+  /** Only records with exactly this key. Absent: every record of the topic. */
+  key?: string;
+  /** Start of a new subscription (default "latest"). A position persisted with `persist` wins over it. */
+  from?: From;
+  /**
+   * Called once per record, in order per partition. The record counts as processed when this returns
+   * (a returned promise is not awaited: use the async iterator to process asynchronously).
+   * Without onMessage, iterate the subscription instead.
+   */
+  onMessage?(message: Message<T>): void;
+  /** Records in [from, to) are gone for good; delivery continues at `to`. */
+  onGap?(gap: Gap): void;
+  /**
+   * After every restart from a position (resume, re-subscribe, or a `from` position): whether
+   * everything from that position on will be delivered. false → records may have been skipped.
+   */
+  onRecovered?(recovered: boolean, reason: string | null, info: SubscribedInfo): void;
+  /** After every `subscribed`. */
+  onSubscribed?(info: SubscribedInfo): void;
+  /** The subscription failed for good (forbidden, not_found, …) and was removed. */
+  onError?(error: LogcastError): void;
+}
+
+export declare class Subscription<T = Json> implements AsyncIterable<Message<T>> {
+  private constructor();
+  readonly topic: string;
+  readonly key: string | null;
+  readonly from: From;
+  readonly state: 'pending' | 'active' | 'closed' | 'failed';
+  /** messages dropped because they had already been received */
+  readonly duplicates: number;
+  /** why the subscription failed */
+  readonly error: LogcastError | null;
+  /** What has been received so far; epoch null before the first `subscribed`. */
+  position(): { epoch: string | null; offsets: Offsets };
+  /** Stops delivery at once; resolves when the server confirmed, or at once when offline. */
+  unsubscribe(): Promise<void>;
+  /**
+   * Messages in order. A message counts as processed (and is acked) when the loop asks for the next
+   * one or leaves the loop. Ends when the subscription or the client is closed; throws the
+   * LogcastError when the subscription failed or the server stopped the client.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<Message<T>, undefined>;
+}
+
+export interface PublishOptions {
+  key?: string;
+  headers?: Record<string, string>;
+  /** Written at most once per key within the server's window; `true` generates a random key. */
+  idempotencyKey?: string | true;
+  /** With a string `data`: store the base64-decoded bytes. */
+  encoding?: 'base64';
+  /** Overrides LogcastOptions.publishTimeoutMs for this call. */
+  timeoutMs?: number;
+}
+
+export interface Published {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+export interface TokenContext {
+  /** connect: any (re)connect; expired: after close 4010; unauthorized: after 4001; refresh: before expiry */
+  reason: 'connect' | 'expired' | 'unauthorized' | 'refresh';
+}
+
+export interface BackoffOptions {
+  /** first retry waits up to this (default 500) */
+  baseMs: number;
+  /** cap (default 15000) */
+  maxMs: number;
+  /** after 1013/4008 (default 5000); the wait is at least half of it */
+  slowBaseMs: number;
+  /** cap after 1013/4008 (default 60000) */
+  slowMaxMs: number;
+  /** a connection up this long resets the attempt count (default 5000) */
+  resetAfterMs: number;
+}
+
+/** For tests: the timers the client uses. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** The part of the browser WebSocket the client uses. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+export interface LogcastOptions {
+  /** A fixed bearer token (JWT). Without getToken, a refused token (4001/4010) stops the client. */
+  token?: string | null;
+  /** Called before every connection attempt and before expiry; may return a cached token. */
+  getToken?: (context: TokenContext) => string | null | Promise<string | null>;
+  /** Keep session and processed positions in sessionStorage (true: key "logcast") so a reload resumes. */
+  persist?: boolean | string;
+  /** Storage for `persist` (default sessionStorage). */
+  storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  /** Acks are sent in batches at most this often (default 1000). */
+  ackIntervalMs?: number;
+  /** Watchdog interval; default the server's `welcome.heartbeat`; 0 turns the watchdog off. */
+  heartbeatMs?: number;
+  /** Open + welcome must complete within this (default 10000). */
+  connectTimeoutMs?: number;
+  /** After a resume, how long to wait for restored subscriptions before subscribing again (default 3000). */
+  restoreGraceMs?: number;
+  /** A publish without reply is rejected with code "timeout" after this (default 30000). */
+  publishTimeoutMs?: number;
+  /** Refresh a JWT from getToken this long before its exp (default 30000). */
+  refreshMarginMs?: number;
+  backoff?: Partial<BackoffOptions>;
+  /** default ["logcast.v1"] */
+  protocols?: string | string[];
+  /** default true; false: call connect() yourself */
+  autoConnect?: boolean;
+  /** default globalThis.WebSocket */
+  WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike;
+  clock?: Clock;
+  random?: () => number;
+}
+
+export interface SessionInfo {
+  id: string;
+  /** the gateway instance that holds the session */
+  node: string;
+  resumed: boolean;
+  /** why a requested resume failed: "unknown", "principal", "unavailable", … */
+  reason: string | null;
+}
+
+export interface ConnectingEvent {
+  attempt: number;
+  /** a resume will be asked for */
+  resume: boolean;
+}
+
+export interface ConnectedEvent {
+  node: string;
+  session: string;
+  resumed: boolean;
+  reason: string | null;
+  /** a resume was asked for (resumed false + resumeRequested true: the old session was lost) */
+  resumeRequested: boolean;
+  heartbeat: number;
+}
+
+export interface DisconnectedEvent {
+  /** close code; 1006 for a dropped or dead connection; null when getToken failed */
+  code: number | null;
+  reason: string;
+  attempt: number;
+  /** ms until the next attempt */
+  delay: number;
+  retryAt: number;
+}
+
+export interface ClosedEvent {
+  code: number | null;
+  reason: string;
+  /** null when closed by close() */
+  error: LogcastError | null;
+}
+
+/** Any object the server sends. */
+export interface ServerObject {
+  type: string;
+  [field: string]: unknown;
+}
+
+export interface LogcastEvents {
+  connecting: [ConnectingEvent];
+  connected: [ConnectedEvent];
+  disconnected: [DisconnectedEvent];
+  closed: [ClosedEvent];
+  state: [ConnectionState, ConnectingEvent | ConnectedEvent | DisconnectedEvent | ClosedEvent];
+  /** errors not tied to a call: server errors with id null, bad frames, getToken failures */
+  error: [LogcastError];
+  /** every object received, for debugging (welcome carries the session secret) */
+  frame: [ServerObject];
+  duplicate: [Message, Subscription];
+}
+
+export declare class Logcast {
+  /** @param url ws(s)://…, http(s)://… or a path such as "/ws" (default), resolved against the page */
+  constructor(url?: string, options?: LogcastOptions);
+  readonly url: string;
+  readonly state: ConnectionState;
+  readonly session: SessionInfo | null;
+  readonly subscriptions: Subscription[];
+  /** @returns a function that removes the listener */
+  on<E extends keyof LogcastEvents>(event: E, listener: (...args: LogcastEvents[E]) => void): () => void;
+  off<E extends keyof LogcastEvents>(event: E, listener: (...args: LogcastEvents[E]) => void): void;
+  connect(): void;
+  /**
+   * One subscription per (topic, key); a whole-topic and a keyed subscription of the same topic
+   * cannot coexist on one client (throws LogcastError "overlap").
+   */
+  subscribe<T = Json>(topic: string, options?: SubscribeOptions<T>): Subscription<T>;
+  publish(topic: string, data: unknown, options?: PublishOptions): Promise<Published>;
+  refreshToken(): Promise<void>;
+  reconnect(options?: { fresh?: boolean }): void;
+  close(): void;
+}
+
+export declare class LogcastError extends Error {
+  constructor(code: string, message: string, more?: { requestId?: number | null; closeCode?: number });
+  /**
+   * A server error code (bad_request, unauthorized, forbidden, not_found, limit_exceeded,
+   * rate_limited, unavailable, internal) or an SDK one (disconnected, closed, timeout, duplicate,
+   * overlap, session_taken_over, token_expired, token, bad_frame, bad_url, no_token_source).
+   */
+  readonly code: string;
+  readonly requestId?: number;
+  readonly closeCode?: number;
+}
+
+/** Splits a server frame on "\n" into its objects; bad lines go to onBad. */
+export declare function splitFrame(text: string, onBad?: (line: string, error: unknown) => void): ServerObject[];
+/** Full jitter: uniform in [minMs, min(maxMs, baseMs * 2^attempt)). */
+export declare function backoffDelay(
+  attempt: number, params: { baseMs: number; maxMs: number; minMs?: number }, random?: () => number): number;
+/** What the client does after a close code. */
+export declare function closeAction(code: number): { action: 'stop' | 'auth' | 'slow' | 'retry'; reason?: string };
+export declare function resolveUrl(url: string): string;
+/** The exp of a JWT in ms, or null. */
+export declare function jwtExpiry(token: string | null | undefined): number | null;
+
+/** The position bookkeeping of one subscription (exported for tests and tools). */
+export declare class Positions {
+  constructor(epoch?: string | null, offsets?: Offsets);
+  epoch: string | null;
+  next: Offsets;
+  processed: Offsets;
+  acked: Offsets;
+  readonly known: boolean;
+  start(epoch: string, offsets?: Offsets, authoritative?: boolean): boolean;
+  accept(partition: number, offset: number): boolean;
+  skip(partition: number, to: number): boolean;
+  done(partition: number, next: number): void;
+  pendingAck(): Offsets | null;
+  markAcked(offsets: Offsets): void;
+  snapshot(which?: 'next' | 'processed'): { epoch: string | null; offsets: Offsets };
+}
