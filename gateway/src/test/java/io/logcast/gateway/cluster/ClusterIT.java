@@ -6,6 +6,12 @@ import io.logcast.session.hazelcast.HazelcastMembers;
 import io.logcast.session.hazelcast.HazelcastSessionStore;
 import io.logcast.session.hazelcast.HazelcastSettings;
 import io.logcast.testkit.GatewayCluster;
+import io.logcast.testkit.ProtocolClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URI;
 import io.logcast.testkit.SharedKafka;
 import io.vertx.core.Vertx;
@@ -146,6 +152,39 @@ class ClusterIT {
     assertThat(missingSessions(clients)).as("sessions lost from the store").isZero();
     assertThat(resumedTrue).as("resumes that found their session").isPositive();
     clients.forEach(ResumingClient::stop);
+  }
+
+  @Test
+  void takeoverAcrossInstancesClosesTheOldConnectionWith4011() {
+    String a = "ws://127.0.0.1:" + cluster.instance(1).spec().port() + "/ws";
+    String b = "ws://127.0.0.1:" + cluster.instance(2).spec().port() + "/ws";
+    try (ProtocolClient first = ProtocolClient.connect(a); ProtocolClient second = ProtocolClient.connect(b)) {
+      JsonObject welcome = first.hello();
+      second.send(new JsonObject().put("type", "hello").putNull("token").put("resume", new JsonObject()
+          .put("session", welcome.getString("session")).put("secret", welcome.getString("secret"))
+          .put("subscriptions", new JsonArray())));
+      JsonObject resumed = second.awaitType("welcome", Duration.ofSeconds(20));
+      assertThat(resumed.getBoolean("resumed")).isTrue();
+      assertThat(resumed.getString("node")).isNotEqualTo(welcome.getString("node"));
+      assertThat(first.awaitClose(Duration.ofSeconds(20))).isEqualTo(4011);
+    }
+  }
+
+  @Test
+  void anIdempotencyKeyIsHonouredByEveryInstance() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    List<String> answers = new ArrayList<>();
+    for (int i = 1; i < INSTANCES; i++) {
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.instance(i).spec().port()
+              + "/v1/topics/" + topic + "/messages"))
+          .header("content-type", "application/json").header("Idempotency-Key", "cluster-once")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"key-0\",\"data\":{\"once\":true}}")).build();
+      HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+      assertThat(res.statusCode()).isEqualTo(200);
+      answers.add(res.body());
+    }
+    // the second instance answered with the first one's result: one record, not two
+    assertThat(new JsonObject(answers.get(1))).isEqualTo(new JsonObject(answers.get(0)));
   }
 
   private static long missingSessions(List<ResumingClient> clients) {
