@@ -73,7 +73,7 @@ public final class ConfigLoader {
         s.problem("topics.allow: '" + p + "' is not a topic pattern ([a-zA-Z0-9._-] and '*')");
       }
     });
-    AuthConfig.Mode mode = s.choice("auth.mode", AuthConfig.Mode.class);
+    AuthConfig auth = AuthConfigReader.read(s);
     LimitsConfig limits = limits(s);
     ReplayConfig replay = new ReplayConfig(
         s.integer("replay.readers", ReplayConfig.DEFAULT_READERS, 1, 64),
@@ -100,7 +100,7 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new GatewayConfig(nodeId, server, kafka, allow, new AuthConfig(mode), limits, replay, publish, session,
+    return new GatewayConfig(nodeId, server, kafka, allow, auth, limits, replay, publish, session,
         drain);
   }
 

@@ -35,6 +35,22 @@ final class Settings {
     return v;
   }
 
+  boolean isSet(String key) {
+    return string(key, null) != null;
+  }
+
+  boolean bool(String key, boolean def) {
+    String v = string(key, null);
+    if (v == null) {
+      return def;
+    }
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    problems.add(key + ": '" + v + "' is not true or false");
+    return def;
+  }
+
   int integer(String key, int def, int min, int max) {
     return (int) number(key, def, min, max);
   }

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Client {
   private static final Logger LOG = LoggerFactory.getLogger(Client.class);
-  static final String ANONYMOUS = "anonymous";
 
   /** HANDSHAKING: hello received, welcome not yet sent (a resume is being looked up). */
   private enum State { AWAITING_HELLO, HANDSHAKING, OPEN, CLOSED }
@@ -39,7 +38,8 @@ final class Client {
   private long lastSeenMs = System.currentTimeMillis();
   private boolean congested;
   private final java.util.ArrayDeque<String> early = new java.util.ArrayDeque<>();
-  private final String principal = ANONYMOUS;
+  private final ClientAuth auth;
+  private final long connectedAtMs = System.currentTimeMillis();
 
   Client(ServerWebSocket ws, HubShard shard, Services svc) {
     this.ws = ws;
@@ -49,6 +49,7 @@ final class Client {
     this.transport = new Transport(ws, svc.metrics(), limits.maxCoalescedFrameBytes(), limits.maxOutboundBytes());
     this.subscriptions = new ClientSubscriptions(this, svc);
     this.handshake = new SessionHandshake(this, svc);
+    this.auth = new ClientAuth(this, svc, ws);
   }
 
   void start() {
@@ -107,7 +108,8 @@ final class Client {
       }
       state = State.HANDSHAKING;
       shard.context().owner().cancelTimer(helloTimer);
-      handshake.hello(h);
+      // auth first: a resume compares the stored principal with the one the token proves
+      auth.hello(h.token()).onSuccess(v -> handshake.hello(h));
     } else if (in instanceof Inbound.Subscribe s) {
       subscriptions.subscribe(s.id(), s.topic(), s.key(), s.from());
     } else if (in instanceof Inbound.Unsubscribe u) {
@@ -119,15 +121,14 @@ final class Client {
     } else if (in instanceof Inbound.Ping) {
       transport.send(Frames.pong());
     } else if (in instanceof Inbound.Refresh r) {
-      // auth mode "none": every token is as good as none; the reply keeps clients' refresh loops simple
-      transport.send(new JsonObject().put("type", "refreshed").put("id", r.id()));
+      auth.refresh(r);
     }
   }
 
   private void publish(Inbound.Publish p) {
     svc.publishing()
-        .publish(principal, p.topic(), List.of(new PublishItem(p.key(), p.value(), p.headers())), p.idempotencyKey(),
-            shard.context())
+        .publish(auth.principal(), p.topic(), List.of(new PublishItem(p.key(), p.value(), p.headers())),
+            p.idempotencyKey(), shard.context())
         .onSuccess(r -> send(Frames.published(p.id(), p.topic(), r.get(0).partition(), r.get(0).offset())))
         .onFailure(e -> sendError(p.id(), Errors.map(e)));
   }
@@ -167,8 +168,17 @@ final class Client {
     return shard;
   }
 
+  /** The verified subject ({@code sub}), or {@code anonymous} with auth.mode none. */
   String principal() {
-    return principal;
+    return auth.principal().subject();
+  }
+
+  ClientAuth auth() {
+    return auth;
+  }
+
+  long connectedAtMs() {
+    return connectedAtMs;
   }
 
   String sessionId() {
@@ -246,6 +256,7 @@ final class Client {
     state = State.CLOSED;
     transport.markClosed();
     shard.context().owner().cancelTimer(helloTimer);
+    auth.closed();
     subscriptions.closeAll();
     handshake.disconnected();
     shard.remove(this);

@@ -1,5 +1,6 @@
 package io.logcast.gateway.core;
 
+import io.logcast.gateway.auth.Principal;
 import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.Frames;
 import io.logcast.gateway.protocol.From;
@@ -7,6 +8,7 @@ import io.logcast.gateway.protocol.Inbound;
 import io.logcast.gateway.protocol.Position;
 import io.logcast.gateway.protocol.ProtocolError;
 import io.logcast.session.StoredSubscription;
+import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -42,6 +44,9 @@ final class ClientSubscriptions {
     if (!svc.allowed().allows(topic)) {
       throw ProtocolError.forbidden("topic '" + topic + "' is not exposed").exception();
     }
+    if (!client.auth().principal().maySubscribe(topic, key)) {
+      throw notAllowed(topic, key).exception();
+    }
     starting.add(target);
     HubShard shard = client.shard();
     var ctx = shard.context();
@@ -61,6 +66,11 @@ final class ClientSubscriptions {
     String target = Subscription.target(info.name(), key);
     starting.remove(target);
     if (client.isClosed()) {
+      return;
+    }
+    if (!client.auth().principal().maySubscribe(info.name(), key)) {
+      // a refresh narrowed the claims while this subscription was being resolved
+      client.sendError(id, notAllowed(info.name(), key));
       return;
     }
     Map<Integer, Long> offsets = toMap(start.cursors());
@@ -131,6 +141,34 @@ final class ClientSubscriptions {
         client.sendError(null, e.error());
       }
     }
+  }
+
+  /**
+   * After a refresh: drops every subscription the new claims no longer allow, each announced with
+   * a {@code forbidden} error naming it (its {@code topic} and {@code key} as fields too), and
+   * forgets it in the session so a resume does not bring it back.
+   */
+  void retainAllowed(Principal principal) {
+    var it = subs.values().iterator();
+    while (it.hasNext()) {
+      Subscription sub = it.next();
+      if (principal.maySubscribe(sub.topic, sub.key)) {
+        continue;
+      }
+      it.remove();
+      client.shard().unregister(sub);
+      acks.remove(sub.target());
+      JsonObject error = ProtocolError.forbidden("subscription to " + describe(sub.topic, sub.key)
+          + " dropped: the refreshed token does not allow it").toJson(null).put("topic", sub.topic);
+      client.send(sub.key == null ? error : error.put("key", sub.key));
+      if (client.sessionId() != null) {
+        svc.sessions().removeSubscription(client.sessionId(), client.generation(), sub.topic, sub.key);
+      }
+    }
+  }
+
+  private static ProtocolError notAllowed(String topic, String key) {
+    return ProtocolError.forbidden("the token does not allow subscribing to " + describe(topic, key));
   }
 
   void closeAll() {

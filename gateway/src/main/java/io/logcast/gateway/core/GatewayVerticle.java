@@ -1,10 +1,12 @@
 package io.logcast.gateway.core;
 
+import io.logcast.gateway.auth.OriginPolicy;
 import io.logcast.gateway.protocol.CloseCodes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -52,10 +54,13 @@ final class GatewayVerticle extends VerticleBase {
         .setHttp2ClearTextEnabled(false)
         .setRegisterWebSocketWriteHandlers(false);
     String wsPath = cfg.server().wsPath();
+    OriginPolicy origins = OriginPolicy.forConfig(cfg.auth());
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(hs -> {
           if (!wsPath.equals(hs.path())) {
             hs.reject(404);
+          } else if (!origins.allows(hs.headers().get(HttpHeaders.ORIGIN))) {
+            hs.reject(403); // before the upgrade: a page from another site never gets a socket
           } else if (svc.hub().draining()) {
             hs.reject(503); // draining: the load balancer sends the client to another instance
           } else {

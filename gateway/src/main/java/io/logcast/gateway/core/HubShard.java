@@ -45,6 +45,11 @@ public final class HubShard {
     return clients;
   }
 
+  /** Read-only use on this shard's loop (admin stats). */
+  Map<String, TopicState> topics() {
+    return topics;
+  }
+
   /** The live positions of {@code topic} on this shard, or null if it is not live here. */
   long[] livePositions(String topic) {
     TopicState ts = topics.get(topic);

@@ -1,5 +1,8 @@
 package io.logcast.gateway.core;
 
+import io.logcast.gateway.auth.AdminGuard;
+import io.logcast.gateway.auth.Authenticator;
+import io.logcast.gateway.auth.Authenticators;
 import io.logcast.gateway.config.GatewayConfig;
 import io.logcast.gateway.config.TopicPatterns;
 import io.logcast.gateway.http.ManagementServer;
@@ -15,11 +18,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +34,8 @@ public final class Node {
 
   /** @param demoPage serve the dev-mode demo page at {@code /} */
   public record Options(boolean demoPage) {}
+
+  private static final long STOP_TIMEOUT_S = 20;
 
   private final GatewayConfig config;
   private final Vertx vertx;
@@ -53,7 +60,11 @@ public final class Node {
 
   public static Future<Node> start(GatewayConfig config, Options options) {
     Node node = new Node(config);
-    return node.boot(options).recover(e -> node.stop().transform(v -> Future.failedFuture(e)));
+    return node.boot(options).recover(e -> {
+      LOG.error("node {} failed to start: {}", config.nodeId(), e.toString(), e);
+      node.stop(); // in the background: the caller learns of the failure now, not after the cleanup
+      return Future.failedFuture(e);
+    });
   }
 
   private Future<Node> boot(Options options) {
@@ -68,14 +79,16 @@ public final class Node {
     Names names = new Names(config.limits().maxTopicLength(), config.limits().maxKeyLength());
     PublishService publishing = new PublishService(allowed, catalog, publisher, backend.idempotency,
         Duration.ofSeconds(config.publish().idempotencyWindowSeconds()), config.publish().timeoutMs());
+    Authenticator auth = Authenticators.create(config.auth(), registry);
     Services svc = new Services(config, hub, allowed, catalog, new StartPositions(catalog), publishing,
-        backend.sessions, backend.bus, new InboundParser(names), new GatewayMetrics(registry));
+        backend.sessions, backend.bus, new InboundParser(names), new GatewayMetrics(registry), auth);
     backend.bus.subscribe(SessionHandshake.TAKEOVER_CHANNEL, m -> takeover(hub, m));
     bindMetrics();
     replay.start();
     logTail.start();
     touchHeldSessions();
-    PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage());
+    PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage(), auth,
+        new AdminGuard(config.auth(), auth), new AdminService(hub, replay, config.nodeId(), backend.bus));
     return vertx
         .deployVerticle(() -> {
           GatewayVerticle v = new GatewayVerticle(svc, logTail, replay, routes::router);
@@ -155,16 +168,31 @@ public final class Node {
     return config;
   }
 
-  /** Closes clients (1012), listeners, Kafka clients and Vert.x; safe to call more than once. */
+  /**
+   * Closes clients (1012), listeners, Kafka clients, Hazelcast and Vert.x; safe to call more than
+   * once. Runs on its own thread: called from an event loop, Vert.x's close would otherwise try to
+   * complete on the very loop it is shutting down.
+   */
   public Future<Void> stop() {
-    return vertx.close().andThen(ar -> {
+    Promise<Void> done = Promise.promise();
+    Thread t = new Thread(() -> {
+      // the readers first: they hand batches to event loops, which must still be running
       logTail.close();
       replay.close();
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+      }
       publisher.close();
       catalog.close();
       if (backend != null) {
         backend.close();
       }
-    });
+      done.complete();
+    }, "logcast-stop");
+    t.start();
+    return done.future();
   }
+
 }

@@ -1,5 +1,6 @@
 package io.logcast.gateway.core;
 
+import io.logcast.gateway.auth.Principal;
 import io.logcast.gateway.config.TopicPatterns;
 import io.logcast.gateway.protocol.ProtocolError;
 import io.logcast.session.IdempotencyStore;
@@ -13,8 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Publishing for both the socket and the HTTP API: allow-list, topic existence, idempotency key
- * (scoped to the principal, kept in the session store's cluster), then the producer.
+ * Publishing for both the socket and the HTTP API: allow-list, the principal's publish claims, topic
+ * existence, idempotency key (scoped to the principal, kept in the session store's cluster), then
+ * the producer.
  */
 public final class PublishService {
   private static final long IN_FLIGHT_POLL_MS = 100;
@@ -37,15 +39,22 @@ public final class PublishService {
   }
 
   /** Publishes in order; the results are in the same order. */
-  public Future<List<Published>> publish(String principal, String topic, List<PublishItem> items, String idempotencyKey,
-      Context ctx) {
+  public Future<List<Published>> publish(Principal principal, String topic, List<PublishItem> items,
+      String idempotencyKey, Context ctx) {
     if (!allowed.allows(topic)) {
       return Future.failedFuture(ProtocolError.forbidden("topic '" + topic + "' is not exposed").exception());
+    }
+    // every item: the claims may allow some keys of a topic and not others (topic/key patterns)
+    for (PublishItem item : items) {
+      if (!principal.mayPublish(topic, item.key())) {
+        return Future.failedFuture(ProtocolError.forbidden("the token does not allow publishing to topic '" + topic
+            + "'" + (item.key() == null ? " without a key" : " with this key")).exception());
+      }
     }
     if (idempotencyKey == null) {
       return catalog.describe(topic, ctx).compose(info -> sendAll(topic, items, ctx));
     }
-    String key = principal + '\u0000' + topic + '\u0000' + idempotencyKey;
+    String key = principal.subject() + '\u0000' + topic + '\u0000' + idempotencyKey;
     return catalog.describe(topic, ctx).compose(info -> once(key, topic, items, ctx, System.currentTimeMillis()));
   }
 

@@ -1,5 +1,6 @@
 package io.logcast.gateway.core;
 
+import io.logcast.gateway.auth.Authenticator;
 import io.logcast.gateway.config.GatewayConfig;
 import io.logcast.gateway.config.TopicPatterns;
 import io.logcast.gateway.protocol.InboundParser;
@@ -17,4 +18,5 @@ record Services(
     SessionStore sessions,
     ClusterBus bus,
     InboundParser parser,
-    GatewayMetrics metrics) {}
+    GatewayMetrics metrics,
+    Authenticator auth) {}

@@ -17,6 +17,10 @@ public final class HttpErrors {
     if (response.ended() || response.closed()) {
       return;
     }
+    if (error.code() == ErrorCode.UNAUTHORIZED) {
+      // RFC 6750 §3: a 401 names the scheme it wants
+      response.putHeader("WWW-Authenticate", "Bearer realm=\"logcast\"");
+    }
     JsonObject body = new JsonObject().put("type", "error").put("code", error.code().wire()).put("message", error.message());
     response.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
   }

@@ -1,6 +1,9 @@
 package io.logcast.gateway.http;
 
+import io.logcast.gateway.auth.AdminGuard;
+import io.logcast.gateway.auth.Authenticator;
 import io.logcast.gateway.config.LimitsConfig;
+import io.logcast.gateway.core.AdminService;
 import io.logcast.gateway.core.PublishService;
 import io.logcast.gateway.protocol.Names;
 import io.vertx.core.Vertx;
@@ -8,14 +11,20 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
-/** The HTTP side of the public port: the publish API, the demo page in dev mode, JSON errors elsewhere. */
+/**
+ * The HTTP side of the public port: the publish API, the admin API, the demo page in dev mode,
+ * JSON errors elsewhere.
+ */
 public final class PublicRoutes {
   private final PublishApi publish;
+  private final AdminApi admin;
   private final LimitsConfig limits;
   private final boolean demoPage;
 
-  public PublicRoutes(PublishService publishing, Names names, LimitsConfig limits, boolean demoPage) {
-    this.publish = new PublishApi(publishing, names, limits);
+  public PublicRoutes(PublishService publishing, Names names, LimitsConfig limits, boolean demoPage, Authenticator auth,
+      AdminGuard adminGuard, AdminService admin) {
+    this.publish = new PublishApi(publishing, names, limits, auth);
+    this.admin = new AdminApi(admin, adminGuard);
     this.limits = limits;
     this.demoPage = demoPage;
   }
@@ -25,6 +34,15 @@ public final class PublicRoutes {
     router.post("/v1/topics/:topic/messages")
         .handler(BodyHandler.create(false).setBodyLimit(limits.maxHttpBodyBytes()))
         .handler(publish::handle);
+    admin.mount(router);
+    // The browser SDK (client-js/src, copied into the jar by the build), in every mode, so apps can
+    // import it from the gateway they talk to. CORS: a module script from another origin needs it.
+    router.get("/sdk/*")
+        .handler(ctx -> {
+          ctx.response().putHeader("Access-Control-Allow-Origin", "*");
+          ctx.next();
+        })
+        .handler(StaticHandler.create("webroot/sdk").setCachingEnabled(!demoPage).setMaxAgeSeconds(300));
     if (demoPage) {
       router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     }

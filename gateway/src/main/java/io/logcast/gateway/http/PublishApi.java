@@ -1,5 +1,8 @@
 package io.logcast.gateway.http;
 
+import io.logcast.gateway.auth.Authenticator;
+import io.logcast.gateway.auth.Principal;
+import io.logcast.gateway.auth.TokenSource;
 import io.logcast.gateway.config.LimitsConfig;
 import io.logcast.gateway.core.PublishItem;
 import io.logcast.gateway.core.PublishService;
@@ -9,6 +12,8 @@ import io.logcast.gateway.protocol.Names;
 import io.logcast.gateway.protocol.Payloads;
 import io.logcast.gateway.protocol.ProtocolError;
 import io.logcast.gateway.protocol.ProtocolException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -20,24 +25,35 @@ import java.util.List;
 
 /**
  * {@code POST /v1/topics/{topic}/messages}: one object, or an array of them, each
- * {@code {"key":..,"data":..,"headers":{..}}}; an optional {@code Idempotency-Key} header.
+ * {@code {"key":..,"data":..,"headers":{..}}}; an optional {@code Idempotency-Key} header; the
+ * token in {@code Authorization: Bearer}.
  */
 final class PublishApi {
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
   private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 256;
-  private static final String PRINCIPAL = "anonymous";
 
   private final PublishService publishing;
   private final Names names;
   private final LimitsConfig limits;
+  private final Authenticator auth;
 
-  PublishApi(PublishService publishing, Names names, LimitsConfig limits) {
+  PublishApi(PublishService publishing, Names names, LimitsConfig limits, Authenticator auth) {
     this.publishing = publishing;
     this.names = names;
     this.limits = limits;
+    this.auth = auth;
   }
 
+  /** The token first: a caller without a valid one learns nothing about topics or body rules (401). */
   void handle(RoutingContext ctx) {
+    Context vctx = ctx.vertx().getOrCreateContext();
+    String token = TokenSource.bearer(ctx.request().getHeader(TokenSource.AUTHORIZATION));
+    Future.fromCompletionStage(auth.authenticate(token), vctx)
+        .onSuccess(principal -> publish(ctx, principal, vctx))
+        .onFailure(e -> HttpErrors.send(ctx.response(), Errors.map(e)));
+  }
+
+  private void publish(RoutingContext ctx, Principal principal, Context vctx) {
     boolean array;
     List<PublishItem> items;
     String topic;
@@ -55,7 +71,7 @@ final class PublishApi {
       HttpErrors.send(ctx.response(), e.error());
       return;
     }
-    publishing.publish(PRINCIPAL, topic, items, idempotencyKey, ctx.vertx().getOrCreateContext())
+    publishing.publish(principal, topic, items, idempotencyKey, vctx)
         .onSuccess(results -> {
           Object out = array ? toArray(results) : results.get(0).toJson();
           ctx.response().putHeader("content-type", "application/json").end(Json.encode(out));

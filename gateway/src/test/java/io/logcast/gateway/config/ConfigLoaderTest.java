@@ -138,7 +138,7 @@ class ConfigLoaderTest {
         "server.wsPath: must start with '/'",
         "server.bogus: unknown key",
         "limits.maxMessageBytes: 'lots' is not a whole number",
-        "auth.mode: 'magic' is not one of [none]");
+        "auth.mode: 'magic' is not one of [none, jwt]");
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("topics.allow: list at least one"));
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("LOGCAST_NOPE: unknown environment variable"));
     assertThat(problems).hasSize(8);

@@ -42,6 +42,6 @@ class SettingsTest {
     assertThat(s.choice("bad", AuthConfig.Mode.class)).isNull();
     assertThat(s.required("server.wsPath")).isNull();
     assertThat(s.problems()).containsExactly(
-        "bad: 'x' is not one of [none]", "server.wsPath: required (env LOGCAST_SERVER_WS_PATH)");
+        "bad: 'x' is not one of [none, jwt]", "server.wsPath: required (env LOGCAST_SERVER_WS_PATH)");
   }
 }

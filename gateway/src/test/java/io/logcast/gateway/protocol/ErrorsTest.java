@@ -2,6 +2,8 @@ package io.logcast.gateway.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.gateway.auth.AuthException;
+import io.logcast.gateway.auth.AuthFailure;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -44,6 +46,14 @@ class ErrorsTest {
     ProtocolError e = Errors.map(new CompletionException(new IllegalStateException("db password=hunter2")));
     assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL);
     assertThat(e.message()).doesNotContain("hunter2", "password", "IllegalState");
+  }
+
+  @Test
+  void refusedTokensAreUnauthorizedAndUnreachableKeysUnavailable() {
+    ProtocolError e = Errors.map(new CompletionException(new AuthException(AuthFailure.EXPIRED)));
+    assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED);
+    assertThat(e.message()).isEqualTo("token expired");
+    assertThat(Errors.map(new AuthException(AuthFailure.KEYS_UNAVAILABLE)).code()).isEqualTo(ErrorCode.UNAVAILABLE);
   }
 
   @Test

@@ -1,0 +1,112 @@
+// End-to-end driver of the demo page in headless Debian Chromium (playwright-core, no browser download).
+// Usage: node demo.e2e.mjs <page url> <screenshot path> [overall timeout ms]
+// Line protocol. Out: `NODE <node>` once the page is connected; `LOG <text>` (page errors, for the log).
+// In → out:  `EXPECT <n> [timeout ms]` → `OK <n> node=<node> reconnects=<k> duplicates=<d> errors=<e>
+//            connectedAt=<epoch ms> resumed=<bool>` or `FAIL <reason>` (the page's received list has exactly
+//            n records whose data.seq are 0..n-1 once each, offsets strictly increasing per partition);
+//            `SHOT` → `SHOT <path>`; `QUIT` (or end of input) → `DONE`, exit 0.
+// Bounded: every wait has a timeout, and the whole run ends after [overall timeout ms] (default 240 s).
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const [url, shotPath, overallArg] = process.argv.slice(2);
+if (!url || !shotPath) {
+  console.error('usage: node demo.e2e.mjs <page url> <screenshot path> [overall timeout ms]');
+  process.exit(64);
+}
+const CHROMIUM = process.env.LOGCAST_E2E_CHROMIUM || '/usr/bin/chromium';
+const say = (line) => process.stdout.write(`${line}\n`);
+const oneLine = (s) => String(s).replace(/\x1b\[[0-9;]*m/g, '').replace(/\s+/g, ' ').slice(0, 500);
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+let browser = null;
+async function finish(code, line) {
+  if (line) say(line);
+  const closing = browser?.close().catch(() => {});
+  await Promise.race([closing, pause(10_000)]); // never hang on a stuck browser
+  process.exit(code);
+}
+const overall = setTimeout(() => finish(2, 'FAIL overall timeout'), Number(overallArg) || 240_000);
+overall.unref();
+
+browser = await chromium.launch({
+  executablePath: CHROMIUM, // Debian's chromium; playwright-core never downloads one
+  headless: true,
+  chromiumSandbox: false,
+  timeout: 60_000,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+}).catch((e) => finish(3, `FAIL cannot launch ${CHROMIUM}: ${oneLine(e.message)}`));
+const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+page.setDefaultTimeout(30_000);
+page.on('pageerror', (e) => say(`LOG pageerror ${oneLine(e.message)}`));
+page.on('console', (m) => m.type() === 'error' && say(`LOG console ${oneLine(m.text())}`));
+
+try {
+  await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+  await page.waitForFunction(() => window.__logcastDemo?.state === 'connected' && window.__logcastDemo.node,
+    null, { timeout: 30_000, polling: 100 });
+  say(`NODE ${await page.evaluate(() => window.__logcastDemo.node)}`);
+} catch (e) {
+  await finish(4, `FAIL page did not connect: ${oneLine(e.message)}`);
+}
+
+/** What the page holds now: records as [seq, partition, offset], and the connection details. */
+const snapshot = () => page.evaluate(() => {
+  const d = window.__logcastDemo, last = d.connections.at(-1) ?? {};
+  return {
+    records: d.received.map((r) => [r.data?.seq, r.partition, r.offset]),
+    node: d.node, state: d.state, reconnects: d.reconnects, duplicates: d.duplicates, errors: d.errors.length,
+    connectedAt: last.at, resumed: last.resumed,
+  };
+});
+
+function verify(records, n) {
+  if (records.length !== n) return `expected ${n} records, the page has ${records.length}`;
+  const seen = new Set(), lastOffset = new Map();
+  for (const [seq, partition, offset] of records) {
+    if (!Number.isInteger(seq) || seq < 0 || seq >= n) return `record p${partition}@${offset} has seq ${seq}`;
+    if (seen.has(seq)) return `seq ${seq} received twice (again at p${partition}@${offset})`;
+    seen.add(seq);
+    const prev = lastOffset.get(partition) ?? -1;
+    if (!(offset > prev)) return `partition ${partition}: offset ${offset} after ${prev}`;
+    lastOffset.set(partition, offset);
+  }
+  return null; // n distinct seqs in [0, n): every one exactly once
+}
+
+async function expect(n, timeoutMs) {
+  try {
+    await page.waitForFunction((k) => window.__logcastDemo.received.length >= k, n,
+      { timeout: timeoutMs, polling: 100 });
+  } catch {
+    const s = await snapshot();
+    return `FAIL timeout: ${s.records.length} of ${n} records after ${timeoutMs} ms (node=${s.node} state=${s.state})`;
+  }
+  await pause(1_000); // let a late duplicate show itself before counting
+  const s = await snapshot();
+  const problem = verify(s.records, n);
+  if (problem) return `FAIL ${problem}`;
+  return `OK ${n} node=${s.node} reconnects=${s.reconnects} duplicates=${s.duplicates} errors=${s.errors} ` +
+    `connectedAt=${s.connectedAt} resumed=${s.resumed}`;
+}
+
+const input = createInterface({ input: process.stdin, terminal: false });
+for await (const raw of input) {
+  const [cmd, ...args] = raw.trim().split(/\s+/);
+  try {
+    if (cmd === 'EXPECT') {
+      say(await expect(Number(args[0]), Number(args[1]) || 60_000));
+    } else if (cmd === 'SHOT') {
+      await page.screenshot({ path: shotPath, animations: 'disabled', timeout: 30_000 });
+      say(`SHOT ${shotPath}`);
+    } else if (cmd === 'QUIT') {
+      break;
+    } else if (cmd) {
+      say(`FAIL unknown command ${oneLine(raw)}`);
+    }
+  } catch (e) {
+    say(`FAIL ${cmd}: ${oneLine(e.message)}`);
+  }
+}
+await finish(0, 'DONE');

@@ -1,0 +1,30 @@
+package io.logcast.gateway.auth;
+
+import io.logcast.gateway.protocol.ErrorCode;
+import io.logcast.gateway.protocol.ProtocolError;
+
+/** A refused token. No stack trace (a bad token is not a bug) and no token text, ever. */
+public final class AuthException extends RuntimeException {
+  private final AuthFailure failure;
+
+  public AuthException(AuthFailure failure) {
+    super(failure.text(), null, false, false);
+    this.failure = failure;
+  }
+
+  /** Completion stages wrap what they pass on; this is the failure itself. */
+  public static Throwable unwrap(Throwable t) {
+    return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+  }
+
+  public AuthFailure failure() {
+    return failure;
+  }
+
+  /** {@code unavailable} when the keys could not be fetched (retryable), else {@code unauthorized}. */
+  public ProtocolError error() {
+    return failure == AuthFailure.KEYS_UNAVAILABLE
+        ? ProtocolError.unavailable("the token cannot be checked right now (" + failure.text() + "), retry later")
+        : new ProtocolError(ErrorCode.UNAUTHORIZED, failure.text());
+  }
+}

@@ -1,0 +1,71 @@
+package io.logcast.gateway.it;
+
+import static io.logcast.gateway.GatewayFixture.WAIT;
+import static io.logcast.gateway.it.AuthSupport.connect;
+import static io.logcast.gateway.it.AuthSupport.http;
+import static io.logcast.gateway.it.AuthSupport.token;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logcast.gateway.GatewayFixture;
+import io.logcast.testkit.ProtocolClient;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Two instances sharing a real (embedded) Hazelcast cluster: an admin disconnect reaches both. */
+class AdminClusterIT {
+  private static GatewayFixture a;
+  private static GatewayFixture b;
+
+  @BeforeAll
+  static void start() {
+    int portA = GatewayFixture.freePort();
+    int portB = GatewayFixture.freePort();
+    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
+    a = GatewayFixture.start(node(portA, members));
+    b = GatewayFixture.start(node(portB, members));
+  }
+
+  private static Map<String, String> node(int hazelcastPort, String members) {
+    Map<String, String> cfg = new HashMap<>(AuthSupport.hs256Config());
+    cfg.put("session.store", "hazelcast");
+    cfg.put("hazelcast.clusterName", "admin-it-" + members.hashCode());
+    cfg.put("hazelcast.members", members);
+    cfg.put("hazelcast.port", Integer.toString(hazelcastPort));
+    cfg.put("hazelcast.bindAddress", "127.0.0.1");
+    return cfg;
+  }
+
+  @AfterAll
+  static void stop() {
+    if (b != null) {
+      b.close();
+    }
+    if (a != null) {
+      a.close();
+    }
+  }
+
+  @Test
+  void disconnectReachesEveryInstance() {
+    try (ProtocolClient onA = connect(a); ProtocolClient onB = connect(b); ProtocolClient bobOnB = connect(b)) {
+      onA.hello(token("alice"));
+      onB.hello(token("alice"));
+      bobOnB.hello(token("bob"));
+      HttpResponse<String> res = http("POST", a.httpUrl() + "/v1/admin/principals/alice/disconnect",
+          Map.of("X-Admin-Key", AuthSupport.ADMIN_KEY), null);
+      assertThat(res.statusCode()).isEqualTo(200);
+      JsonObject body = new JsonObject(res.body());
+      assertThat(body.getInteger("closedHere")).isEqualTo(1);
+      assertThat(body.getString("scope")).isEqualTo("cluster");
+      assertThat(onA.awaitClose(WAIT)).isEqualTo(4003);
+      assertThat(onB.awaitClose(WAIT)).isEqualTo(4003);
+      bobOnB.send(new JsonObject().put("type", "ping"));
+      bobOnB.awaitType("pong", WAIT);
+    }
+  }
+}
