@@ -1,6 +1,7 @@
 // Optional persistence of the session and the processed positions in sessionStorage, so that a page
 // reload resumes. Processed (not received) positions are saved: messages still waiting in an
 // iterator's buffer are lost with the page, so a reload must ask for them again.
+import { subKey } from './subscription.js';
 
 const VERSION = 1;
 
@@ -31,5 +32,58 @@ export function saveState(storage, name, state) {
     storage?.setItem(name, JSON.stringify({ v: VERSION, ...state }));
   } catch {
     // quota exceeded or storage disabled: persistence is best effort
+  }
+}
+
+/** One client's persisted state (the `persist` option); without it, save() does nothing. */
+export class Persistence {
+  #lc;
+  #name;
+  #storage;
+  #saved = new Map(); // subKey → a loaded position whose subscription was not made again (yet)
+
+  constructor(lc, options) {
+    this.#lc = lc;
+    this.#name = options.persist ? (typeof options.persist === 'string' ? options.persist : 'logcast') : null;
+    this.#storage = this.#name ? (options.storage ?? defaultStorage()) : null;
+  }
+
+  get enabled() {
+    return this.#name != null;
+  }
+
+  /** Loads the session to resume and the saved positions, before the first connection. */
+  restore() {
+    const s = loadState(this.#storage, this.#name);
+    if (!s) return;
+    if (s.session && s.secret) {
+      this.#lc._handshake.savedSession = s.session;
+      this.#lc._handshake.secret = s.secret;
+    }
+    for (const p of s.subs) if (p.epoch) this.#saved.set(subKey(p.topic, p.key ?? null), p);
+  }
+
+  /** The saved position of a subscription being made again, if any; it wins over `from`. */
+  take(topic, key) {
+    const k = subKey(topic, key);
+    const saved = this.#saved.get(k);
+    this.#saved.delete(k);
+    return saved;
+  }
+
+  save() {
+    if (!this.#name) return;
+    const lc = this.#lc;
+    // After 4011 the session belongs to another connection (a duplicated tab): keep the positions only.
+    const own = lc._fatal?.code !== 'session_taken_over';
+    const subs = [...this.#saved.values()]; // saved but not subscribed again (yet)
+    for (const sub of lc._subs.values()) {
+      if (!sub._positions.known) continue;
+      const { epoch, offsets } = sub._positions.snapshot('processed');
+      subs.push({ topic: sub.topic, key: sub.key, epoch, offsets });
+    }
+    saveState(this.#storage, this.#name, own
+      ? { session: lc._handshake.sessionId, secret: lc._handshake.secret, subs }
+      : { session: null, secret: null, subs });
   }
 }

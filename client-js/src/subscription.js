@@ -1,8 +1,11 @@
 // One subscription as the application sees it: delivery (callback or async iterator), duplicate
 // dropping and the processed positions that feed acks. The connection side (requests, resume)
-// lives in logcast.js.
+// lives in registry.js and handshake.js.
 import { Positions } from './positions.js';
 import { reportLater } from './emitter.js';
+
+/** A subscription's identity on a client: one per (topic, key). */
+export const subKey = (topic, key) => JSON.stringify([topic, key ?? null]);
 
 export class Subscription {
   /** @internal */
