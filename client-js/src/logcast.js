@@ -177,17 +177,15 @@ export class Logcast extends Emitter {
     this._subs.wakeAll();
   }
 
-  /** @internal Subscription.unsubscribe() */
+  // @internal what a Subscription calls on its client (subscription.js)
   _unsubscribe(sub) {
     return this._subs.remove(sub);
   }
 
-  /** @internal */
   _processed() {
     this._acks.processed();
   }
 
-  /** @internal */
   _duplicate(sub, m) {
     this.emit('duplicate', m, sub);
   }

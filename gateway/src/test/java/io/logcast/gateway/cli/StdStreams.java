@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 
 /** Runs a command with its own stdin, stdout and stderr (tests run one at a time in their JVM). */
-record StdStreams(int exitCode, String out, String err) {
-  static StdStreams run(String stdin, IntSupplier command) {
+public record StdStreams(int exitCode, String out, String err) {
+  public static StdStreams run(String stdin, IntSupplier command) {
     InputStream in = System.in;
     PrintStream out = System.out;
     PrintStream err = System.err;

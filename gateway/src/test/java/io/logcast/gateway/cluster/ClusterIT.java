@@ -17,8 +17,6 @@ import io.logcast.testkit.SharedKafka;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,10 +60,10 @@ class ClusterIT {
   static void start() {
     topic = SharedKafka.uniqueTopic("lc-cluster");
     SharedKafka.broker().createTopic(topic, PARTITIONS);
-    int lb = freeRange(1);
-    hazelcastBase = freeRange(INSTANCES);
-    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, lb, freeRange(INSTANCES),
-        freeRange(INSTANCES), hazelcastBase, SharedKafka.broker().bootstrapServers(),
+    int lb = LoopbackPorts.freeRange(1);
+    hazelcastBase = LoopbackPorts.freeRange(INSTANCES);
+    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, lb, LoopbackPorts.freeRange(INSTANCES),
+        LoopbackPorts.freeRange(INSTANCES), hazelcastBase, SharedKafka.broker().bootstrapServers(),
         Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1"), List.of(), Path.of("target", "cluster-it").toAbsolutePath()));
     vertx = Vertx.vertx();
   }
@@ -301,23 +299,4 @@ class ClusterIT {
     }
   }
 
-  /** The first of {@code n} consecutive free loopback ports. */
-  private static int freeRange(int n) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      // below Linux's ephemeral range (32768+), so no outgoing connection can take a port we restart on
-      int base = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
-      boolean free = true;
-      for (int i = 0; i < n && free; i++) {
-        try (ServerSocket s = new ServerSocket(base + i, 1, java.net.InetAddress.getLoopbackAddress())) {
-          s.setReuseAddress(true);
-        } catch (IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no free port range");
-  }
 }
