@@ -310,7 +310,7 @@ export declare class Positions {
   readonly known: boolean;
   start(epoch: string, offsets?: Offsets, authoritative?: boolean): boolean;
   accept(partition: number, offset: number): boolean;
-  skip(partition: number, to: number): boolean;
+  passGap(partition: number, to: number): boolean;
   done(partition: number, next: number): void;
   pendingAck(): Offsets | null;
   markAcked(offsets: Offsets): void;

@@ -67,7 +67,7 @@ export class Positions {
   }
 
   /** A `gap`: the range up to `to` (exclusive) will never come. Returns false if already past it. */
-  skip(partition, to) {
+  passGap(partition, to) {
     const n = this.next[partition];
     if (n !== undefined && n >= to) return false;
     this.next[partition] = to;

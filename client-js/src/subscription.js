@@ -69,7 +69,7 @@ export class Subscription {
 
   /** @internal */
   _gap(m) {
-    if (!this._positions.skip(m.partition, m.to)) return;
+    if (!this._positions.passGap(m.partition, m.to)) return;
     this._call('onGap', { topic: m.topic, key: m.key ?? null, partition: m.partition, from: m.from, to: m.to,
       reason: m.reason });
     this._push(null, m.partition, m.to);
