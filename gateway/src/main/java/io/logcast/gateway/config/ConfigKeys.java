@@ -24,6 +24,7 @@ public final class ConfigKeys {
       "limits.maxMessageBytes", "limits.maxSubscriptionsPerConnection", "limits.helloTimeoutMs",
       "limits.heartbeatMs", "limits.maxOutboundBytes", "limits.maxCoalescedFrameBytes", "limits.maxTopicLength",
       "limits.maxKeyLength", "limits.maxPublishBatch", "limits.maxHttpBodyBytes",
+      "limits.inboundPerSecond", "limits.inboundBurst", "limits.maxConnections", "limits.maxConnectsPerSecond",
       "replay.readers", "replay.maxQueued", "replay.chunkRecords",
       "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",
       "session.store", "session.ttlSeconds",

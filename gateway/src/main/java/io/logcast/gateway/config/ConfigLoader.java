@@ -130,7 +130,11 @@ public final class ConfigLoader {
         s.integer("limits.maxTopicLength", LimitsConfig.DEFAULT_MAX_TOPIC_LENGTH, 1, 249),
         s.integer("limits.maxKeyLength", LimitsConfig.DEFAULT_MAX_KEY_LENGTH, 1, 1 << 20),
         s.integer("limits.maxPublishBatch", LimitsConfig.DEFAULT_MAX_PUBLISH_BATCH, 1, 100_000),
-        s.integer("limits.maxHttpBodyBytes", LimitsConfig.DEFAULT_MAX_HTTP_BODY_BYTES, 1024, 256 << 20));
+        s.integer("limits.maxHttpBodyBytes", LimitsConfig.DEFAULT_MAX_HTTP_BODY_BYTES, 1024, 256 << 20),
+        s.integer("limits.inboundPerSecond", LimitsConfig.DEFAULT_INBOUND_PER_SECOND, 1, 100_000),
+        s.integer("limits.inboundBurst", LimitsConfig.DEFAULT_INBOUND_BURST, 1, 100_000),
+        s.integer("limits.maxConnections", LimitsConfig.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
+        s.integer("limits.maxConnectsPerSecond", LimitsConfig.DEFAULT_MAX_CONNECTS_PER_SECOND, 1, 1_000_000));
   }
 
   private static Map<String, String> prefixed(Map<String, String> flat, String prefix) {

@@ -11,7 +11,11 @@ public record LimitsConfig(
     int maxTopicLength,
     int maxKeyLength,
     int maxPublishBatch,
-    int maxHttpBodyBytes) {
+    int maxHttpBodyBytes,
+    int inboundPerSecond,
+    int inboundBurst,
+    int maxConnections,
+    int maxConnectsPerSecond) {
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
   public static final int DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
   public static final long DEFAULT_HELLO_TIMEOUT_MS = 5_000;
@@ -23,4 +27,9 @@ public record LimitsConfig(
   public static final int DEFAULT_MAX_KEY_LENGTH = 1024;
   public static final int DEFAULT_MAX_PUBLISH_BATCH = 500;
   public static final int DEFAULT_MAX_HTTP_BODY_BYTES = 1024 * 1024;
+  public static final int DEFAULT_INBOUND_PER_SECOND = 50;
+  public static final int DEFAULT_INBOUND_BURST = 100;
+  /** Below the 20,000 open files a process may have here, leaving room for Kafka, Hazelcast, logs. */
+  public static final int DEFAULT_MAX_CONNECTIONS = 15_000;
+  public static final int DEFAULT_MAX_CONNECTS_PER_SECOND = 1_000;
 }

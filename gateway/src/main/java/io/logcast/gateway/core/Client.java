@@ -38,6 +38,9 @@ final class Client {
   private long lastSeenMs = System.currentTimeMillis();
   private boolean congested;
   private final java.util.ArrayDeque<String> early = new java.util.ArrayDeque<>();
+  private final TokenBucket inbound;
+  /** Objects dropped in a row by the inbound limit. */
+  private int dropped;
   private final ClientAuth auth;
   private final long connectedAtMs = System.currentTimeMillis();
 
@@ -48,6 +51,7 @@ final class Client {
     var limits = svc.config().limits();
     this.transport = new Transport(ws, svc.metrics(), limits.maxCoalescedFrameBytes(), limits.maxOutboundBytes());
     this.subscriptions = new ClientSubscriptions(this, svc);
+    this.inbound = new TokenBucket(limits.inboundPerSecond(), limits.inboundBurst());
     this.handshake = new SessionHandshake(this, svc);
     this.auth = new ClientAuth(this, svc, ws);
   }
@@ -79,6 +83,11 @@ final class Client {
       }
       return;
     }
+    if (!inbound.tryTake()) {
+      rateLimited();
+      return;
+    }
+    dropped = 0;
     int max = svc.config().limits().maxMessageBytes();
     if (text.length() > max || (text.length() * 3L > max && utf8Length(text) > max)) {
       close(CloseCodes.TOO_BIG, "message larger than " + max + " bytes");
@@ -131,6 +140,22 @@ final class Client {
             p.idempotencyKey(), shard.context())
         .onSuccess(r -> send(Frames.published(p.id(), p.topic(), r.get(0).partition(), r.get(0).offset())))
         .onFailure(e -> sendError(p.id(), Errors.map(e)));
+  }
+
+  /**
+   * Over the inbound rate: the object is dropped. The first drop of a run answers rate_limited (one
+   * error, not one per object, so a flood cannot make the server write a flood); a run longer
+   * than the burst closes with 4008.
+   */
+  private void rateLimited() {
+    dropped++;
+    var limits = svc.config().limits();
+    if (dropped == 1) {
+      sendError(null, new ProtocolError(io.logcast.gateway.protocol.ErrorCode.RATE_LIMITED,
+          "more than " + limits.inboundPerSecond() + " objects per second: slow down"));
+    } else if (dropped > limits.inboundBurst()) {
+      close(CloseCodes.RATE_LIMITED, "inbound rate limit");
+    }
   }
 
   static int utf8Length(String s) {

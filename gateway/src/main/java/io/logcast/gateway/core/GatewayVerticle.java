@@ -63,6 +63,8 @@ final class GatewayVerticle extends VerticleBase {
             hs.reject(403); // before the upgrade: a page from another site never gets a socket
           } else if (svc.hub().draining()) {
             hs.reject(503); // draining: the load balancer sends the client to another instance
+          } else if (!svc.hub().admit(cfg.limits().maxConnections())) {
+            hs.reject(503); // overload: refuse before the upgrade rather than degrade everyone
           } else {
             hs.accept();
           }

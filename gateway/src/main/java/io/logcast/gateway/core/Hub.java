@@ -14,6 +14,7 @@ public final class Hub implements LogTail.Sink {
   private final List<HubShard> shards = new CopyOnWriteArrayList<>();
   private final Map<String, Client> holders = new ConcurrentHashMap<>();
   private volatile boolean draining;
+  private volatile TokenBucket connects;
 
   HubShard addShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics) {
     HubShard shard = new HubShard(context, logTail, replay, metrics);
@@ -66,6 +67,15 @@ public final class Hub implements LogTail.Sink {
 
   List<HubShard> shards() {
     return shards;
+  }
+
+  /** Admission control: a new connection is allowed under the connection cap and the connect rate. */
+  boolean admit(int maxConnections) {
+    return connections() < maxConnections && connects.tryTake();
+  }
+
+  void connectRate(int perSecond) {
+    connects = new TokenBucket(perSecond, perSecond);
   }
 
   boolean draining() {

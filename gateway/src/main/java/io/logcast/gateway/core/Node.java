@@ -83,6 +83,7 @@ public final class Node {
     Services svc = new Services(config, hub, allowed, catalog, new StartPositions(catalog), publishing,
         backend.sessions, backend.bus, new InboundParser(names), new GatewayMetrics(registry), auth);
     backend.bus.subscribe(SessionHandshake.TAKEOVER_CHANNEL, m -> takeover(hub, m));
+    hub.connectRate(config.limits().maxConnectsPerSecond());
     bindMetrics();
     replay.start();
     logTail.start();
