@@ -25,6 +25,7 @@ public final class ConfigKeys {
       "limits.heartbeatMs", "limits.maxOutboundBytes", "limits.maxCoalescedFrameBytes", "limits.maxTopicLength",
       "limits.maxKeyLength", "limits.maxPublishBatch", "limits.maxHttpBodyBytes",
       "limits.inboundPerSecond", "limits.inboundBurst", "limits.maxConnections", "limits.maxConnectsPerSecond",
+      "limits.maxBehindMs",
       "replay.readers", "replay.maxQueued", "replay.chunkRecords",
       "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",
       "session.store", "session.ttlSeconds",

@@ -134,7 +134,8 @@ public final class ConfigLoader {
         s.integer("limits.inboundPerSecond", LimitsConfig.DEFAULT_INBOUND_PER_SECOND, 1, 100_000),
         s.integer("limits.inboundBurst", LimitsConfig.DEFAULT_INBOUND_BURST, 1, 100_000),
         s.integer("limits.maxConnections", LimitsConfig.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
-        s.integer("limits.maxConnectsPerSecond", LimitsConfig.DEFAULT_MAX_CONNECTS_PER_SECOND, 1, 1_000_000));
+        s.integer("limits.maxConnectsPerSecond", LimitsConfig.DEFAULT_MAX_CONNECTS_PER_SECOND, 1, 1_000_000),
+        s.number("limits.maxBehindMs", LimitsConfig.DEFAULT_MAX_BEHIND_MS, 1_000, 86_400_000));
   }
 
   private static Map<String, String> prefixed(Map<String, String> flat, String prefix) {

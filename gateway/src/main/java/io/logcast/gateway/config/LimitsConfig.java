@@ -15,7 +15,8 @@ public record LimitsConfig(
     int inboundPerSecond,
     int inboundBurst,
     int maxConnections,
-    int maxConnectsPerSecond) {
+    int maxConnectsPerSecond,
+    long maxBehindMs) {
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
   public static final int DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
   public static final long DEFAULT_HELLO_TIMEOUT_MS = 5_000;
@@ -32,4 +33,6 @@ public record LimitsConfig(
   /** Below the 20,000 open files a process may have here, leaving room for Kafka, Hazelcast, logs. */
   public static final int DEFAULT_MAX_CONNECTIONS = 15_000;
   public static final int DEFAULT_MAX_CONNECTS_PER_SECOND = 1_000;
+  /** How long a client may stay behind the live stream (served from the log) before 4009. */
+  public static final long DEFAULT_MAX_BEHIND_MS = 300_000;
 }

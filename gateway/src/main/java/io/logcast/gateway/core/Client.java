@@ -37,6 +37,8 @@ final class Client {
   private long helloTimer = -1;
   private long lastSeenMs = System.currentTimeMillis();
   private boolean congested;
+  /** When this client last fell behind the live stream (its socket filled); 0 while live. */
+  private long behindSinceMs;
   private final java.util.ArrayDeque<String> early = new java.util.ArrayDeque<>();
   private final TokenBucket inbound;
   /** Objects dropped in a row by the inbound limit. */
@@ -247,6 +249,37 @@ final class Client {
 
   boolean congested() {
     return congested;
+  }
+
+  /** The socket filled: the client is now behind the live stream, served from the log. */
+  void markBehind(long nowMs) {
+    if (behindSinceMs == 0) {
+      behindSinceMs = nowMs;
+    }
+  }
+
+  /** Called when a partition goes live: the clock stops once every partition is live again. */
+  void maybeCaughtUp() {
+    if (behindSinceMs == 0) {
+      return;
+    }
+    boolean[] allLive = {true};
+    forEachSubscription(sub -> {
+      for (byte state : sub.state) {
+        allLive[0] &= state == Subscription.LIVE;
+      }
+    });
+    if (allLive[0]) {
+      behindSinceMs = 0;
+    }
+  }
+
+  /** Behind for longer than the limit: close 4009; on resume the client replays from the log. */
+  void checkLag(long nowMs, long maxBehindMs) {
+    if (behindSinceMs != 0 && nowMs - behindSinceMs > maxBehindMs && state != State.CLOSED) {
+      shard.metrics().tooSlow.increment();
+      close(CloseCodes.TOO_SLOW, "too slow to keep up: resume to continue from the log");
+    }
   }
 
   void send(JsonObject object) {

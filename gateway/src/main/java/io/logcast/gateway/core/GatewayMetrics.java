@@ -12,6 +12,7 @@ public final class GatewayMetrics {
   final Counter frames;
   final Counter bytes;
   final Counter demoted;
+  final Counter tooSlow;
 
   public GatewayMetrics(MeterRegistry registry) {
     delivered = Counter.builder("logcast.messages.delivered")
@@ -22,5 +23,7 @@ public final class GatewayMetrics {
         .description("Payload bytes of frames written").register(registry);
     demoted = Counter.builder("logcast.clients.demoted")
         .description("Times a client's full socket moved its subscriptions from live to catch-up").register(registry);
+    tooSlow = Counter.builder("logcast.clients.closed.slow")
+        .description("Clients closed with 4009: behind the live stream longer than limits.maxBehindMs").register(registry);
   }
 }

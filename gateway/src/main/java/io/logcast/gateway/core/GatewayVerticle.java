@@ -21,6 +21,7 @@ import java.util.function.Function;
 final class GatewayVerticle extends VerticleBase {
   static final String SUBPROTOCOL = "logcast.v1";
   private static final long ACK_FLUSH_MS = 1_000;
+  private static final long LAG_CHECK_MS = 500;
 
   private final Services svc;
   private final LogTail logTail;
@@ -77,6 +78,11 @@ final class GatewayVerticle extends VerticleBase {
       new ArrayList<>(shard.clients()).forEach(c -> c.tick(now, heartbeat));
     });
     vertx.setPeriodic(ACK_FLUSH_MS, t -> shard.clients().forEach(c -> c.subscriptions().flushAcks()));
+    long maxBehind = cfg.limits().maxBehindMs();
+    vertx.setPeriodic(LAG_CHECK_MS, t -> {
+      long now = System.currentTimeMillis();
+      new ArrayList<>(shard.clients()).forEach(c -> c.checkLag(now, maxBehind));
+    });
     return server.listen();
   }
 

@@ -92,6 +92,7 @@ public final class HubShard {
       sub.state[p] = Subscription.PENDING;
     } else if (sub.cursor[p] >= ts.livePos[p]) {
       sub.state[p] = Subscription.LIVE;
+      sub.client.maybeCaughtUp();
     } else if (sub.client.congested()) {
       sub.state[p] = Subscription.PAUSED;
     } else {
@@ -220,6 +221,7 @@ public final class HubShard {
     } else if (sub.cursor[p] >= ts.livePos[p]) {
       sub.state[p] = Subscription.LIVE;
       sub.jobs[p] = null;
+      client.maybeCaughtUp();
     } else if (client.congested()) {
       sub.state[p] = Subscription.PAUSED;
     } else {
@@ -241,6 +243,7 @@ public final class HubShard {
   /** The client's socket is full: stop feeding it live; its partitions catch up from the log later. */
   void congested(Client client) {
     metrics.demoted.increment();
+    client.markBehind(System.currentTimeMillis());
     client.forEachSubscription(sub -> {
       for (int p = 0; p < sub.state.length; p++) {
         if (sub.state[p] == Subscription.LIVE) {

@@ -22,20 +22,52 @@ import org.junit.jupiter.api.Test;
 class SlowReaderIT {
   private static final int RECORDS = 30_000;
   private static GatewayFixture gw;
+  private static GatewayFixture strict;
 
   @BeforeAll
   static void start() {
     gw = GatewayFixture.start(Map.of("limits.maxOutboundBytes", "16384", "replay.chunkRecords", "200"));
+    strict = GatewayFixture.start(Map.of("limits.maxOutboundBytes", "16384", "limits.maxBehindMs", "1500"));
   }
 
   @AfterAll
   static void stop() {
     gw.close();
+    strict.close();
+  }
+
+  @Test
+  void aClientThatStaysBehindPastTheLimitIsClosed4009() {
+    String topic = GatewayFixture.topic(1);
+    byte[] pad = ("{\"pad\":\"" + "p".repeat(400) + "\"}").getBytes();
+    try (ProtocolClient stalled = strict.client(); ProtocolClient fast = strict.client()) {
+      subscribe(stalled, 1, topic, null, null);
+      subscribe(fast, 1, topic, null, null);
+      stalled.pause();
+      for (int i = 0; i < RECORDS; i++) {
+        strict.produceAsync(topic, "k", pad);
+      }
+      strict.flush();
+      fast.awaitMessages(RECORDS, Duration.ofSeconds(60));
+      // a paused client cannot read the close frame: wait for the gateway to count the close
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (counter(strict, "logcast_clients_closed_slow_total") < 1 && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+      }
+      assertThat(counter(strict, "logcast_clients_closed_slow_total")).isEqualTo(1);
+      stalled.resume();
+      assertThat(stalled.awaitClose(Duration.ofSeconds(30))).isEqualTo(4009);
+      assertThat(fast.isClosed()).isFalse();
+    }
   }
 
   private static double demotions() {
-    String metrics = gw.get("http://127.0.0.1:" + gw.node().managementPort() + "/metrics").body();
-    return metrics.lines().filter(l -> l.startsWith("logcast_clients_demoted_total"))
+    return counter(gw, "logcast_clients_demoted_total");
+  }
+
+  private static double counter(GatewayFixture fixture, String name) {
+    String metrics = fixture.get("http://127.0.0.1:" + fixture.node().managementPort() + "/metrics").body();
+    return metrics.lines().filter(l -> l.startsWith(name))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
