@@ -20,12 +20,16 @@ final class Blocking {
   }
 
   static <T> T await(CompletableFuture<T> future, String what) {
+    return await(future, what, TIMEOUT);
+  }
+
+  static <T> T await(CompletableFuture<T> future, String what, Duration timeout) {
     try {
-      return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException(what + " timed out after " + TIMEOUT, e);
+      throw new IllegalStateException(what + " timed out after " + timeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: " + what, e);

@@ -60,17 +60,9 @@ final class Topics {
   }
 
   private static <T> T get(KafkaFuture<T> future, String what) {
-    try {
-      return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(what + " timed out after " + TIMEOUT, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted: " + what, e);
-    }
+    return Blocking.await(future.toCompletionStage().toCompletableFuture(), what, TIMEOUT);
   }
+
 
   private static long deadline() {
     return System.nanoTime() + TIMEOUT.toNanos();

@@ -203,10 +203,6 @@ final class ResumingClient {
     return ws != null && welcomes > 0;
   }
 
-  synchronized int acceptedCount() {
-    return accepted.size();
-  }
-
   void stop() {
     stopped = true;
     WebSocket s;

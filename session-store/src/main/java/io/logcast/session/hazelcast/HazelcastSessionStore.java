@@ -66,6 +66,7 @@ public final class HazelcastSessionStore implements SessionStore {
   }
 
   /** Keeps a held session from expiring while its connection lives. */
+  @Override
   public CompletionStage<Boolean> touch(String id, long generation, long nowMs) {
     return update(id, new SessionUpdate.Touch(generation, ttlMs, nowMs));
   }
