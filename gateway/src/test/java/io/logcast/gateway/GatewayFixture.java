@@ -143,7 +143,8 @@ public final class GatewayFixture implements AutoCloseable {
     producer.flush();
     Exception e = asyncFailure.getAndSet(null);
     if (e != null) {
-      throw new IllegalStateException("a test record was not written to Kafka", e);
+      // the cause in the message: CI summaries print only the top line
+      throw new IllegalStateException("a test record was not written to Kafka: " + e, e);
     }
   }
 
