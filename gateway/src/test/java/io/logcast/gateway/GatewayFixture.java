@@ -37,8 +37,11 @@ public final class GatewayFixture implements AutoCloseable {
 
   private GatewayFixture(Node node) {
     this.node = node;
+    // one request in flight: a NOT_LEADER on a new partition is then retried in order, instead of
+    // the batches behind it looping on OUT_OF_ORDER_SEQUENCE_NUMBER (seen on CI)
     this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker().bootstrapServers(), "acks", "all",
-        "linger.ms", 0), new ByteArraySerializer(), new ByteArraySerializer());
+        "linger.ms", 1, "batch.size", 262_144, "max.in.flight.requests.per.connection", 1),
+        new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   public static GatewayFixture start() {

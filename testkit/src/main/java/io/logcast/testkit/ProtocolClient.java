@@ -36,11 +36,11 @@ public final class ProtocolClient implements AutoCloseable {
   private final Inbound inbound = new Inbound();
   private volatile WebSocket ws;
 
-  private ProtocolClient(Vertx vertx, boolean ownsVertx) {
+  private ProtocolClient(Vertx vertx, boolean ownsVertx, boolean deflate) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.context = vertx.getOrCreateContext();
-    this.wsClient = WsConnect.client(vertx);
+    this.wsClient = WsConnect.client(vertx, deflate);
   }
 
   /** Connects offering no subprotocol. */
@@ -50,9 +50,17 @@ public final class ProtocolClient implements AutoCloseable {
 
   /** Connects with extra upgrade headers (e.g. Authorization, Origin) and an optional subprotocol. */
   public static ProtocolClient connect(String wsUrl, Map<String, String> headers, String subprotocol) {
+    return connect(wsUrl, headers, subprotocol, false);
+  }
+
+  /**
+   * Connects, offering permessage-deflate when {@code deflate}; frames of up to 16 MiB, so one
+   * large message goes out as one compressed frame.
+   */
+  public static ProtocolClient connect(String wsUrl, Map<String, String> headers, String subprotocol, boolean deflate) {
     Vertx own = Vertx.vertx(WsConnect.ownVertxOptions());
     try {
-      return connect(own, true, wsUrl, headers, subprotocol);
+      return connect(own, true, deflate, wsUrl, headers, subprotocol);
     } catch (RuntimeException | Error e) {
       own.close();
       throw e;
@@ -61,19 +69,24 @@ public final class ProtocolClient implements AutoCloseable {
 
   /** Like {@link #connect(String, Map, String)} on a Vertx the caller owns (and closes). */
   public static ProtocolClient connect(Vertx vertx, String wsUrl, Map<String, String> headers, String subprotocol) {
-    return connect(vertx, false, wsUrl, headers, subprotocol);
+    return connect(vertx, false, false, wsUrl, headers, subprotocol);
   }
 
   /**
    * @throws UpgradeRejectedException when the server answered the upgrade with an HTTP status
    *     ({@link UpgradeRejectedException#getStatus()}); IllegalStateException on other failures
    */
-  private static ProtocolClient connect(Vertx vertx, boolean owns, String wsUrl,
+  private static ProtocolClient connect(Vertx vertx, boolean owns, boolean deflate, String wsUrl,
       Map<String, String> headers, String subprotocol) {
-    ProtocolClient client = new ProtocolClient(vertx, owns);
+    ProtocolClient client = new ProtocolClient(vertx, owns, deflate);
     client.ws = WsConnect.connect(client.context, client.wsClient, wsUrl, headers, subprotocol,
         client.inbound::attach);
     return client;
+  }
+
+  /** The extensions the server accepted in its upgrade response, or null for none. */
+  public String extensions() {
+    return ws.headers() == null ? null : ws.headers().get("sec-websocket-extensions");
   }
 
   public void send(JsonObject message) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
@@ -26,6 +27,27 @@ final class Topics {
     get(admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all(), "create " + name);
     Poll.until(deadline(), () -> hasLeaders(admin, name, partitions),
         () -> new IllegalStateException("topic " + name + " has no leader for every partition after " + TIMEOUT));
+    // metadata names a leader a moment before that broker serves the partition; a producer that
+    // writes in that moment gets NOT_LEADER, and an idempotent one with batches in flight can then
+    // loop on OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout: wait until offsets are served
+    Poll.until(deadline(), () -> servesOffsets(admin, name, partitions),
+        () -> new IllegalStateException("topic " + name + " not served by its leaders after " + TIMEOUT));
+  }
+
+  private static boolean servesOffsets(Admin admin, String name, int partitions) {
+    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      latest.put(new TopicPartition(name, p), OffsetSpec.latest());
+    }
+    try {
+      admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static void delete(Admin admin, String name) {

@@ -30,8 +30,9 @@ final class WsConnect {
         .setInternalBlockingPoolSize(1).setUseDaemonThread(true);
   }
 
-  static WebSocketClient client(Vertx vertx) {
+  static WebSocketClient client(Vertx vertx, boolean deflate) {
     return vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setTryUsePerMessageCompression(deflate)
         .setMaxFrameSize(MAX_FRAME)
         .setMaxMessageSize(MAX_MESSAGE)
         .setConnectTimeout((int) Blocking.TIMEOUT.toMillis()));

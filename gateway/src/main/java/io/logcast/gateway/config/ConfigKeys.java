@@ -14,7 +14,7 @@ public final class ConfigKeys {
 
   public static final List<String> KEYS = List.of(
       "node.id",
-      "server.host", "server.port", "server.wsPath", "server.eventLoops",
+      "server.host", "server.port", "server.wsPath", "server.eventLoops", "server.perMessageDeflate",
       "management.host", "management.port",
       "kafka.bootstrapServers",
       "topics.allow",
@@ -25,7 +25,7 @@ public final class ConfigKeys {
       "limits.heartbeatMs", "limits.maxOutboundBytes", "limits.maxCoalescedFrameBytes", "limits.maxTopicLength",
       "limits.maxKeyLength", "limits.maxPublishBatch", "limits.maxHttpBodyBytes",
       "limits.inboundPerSecond", "limits.inboundBurst", "limits.maxConnections", "limits.maxConnectsPerSecond",
-      "limits.maxBehindMs",
+      "limits.maxBehindMs", "limits.maxBehindRecords", "limits.maxConnectionsPerPrincipal",
       "replay.readers", "replay.maxQueued", "replay.chunkRecords",
       "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",
       "session.store", "session.ttlSeconds",

@@ -57,7 +57,8 @@ public final class ConfigLoader {
         s.string("server.wsPath", ServerConfig.DEFAULT_WS_PATH),
         s.integer("server.eventLoops", Runtime.getRuntime().availableProcessors(), 1, 256),
         s.string("management.host", ServerConfig.DEFAULT_HOST),
-        s.integer("management.port", ServerConfig.DEFAULT_MANAGEMENT_PORT, 0, MAX_PORT));
+        s.integer("management.port", ServerConfig.DEFAULT_MANAGEMENT_PORT, 0, MAX_PORT),
+        s.bool("server.perMessageDeflate", false));
     if (!server.wsPath().startsWith("/")) {
       s.problem("server.wsPath: must start with '/'");
     }
@@ -135,7 +136,9 @@ public final class ConfigLoader {
         s.integer("limits.inboundBurst", LimitsConfig.DEFAULT_INBOUND_BURST, 1, 100_000),
         s.integer("limits.maxConnections", LimitsConfig.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
         s.integer("limits.maxConnectsPerSecond", LimitsConfig.DEFAULT_MAX_CONNECTS_PER_SECOND, 1, 1_000_000),
-        s.number("limits.maxBehindMs", LimitsConfig.DEFAULT_MAX_BEHIND_MS, 1_000, 86_400_000));
+        s.number("limits.maxBehindMs", LimitsConfig.DEFAULT_MAX_BEHIND_MS, 1_000, 86_400_000),
+        s.number("limits.maxBehindRecords", LimitsConfig.DEFAULT_MAX_BEHIND_RECORDS, 1, Long.MAX_VALUE),
+        s.integer("limits.maxConnectionsPerPrincipal", LimitsConfig.DEFAULT_MAX_CONNECTIONS_PER_PRINCIPAL, 0, 1_000_000));
   }
 
   private static Map<String, String> prefixed(Map<String, String> flat, String prefix) {

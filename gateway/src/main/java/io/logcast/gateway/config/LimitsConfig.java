@@ -16,7 +16,9 @@ public record LimitsConfig(
     int inboundBurst,
     int maxConnections,
     int maxConnectsPerSecond,
-    long maxBehindMs) {
+    long maxBehindMs,
+    long maxBehindRecords,
+    int maxConnectionsPerPrincipal) {
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
   public static final int DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
   public static final long DEFAULT_HELLO_TIMEOUT_MS = 5_000;
@@ -35,4 +37,8 @@ public record LimitsConfig(
   public static final int DEFAULT_MAX_CONNECTS_PER_SECOND = 1_000;
   /** How long a client may stay behind the live stream (served from the log) before 4009. */
   public static final long DEFAULT_MAX_BEHIND_MS = 300_000;
+  /** How many records a client may be behind the live stream before 4009, whatever the time. */
+  public static final long DEFAULT_MAX_BEHIND_RECORDS = 1_000_000;
+  /** Sessions one authenticated principal may hold at once (cluster-wide); 0 turns the limit off. */
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_PRINCIPAL = 100;
 }

@@ -63,7 +63,13 @@ final class Client {
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
     ws.pongHandler(b -> lastSeenMs = System.currentTimeMillis());
-    ws.exceptionHandler(e -> LOG.debug("socket error: {}", e.toString()));
+    ws.exceptionHandler(e -> {
+      if (InflateLimit.isOverflow(e)) {
+        close(CloseCodes.TOO_BIG, "inflated message larger than the limit");
+      } else {
+        LOG.debug("socket error: {}", e.toString());
+      }
+    });
     ws.closeHandler(v -> onClosed());
     helloTimer = shard.context().owner().setTimer(svc.config().limits().helloTimeoutMs(), t -> {
       if (state == State.AWAITING_HELLO) {
@@ -274,9 +280,9 @@ final class Client {
     }
   }
 
-  /** Behind for longer than the limit: close 4009; on resume the client replays from the log. */
-  void checkLag(long nowMs, long maxBehindMs) {
-    if (behindSinceMs != 0 && nowMs - behindSinceMs > maxBehindMs && state != State.CLOSED) {
+  /** Behind for longer or further than the limits: close 4009; on resume the client replays from the log. */
+  void checkLag(long nowMs, io.logcast.gateway.config.LimitsConfig limits) {
+    if (behindSinceMs != 0 && state != State.CLOSED && Lag.tooFar(this, behindSinceMs, nowMs, limits)) {
       shard.metrics().tooSlow.increment();
       close(CloseCodes.TOO_SLOW, "too slow to keep up: resume to continue from the log");
     }

@@ -7,15 +7,14 @@ import io.logcast.gateway.protocol.From;
 import io.logcast.gateway.protocol.Inbound;
 import io.logcast.gateway.protocol.Position;
 import io.logcast.gateway.protocol.ProtocolError;
+import io.logcast.gateway.protocol.ProtocolException;
 import io.logcast.session.StoredSubscription;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -24,7 +23,7 @@ final class ClientSubscriptions {
   private final Client client;
   private final Services svc;
   private final Map<String, Subscription> subs = new LinkedHashMap<>();
-  private final Set<String> starting = new HashSet<>();
+  private final Resolving starting = new Resolving();
   private final Map<String, Map<Integer, Long>> acks = new HashMap<>();
 
   ClientSubscriptions(Client client, Services svc) {
@@ -34,7 +33,10 @@ final class ClientSubscriptions {
 
   void subscribe(Long id, String topic, String key, From from) {
     String target = Subscription.target(topic, key);
-    if (subs.containsKey(target) || starting.contains(target)) {
+    if (starting.defer(target, guarded(id, () -> subscribe(id, topic, key, from)))) {
+      return;
+    }
+    if (subs.containsKey(target)) {
       throw ProtocolError.badRequest("already subscribed to " + describe(topic, key)).exception();
     }
     int max = svc.config().limits().maxSubscriptionsPerConnection();
@@ -57,14 +59,33 @@ final class ClientSubscriptions {
               return start;
             }))
         .onFailure(e -> {
-          starting.remove(target);
           client.sendError(id, Errors.map(e));
+          starting.settle(target);
         });
+  }
+
+  /** A deferred request answers its own errors: no caller is left to catch them. */
+  private Runnable guarded(Long id, Runnable request) {
+    return () -> {
+      try {
+        request.run();
+      } catch (ProtocolException e) {
+        client.sendError(id, e.error());
+      }
+    };
   }
 
   private void started(Long id, TopicInfo info, String key, Start start) {
     String target = Subscription.target(info.name(), key);
-    starting.remove(target);
+    try {
+      register(id, info, key, start);
+    } finally {
+      starting.settle(target);
+    }
+  }
+
+  private void register(Long id, TopicInfo info, String key, Start start) {
+    String target = Subscription.target(info.name(), key);
     if (client.isClosed()) {
       return;
     }
@@ -85,6 +106,9 @@ final class ClientSubscriptions {
 
   void unsubscribe(Inbound.Unsubscribe u) {
     String target = Subscription.target(u.topic(), u.key());
+    if (starting.defer(target, guarded(u.id(), () -> unsubscribe(u)))) {
+      return;
+    }
     Subscription sub = subs.remove(target);
     if (sub == null) {
       throw ProtocolError.notFound("not subscribed to " + describe(u.topic(), u.key())).exception();
@@ -172,6 +196,7 @@ final class ClientSubscriptions {
   }
 
   void closeAll() {
+    starting.clear(); // requests waiting on a resolving subscription die with the connection
     flushAcks();
     subs.values().forEach(client.shard()::unregister);
     subs.clear();

@@ -50,13 +50,18 @@ final class GatewayVerticle extends VerticleBase {
         .setWebSocketSubProtocols(List.of(SUBPROTOCOL))
         .setMaxWebSocketFrameSize(maxMessage)
         .setMaxWebSocketMessageSize(maxMessage)
-        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerMessageWebSocketCompressionSupported(cfg.server().perMessageDeflate())
         .setPerFrameWebSocketCompressionSupported(false)
         .setHttp2ClearTextEnabled(false)
         .setRegisterWebSocketWriteHandlers(false);
     String wsPath = cfg.server().wsPath();
     OriginPolicy origins = OriginPolicy.forConfig(cfg.auth());
-    server = vertx.createHttpServer(options)
+    server = vertx.createHttpServer(options);
+    if (cfg.server().perMessageDeflate()) {
+      // inflated, a message may be as big as the frame ceiling; past it the socket is closed 1009
+      server.connectionHandler(conn -> InflateLimit.bound(conn, maxMessage, options.getWebSocketCompressionLevel()));
+    }
+    server
         .webSocketHandshakeHandler(hs -> {
           if (!wsPath.equals(hs.path())) {
             hs.reject(404);
@@ -78,10 +83,9 @@ final class GatewayVerticle extends VerticleBase {
       new ArrayList<>(shard.clients()).forEach(c -> c.tick(now, heartbeat));
     });
     vertx.setPeriodic(ACK_FLUSH_MS, t -> shard.clients().forEach(c -> c.subscriptions().flushAcks()));
-    long maxBehind = cfg.limits().maxBehindMs();
     vertx.setPeriodic(LAG_CHECK_MS, t -> {
       long now = System.currentTimeMillis();
-      new ArrayList<>(shard.clients()).forEach(c -> c.checkLag(now, maxBehind));
+      new ArrayList<>(shard.clients()).forEach(c -> c.checkLag(now, cfg.limits()));
     });
     return server.listen();
   }

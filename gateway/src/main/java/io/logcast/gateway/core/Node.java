@@ -81,7 +81,8 @@ public final class Node {
         Duration.ofSeconds(config.publish().idempotencyWindowSeconds()), config.publish().timeoutMs());
     Authenticator auth = Authenticators.create(config.auth(), registry);
     Services svc = new Services(config, hub, allowed, catalog, new StartPositions(catalog), publishing,
-        backend.sessions, backend.bus, new InboundParser(names), new GatewayMetrics(registry), auth);
+        backend.sessions, backend.bus, new InboundParser(names), new GatewayMetrics(registry), auth,
+        backend.connections);
     backend.bus.subscribe(SessionHandshake.TAKEOVER_CHANNEL, m -> takeover(hub, m));
     hub.connectRate(config.limits().maxConnectsPerSecond());
     bindMetrics();

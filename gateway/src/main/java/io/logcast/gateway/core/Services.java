@@ -5,6 +5,7 @@ import io.logcast.gateway.config.GatewayConfig;
 import io.logcast.gateway.config.TopicPatterns;
 import io.logcast.gateway.protocol.InboundParser;
 import io.logcast.session.ClusterBus;
+import io.logcast.session.PrincipalConnections;
 import io.logcast.session.SessionStore;
 
 /** What a connection needs from its node; shared by every client of the instance. */
@@ -19,4 +20,5 @@ record Services(
     ClusterBus bus,
     InboundParser parser,
     GatewayMetrics metrics,
-    Authenticator auth) {}
+    Authenticator auth,
+    PrincipalConnections connections) {}

@@ -6,12 +6,15 @@ import io.logcast.gateway.config.SessionConfig;
 import io.logcast.session.ClusterBus;
 import io.logcast.session.IdempotencyStore;
 import io.logcast.session.InMemoryIdempotencyStore;
+import io.logcast.session.InMemoryPrincipalConnections;
+import io.logcast.session.PrincipalConnections;
 import io.logcast.session.InMemorySessionStore;
 import io.logcast.session.LocalClusterBus;
 import io.logcast.session.SessionStore;
 import io.logcast.session.hazelcast.HazelcastClusterBus;
 import io.logcast.session.hazelcast.HazelcastIdempotencyStore;
 import io.logcast.session.hazelcast.HazelcastMembers;
+import io.logcast.session.hazelcast.HazelcastPrincipalConnections;
 import io.logcast.session.hazelcast.HazelcastSessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,12 +27,15 @@ final class SessionBackend implements AutoCloseable {
   final SessionStore sessions;
   final IdempotencyStore idempotency;
   final ClusterBus bus;
+  final PrincipalConnections connections;
   private final HazelcastInstance hz;
 
-  private SessionBackend(SessionStore sessions, IdempotencyStore idempotency, ClusterBus bus, HazelcastInstance hz) {
+  private SessionBackend(SessionStore sessions, IdempotencyStore idempotency, ClusterBus bus,
+      PrincipalConnections connections, HazelcastInstance hz) {
     this.sessions = sessions;
     this.idempotency = idempotency;
     this.bus = bus;
+    this.connections = connections;
     this.hz = hz;
   }
 
@@ -38,12 +44,13 @@ final class SessionBackend implements AutoCloseable {
     Duration ttl = Duration.ofSeconds(s.ttlSeconds());
     if (s.store() == SessionConfig.Store.MEMORY) {
       return Future.succeededFuture(new SessionBackend(new InMemorySessionStore(ttl),
-          new InMemoryIdempotencyStore(MAX_LOCAL_IDEMPOTENCY_KEYS), new LocalClusterBus(), null));
+          new InMemoryIdempotencyStore(MAX_LOCAL_IDEMPOTENCY_KEYS), new LocalClusterBus(),
+          new InMemoryPrincipalConnections(), null));
     }
     // joining blocks for seconds: a worker thread, never an event loop
     return vertx.executeBlocking(() -> HazelcastMembers.start(s.hazelcast(), "logcast-" + config.nodeId()))
         .map(hz -> new SessionBackend(new HazelcastSessionStore(hz, ttl), new HazelcastIdempotencyStore(hz),
-            new HazelcastClusterBus(hz), hz));
+            new HazelcastClusterBus(hz), new HazelcastPrincipalConnections(hz), hz));
   }
 
   /** Members of the session cluster this node sees (1 in memory mode). */

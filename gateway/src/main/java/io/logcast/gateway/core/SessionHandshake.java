@@ -20,15 +20,19 @@ final class SessionHandshake {
   static final String TAKEOVER_CHANNEL = "takeover";
   /** A store that does not answer must not hold a connection: fall back to a fresh session. */
   private static final long STORE_TIMEOUT_MS = 5_000;
+  /** The reason a hello is refused rather than answered with a fresh session. */
+  private static final String OVER_QUOTA = "quota";
 
   private final Client client;
   private final Services svc;
+  private final PrincipalQuota quota;
   private volatile String sessionId;
   private volatile long generation;
 
   SessionHandshake(Client client, Services svc) {
     this.client = client;
     this.svc = svc;
+    this.quota = new PrincipalQuota(svc.connections(), svc.config().limits().maxConnectionsPerPrincipal());
   }
 
   String sessionId() {
@@ -55,7 +59,9 @@ final class SessionHandshake {
           if (!found.get().principal().equals(client.principal())) {
             return Future.succeededFuture("principal");
           }
-          return Future.fromCompletionStage(
+          return quota.acquire(client.auth().principal(), resume.session(), ctx).compose(allowed -> !allowed
+              ? Future.succeededFuture(OVER_QUOTA)
+              : Future.fromCompletionStage(
                   svc.sessions().claim(resume.session(), svc.config().nodeId(), System.currentTimeMillis()), ctx)
               .timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
               .map(claimed -> {
@@ -64,17 +70,27 @@ final class SessionHandshake {
                 }
                 resumed(claimed.get(), resume);
                 return null;
-              });
+              }));
         })
         .otherwise(e -> {
           LOG.warn("session store unavailable on resume: {}", e.toString());
           return "unavailable";
         })
         .onSuccess(reason -> {
-          if (reason != null) {
+          if (OVER_QUOTA.equals(reason)) {
+            overQuota();
+          } else if (reason != null) {
             fresh(reason);
           }
         });
+  }
+
+  /** limits.maxConnectionsPerPrincipal reached: an error saying so, then 1013 (try again later). */
+  private void overQuota() {
+    client.sendError(null, new io.logcast.gateway.protocol.ProtocolError(
+        io.logcast.gateway.protocol.ErrorCode.LIMIT_EXCEEDED,
+        "this principal already holds " + quota.limit() + " connections (limits.maxConnectionsPerPrincipal)"));
+    client.close(CloseCodes.TRY_AGAIN_LATER, "too many connections for this principal");
   }
 
   private void resumed(SessionRecord session, Inbound.Resume resume) {
@@ -94,8 +110,23 @@ final class SessionHandshake {
     if (client.isClosed()) {
       return;
     }
+    String id = Secrets.newSessionId();
+    var ctx = client.shard().context();
+    // a resume that failed after taking a place gives it back before the new session takes one
+    quota.release(ctx).compose(v -> quota.acquire(client.auth().principal(), id, ctx)).onSuccess(allowed -> {
+      if (!allowed) {
+        overQuota();
+      } else if (client.isClosed()) {
+        quota.release(ctx);
+      } else {
+        created(id, reason);
+      }
+    });
+  }
+
+  private void created(String id, String reason) {
     String secret = Secrets.newSecret();
-    sessionId = Secrets.newSessionId();
+    sessionId = id;
     generation = 1;
     long now = System.currentTimeMillis();
     svc.sessions().create(new SessionRecord(sessionId, client.principal(), Secrets.hash(secret),
@@ -122,6 +153,7 @@ final class SessionHandshake {
   }
 
   void disconnected() {
+    quota.release(client.shard().context());
     if (sessionId != null) {
       svc.hub().release(sessionId, client);
       svc.sessions().disconnected(sessionId, generation, System.currentTimeMillis());

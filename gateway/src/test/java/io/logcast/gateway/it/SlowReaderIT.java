@@ -23,17 +23,21 @@ class SlowReaderIT {
   private static final int RECORDS = 30_000;
   private static GatewayFixture gw;
   private static GatewayFixture strict;
+  private static GatewayFixture farBehind;
 
   @BeforeAll
   static void start() {
     gw = GatewayFixture.start(Map.of("limits.maxOutboundBytes", "16384", "replay.chunkRecords", "200"));
     strict = GatewayFixture.start(Map.of("limits.maxOutboundBytes", "16384", "limits.maxBehindMs", "1500"));
+    // five minutes allowed, but only 5,000 records: the record limit must be what trips
+    farBehind = GatewayFixture.start(Map.of("limits.maxOutboundBytes", "16384", "limits.maxBehindRecords", "5000"));
   }
 
   @AfterAll
   static void stop() {
     gw.close();
     strict.close();
+    farBehind.close();
   }
 
   @Test
@@ -59,6 +63,73 @@ class SlowReaderIT {
       assertThat(stalled.awaitClose(Duration.ofSeconds(30))).isEqualTo(4009);
       assertThat(fast.isClosed()).isFalse();
     }
+  }
+
+  @Test
+  void aClientFurtherBehindThanTheRecordLimitIsClosed4009LongBeforeTheTimeLimit() {
+    String topic = GatewayFixture.topic(1);
+    byte[] pad = ("{\"pad\":\"" + "p".repeat(400) + "\"}").getBytes();
+    try (ProtocolClient stalled = farBehind.client()) {
+      subscribe(stalled, 1, topic, null, null);
+      stalled.pause();
+      for (int i = 0; i < RECORDS; i++) {
+        farBehind.produceAsync(topic, "k", pad);
+      }
+      farBehind.flush();
+      awaitCounter(farBehind, "logcast_clients_closed_slow_total", 1, Duration.ofSeconds(20));
+      stalled.resume();
+      assertThat(stalled.awaitClose(Duration.ofSeconds(30))).isEqualTo(4009);
+    }
+  }
+
+  /**
+   * The stalled client's backlog (120 MB of records) is not held by the gateway: heap after a full
+   * GC grows by a small fraction of it. The gateway runs in this JVM, so its heap is this heap.
+   */
+  @Test
+  void aStalledClientDoesNotGrowTheHeapWithItsBacklog() {
+    String topic = GatewayFixture.topic(1);
+    int records = 120_000;
+    byte[] kib = ("{\"pad\":\"" + "p".repeat(1_000) + "\"}").getBytes();
+    try (ProtocolClient stalled = gw.client(); ProtocolClient sentinel = gw.client()) {
+      subscribe(stalled, 1, topic, null, null);
+      subscribe(sentinel, 1, topic, "end", null);
+      stalled.pause();
+      double demotedBefore = demotions();
+      // the test's own producer keeps up to 32 MB of pooled batch buffers: fill its pool first,
+      // so the difference measured is the gateway's
+      String warmup = GatewayFixture.topic(1);
+      for (int i = 0; i < 40_000; i++) {
+        gw.produceAsync(warmup, "w", kib);
+      }
+      gw.flush();
+      long before = heapAfterGc();
+      for (int i = 0; i < records; i++) {
+        gw.produceAsync(topic, "k" + (i % 50), kib);
+      }
+      gw.produce(topic, "end", "{\"end\":true}");
+      gw.flush();
+      sentinel.awaitMessages(1, Duration.ofSeconds(60)); // the live stream has passed every record
+      long grown = heapAfterGc() - before;
+      org.slf4j.LoggerFactory.getLogger(SlowReaderIT.class).info(
+          "stalled client, {} MB backlog: gateway heap after GC grew by {} MB", records * kib.length >> 20, grown >> 20);
+      assertThat(grown).as("heap growth, bytes").isLessThan(48L << 20);
+      assertThat(demotions()).isGreaterThan(demotedBefore);
+    }
+  }
+
+  private static long heapAfterGc() {
+    System.gc();
+    var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return heap.getUsed();
+  }
+
+  private static void awaitCounter(GatewayFixture fixture, String name, double atLeast, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (counter(fixture, name) < atLeast && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+    }
+    assertThat(counter(fixture, name)).isGreaterThanOrEqualTo(atLeast);
   }
 
   private static double demotions() {

@@ -41,6 +41,7 @@ public final class HazelcastMembers {
     }
     c.addMapConfig(new MapConfig(HazelcastSessionStore.MAP).setBackupCount(s.backupCount()));
     c.addMapConfig(new MapConfig(HazelcastIdempotencyStore.MAP).setBackupCount(s.backupCount()));
+    c.addMapConfig(new MapConfig(HazelcastPrincipalConnections.MAP).setBackupCount(s.backupCount()));
     compact(c.getSerializationConfig().getCompactSerializationConfig());
     return Hazelcast.newHazelcastInstance(c);
   }
