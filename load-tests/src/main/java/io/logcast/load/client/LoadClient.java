@@ -42,6 +42,16 @@ final class LoadClient implements PayloadScan.Sink {
     for (String f : protocol.openingFrames(topic)) {
       socket.writeTextMessage(f);
     }
+    if (protocol.subscribedOnOpen()) {
+      confirmed();
+    }
+  }
+
+  private void confirmed() {
+    subscribed.tryComplete();
+    if (stalled) {
+      stall();
+    }
   }
 
   io.vertx.core.Future<Void> subscribed() {
@@ -59,10 +69,7 @@ final class LoadClient implements PayloadScan.Sink {
       ws.writeTextMessage(reply);
     }
     if (!subscribed.future().isComplete() && protocol.confirmsSubscription(frame)) {
-      subscribed.tryComplete();
-      if (stalled) {
-        stall();
-      }
+      confirmed();
     }
     if (!stalled) {
       PayloadScan.scan(frame, this);

@@ -40,9 +40,10 @@ public final class SlowConsumersCommand implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "50", description = "publishes per second (default: ${DEFAULT-VALUE})")
   double rate;
 
-  // 1 KiB at 50/s: a stalled socket fills the gateway's default 1 MiB outbound limit (plus kernel
-  // buffers) within a minute, so run B reaches the demotion path rather than only queueing
-  @Option(names = "--payload", defaultValue = "1024", description = "payload bytes (default: ${DEFAULT-VALUE})")
+  // 2 KiB at 50/s (~110 KB/s per client): a stalled socket fills the kernel send buffer (up to
+  // 4 MiB here, tcp_wmem) and then the gateway's 1 MiB outbound limit within the run, so run B
+  // reaches the demotion path instead of only parking bytes in the kernel
+  @Option(names = "--payload", defaultValue = "2048", description = "payload bytes (default: ${DEFAULT-VALUE})")
   int payload;
 
   @Option(names = "--warmup", defaultValue = "10", description = "seconds published before measuring (default: ${DEFAULT-VALUE})")
@@ -50,6 +51,10 @@ public final class SlowConsumersCommand implements Callable<Integer> {
 
   @Option(names = "--duration", defaultValue = "60", description = "measured seconds per run (default: ${DEFAULT-VALUE})")
   int durationSeconds;
+
+  @Option(names = "--jit-warmup", defaultValue = "20",
+      description = "seconds of an unreported run before A, so A is not measured on a colder JIT than B (default: ${DEFAULT-VALUE})")
+  int jitWarmupSeconds;
 
   @Override
   public Integer call() throws Exception {
@@ -60,6 +65,11 @@ public final class SlowConsumersCommand implements Callable<Integer> {
     try (Target t = target.open(dir.resolve("work"));
         ClientFleet fleet = new ClientFleet(target.eventLoops, target.sourceAddresses);
         Progress progress = new Progress(latencies, () -> "clients " + fleet.size())) {
+      if (jitWarmupSeconds > 0) {
+        FanoutRun.execute(t, fleet, new FanoutRun.Spec("JIT warm-up", "slow-w", clients, 0, target.connectRate, rate,
+            payload, Duration.ofSeconds(jitWarmupSeconds), Duration.ofSeconds(1), Duration.ofSeconds(1), Long.MAX_VALUE),
+            latencies, progress);
+      }
       runs.add(FanoutRun.execute(t, fleet, spec("A: none stalled", "slow-a", 0), latencies, progress));
       runs.add(FanoutRun.execute(t, fleet, spec("B: " + stalledPercent + "% stalled", "slow-b", stalled), latencies,
           progress));

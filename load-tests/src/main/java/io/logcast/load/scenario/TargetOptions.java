@@ -1,6 +1,7 @@
 package io.logcast.load.scenario;
 
 import io.logcast.load.target.LogcastTarget;
+import io.logcast.load.target.Peers;
 import io.logcast.load.target.Target;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,9 +60,12 @@ public final class TargetOptions {
   @Option(names = "--out", description = "report directory (default: load-tests/target/reports/<scenario>-<time>)")
   Path out;
 
+  @Option(names = "--peer-port", defaultValue = "18300", description = "first port of a peer launched here (default: ${DEFAULT-VALUE})")
+  int peerPort;
+
   Target open(Path workDir) throws IOException {
     if (!"logcast".equals(target)) {
-      throw new IllegalArgumentException("unknown target " + target + "; this build knows: logcast");
+      return Peers.start(target, peerPort, workDir.toAbsolutePath(), Path.of("").toAbsolutePath());
     }
     return LogcastTarget.start(new LogcastTarget.Options(url, bootstrap, httpUrl, metricsUrl, serverPid, via, port,
         managementPort, kafkaPort, gatewayEnv, workDir));
