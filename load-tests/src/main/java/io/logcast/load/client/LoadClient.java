@@ -19,6 +19,7 @@ final class LoadClient implements PayloadScan.Sink {
   private final BitSet seen = new BitSet();
   private final Promise<Void> subscribed = Promise.promise();
   private WebSocket ws;
+  private String topic;
   private long received;
   private long duplicates;
   private volatile int closeCode = -1;
@@ -32,6 +33,7 @@ final class LoadClient implements PayloadScan.Sink {
   /** Installs the handlers and sends the opening frames; runs in the task that completed the upgrade. */
   void open(WebSocket socket, String topic) {
     this.ws = socket;
+    this.topic = topic;
     socket.handler(this::frame);
     socket.closeHandler(v -> {
       Short code = socket.closeStatusCode();
@@ -64,7 +66,7 @@ final class LoadClient implements PayloadScan.Sink {
   }
 
   private void frame(Buffer frame) {
-    String reply = protocol.reply(frame);
+    String reply = protocol.reply(frame, topic);
     if (reply != null) {
       ws.writeTextMessage(reply);
     }
