@@ -1,0 +1,24 @@
+package io.logcast.load;
+
+import io.logcast.load.scenario.FanoutCommand;
+import io.logcast.load.scenario.SlowConsumersCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The load generator: {@code load-tests/bin/load <scenario> [options]}; see load-tests/README.md. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+    description = "Loopback-only load generator for Logcast and its peers; writes JSON + Markdown + PNG reports.",
+    subcommands = {SlowConsumersCommand.class, FanoutCommand.class})
+public final class LoadMain {
+  private static String commandLine = "load-tests/bin/load";
+
+  /** The command as typed, for reports. */
+  public static String commandLine() {
+    return commandLine;
+  }
+
+  public static void main(String[] args) {
+    commandLine = "load-tests/bin/load " + String.join(" ", args);
+    System.exit(new CommandLine(new LoadMain()).execute(args));
+  }
+}

@@ -1,0 +1,75 @@
+package io.logcast.load.client;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Finds the load generator's markers in received bytes without decoding them: every payload
+ * carries {@code "lcS":<sequence>,"lcT":<publish nanoTime>}. The same scan works for every target,
+ * since each delivers the payload text inside its own framing (a Logcast message object, a NATS
+ * {@code MSG}, a Socket.IO event, an Nchan raw message).
+ */
+public final class PayloadScan {
+  private static final byte[] SEQ = "\"lcS\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] TIME = "\"lcT\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Receives each payload found in a frame, in order. */
+  public interface Sink {
+    void payload(long seq, long publishNanos);
+  }
+
+  private PayloadScan() {
+  }
+
+  /** Calls the sink for every payload in the frame; returns how many were found. */
+  public static int scan(Buffer frame, Sink sink) {
+    int n = frame.length();
+    int found = 0;
+    int i = 0;
+    while (true) {
+      int s = indexOf(frame, SEQ, i, n);
+      if (s < 0) {
+        return found;
+      }
+      int afterSeq = s + SEQ.length;
+      long seq = readLong(frame, afterSeq, n);
+      int t = indexOf(frame, TIME, afterSeq, n);
+      if (t < 0) {
+        return found;
+      }
+      int afterTime = t + TIME.length;
+      sink.payload(seq, readLong(frame, afterTime, n));
+      found++;
+      i = afterTime;
+    }
+  }
+
+  private static int indexOf(Buffer b, byte[] needle, int from, int end) {
+    byte first = needle[0];
+    outer:
+    for (int i = from; i <= end - needle.length; i++) {
+      if (b.getByte(i) != first) {
+        continue;
+      }
+      for (int j = 1; j < needle.length; j++) {
+        if (b.getByte(i + j) != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static long readLong(Buffer b, int from, int end) {
+    long v = 0;
+    boolean negative = from < end && b.getByte(from) == '-';
+    for (int i = negative ? from + 1 : from; i < end; i++) {
+      byte c = b.getByte(i);
+      if (c < '0' || c > '9') {
+        break;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return negative ? -v : v;
+  }
+}

@@ -1,0 +1,74 @@
+package io.logcast.load.publish;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * POSTs each payload as one message to an HTTP endpoint with a bounded number in flight (the
+ * pacing thread waits for a slot). Used for Logcast's {@code POST /v1/topics/{t}/messages} (body
+ * {@code {"data":<payload>}}) and for peers that publish over HTTP (Nchan: the raw payload).
+ */
+public final class HttpPublisher implements Publisher {
+  public static final int MAX_IN_FLIGHT = 64;
+
+  private final HttpClient client;
+  private final RequestOptions request;
+  private final boolean wrapAsLogcastMessage;
+  private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+  private final AtomicLong failures = new AtomicLong();
+
+  public HttpPublisher(Vertx vertx, String url, boolean wrapAsLogcastMessage) {
+    URI uri = URI.create(url);
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(MAX_IN_FLIGHT));
+    this.request = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
+        .setURI(uri.getRawPath()).putHeader("content-type", wrapAsLogcastMessage ? "application/json" : "text/plain");
+    this.wrapAsLogcastMessage = wrapAsLogcastMessage;
+  }
+
+  @Override
+  public void publish(long seq, long nanos, byte[] payload) {
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    Buffer body = wrapAsLogcastMessage
+        ? Buffer.buffer("{\"data\":").appendBytes(payload).appendString("}")
+        : Buffer.buffer(payload);
+    client.request(request)
+        .compose(req -> req.send(body))
+        .compose(resp -> resp.body().map(b -> resp.statusCode()))
+        .onComplete(ar -> {
+          slots.release();
+          if (ar.failed() || ar.result() >= 300) {
+            failures.incrementAndGet();
+          }
+        });
+  }
+
+  @Override
+  public long failures() {
+    return failures.get();
+  }
+
+  @Override
+  public void close() {
+    try {
+      slots.tryAcquire(MAX_IN_FLIGHT, 10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    client.close();
+  }
+}

@@ -1,0 +1,99 @@
+package io.logcast.load.scenario;
+
+import io.logcast.load.client.ClientFleet;
+import io.logcast.load.measure.Latencies;
+import io.logcast.load.measure.Progress;
+import io.logcast.load.measure.ServerProbe;
+import io.logcast.load.publish.Pacer;
+import io.logcast.load.publish.Payloads;
+import io.logcast.load.publish.Publisher;
+import io.logcast.load.report.RunResult;
+import io.logcast.load.target.Target;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One measured fan-out run: S clients subscribe to a fresh topic (the first k of them stall), a
+ * pacer publishes R payloads/s for warm-up + D, and the fast clients' latencies are measured over D.
+ * Server heap is read after a forced GC while the clients are still connected.
+ */
+final class FanoutRun {
+  /** Server metrics worth keeping with a run (Prometheus name → label filter, "" = all series). */
+  static final Map<String, String> METRICS = Map.of(
+      "logcast_messages_delivered_total", "",
+      "logcast_frames_written_total", "",
+      "logcast_clients_demoted_total", "",
+      "logcast_clients_closed_slow_total", "",
+      "jvm_buffer_memory_used_bytes", "id=\"direct\"",
+      "logcast_connections", "");
+
+  record Spec(String name, String topicPrefix, int clients, int stalled, double connectsPerSecond,
+      double publishesPerSecond, int payloadBytes, Duration warmup, Duration duration, Duration drain,
+      long maxMessages) {
+    Map<String, Object> parameters() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("clients", clients);
+      m.put("stalled", stalled);
+      m.put("publishesPerSecond", publishesPerSecond);
+      m.put("payloadBytes", payloadBytes);
+      m.put("warmupSeconds", warmup.toSeconds());
+      m.put("durationSeconds", duration.toSeconds());
+      return m;
+    }
+  }
+
+  private FanoutRun() {
+  }
+
+  static RunResult execute(Target target, ClientFleet fleet, Spec spec, Latencies latencies, Progress progress)
+      throws InterruptedException {
+    String topic = target.prepareTopic(spec.topicPrefix());
+    progress.phase(spec.name() + ": connect");
+    int ok = fleet.connect(target.protocol(), topic, spec.clients(), spec.stalled(), spec.connectsPerSecond(),
+        latencies, Duration.ofSeconds(60).plusMillis((long) (spec.clients() / spec.connectsPerSecond() * 1000)));
+    if (ok == 0) {
+      throw new IllegalStateException(spec.name() + ": no client could subscribe to " + target.name());
+    }
+    Thread.sleep(1000);
+    ServerProbe probe = target.probe();
+    Map<String, Double> metricsBefore = probe.metrics(METRICS);
+    try (Publisher publisher = target.publisher(topic)) {
+      Pacer pacer = Pacer.start(publisher, new Payloads(spec.payloadBytes()), spec.publishesPerSecond(),
+          spec.warmup().plus(spec.duration()), spec.maxMessages());
+      progress.phase(spec.name() + ": warm-up");
+      Thread.sleep(spec.warmup().toMillis());
+      latencies.startMeasuring();
+      double cpu0 = probe.cpuSeconds();
+      long t0 = System.nanoTime();
+      progress.phase(spec.name() + ": measure");
+      pacer.await();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpu1 = probe.cpuSeconds();
+      latencies.stopMeasuring();
+      progress.phase(spec.name() + ": drain");
+      Thread.sleep(spec.drain().toMillis());
+      long rss = probe.rssBytes();
+      long heap = probe.heapUsedAfterGc();
+      Map<String, Double> metrics = delta(metricsBefore, probe.metrics(METRICS));
+      ClientFleet.Totals totals = fleet.totals(pacer.sent());
+      Map<String, Object> extra = new LinkedHashMap<>();
+      extra.put("publishFailures", publisher.failures());
+      extra.put("publisherMaxLagMillis", pacer.maxLag().toMillis());
+      extra.put("topic", topic);
+      RunResult r = new RunResult(spec.name(), spec.parameters(), totals.clients(), totals.stalled(),
+          totals.failedToConnect(), pacer.sent(), totals.received(), seconds, latencies.total(), latencies.series(),
+          totals.lost(), totals.duplicates(), totals.closeCodes(),
+          cpu0 < 0 || cpu1 < 0 ? -1 : 100 * (cpu1 - cpu0) / seconds, rss, heap, metrics, extra);
+      fleet.closeClients();
+      return r;
+    }
+  }
+
+  /** Counters as increases over the run; gauges as their last value. */
+  private static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    after.forEach((k, v) -> out.put(k, k.contains("_total") ? v - before.getOrDefault(k, 0.0) : v));
+    return out;
+  }
+}
