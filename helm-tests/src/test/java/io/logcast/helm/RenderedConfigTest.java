@@ -61,6 +61,7 @@ class RenderedConfigTest {
   void everyToggleOnLoads() throws Exception {
     GatewayConfig cfg = load(HelmChart.render(Values.ALL_ON));
     assertThat(cfg.auth().adminKey().matches(SECRETS.get("logcast-admin/admin-key"))).isTrue();
+    assertThat(cfg.limits().maxKeyLength()).as("from extraEnv").isEqualTo(512);
   }
 
   @Test

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.logcast.gateway.cli.Main;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -23,6 +28,21 @@ class TestHookTest {
     assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     var token = c.getEnv().stream().filter(e -> e.getName().equals("LOGCAST_TOKEN")).findFirst().orElseThrow();
     assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("logcast-probe-token");
+  }
+
+  @Test
+  void noSelectorOfTheReleasePicksUpTheHookPod() {
+    Rendered r = HelmChart.renderWithHooks(Values.ALL_ON);
+    Map<String, String> hookLabels = r.testHook().getMetadata().getLabels();
+    List<Map<String, String>> selectors = new ArrayList<>();
+    r.all(Service.class).forEach(s -> selectors.add(s.getSpec().getSelector()));
+    selectors.add(r.deployment().getSpec().getSelector().getMatchLabels());
+    selectors.add(r.one(PodDisruptionBudget.class, HelmChart.FULLNAME).getSpec().getSelector().getMatchLabels());
+    selectors.add(r.one(NetworkPolicy.class, HelmChart.FULLNAME).getSpec().getPodSelector().getMatchLabels());
+    assertThat(selectors).hasSize(6).allSatisfy(sel -> {
+      assertThat(sel).isNotEmpty();
+      assertThat(hookLabels.entrySet().containsAll(sel.entrySet())).as("selector " + sel).isFalse();
+    });
   }
 
   @Test

@@ -40,6 +40,11 @@ final class Values {
       auth:
         adminKeySecret:
           name: logcast-admin
+      extraEnv:
+        - name: LOGCAST_LIMITS_MAX_KEY_LENGTH
+          value: "512"
+      podAnnotations:
+        example.com/team: realtime
       """;
 
   /** Managed Kafka over SASL_SSL with a private CA and a client certificate. */
