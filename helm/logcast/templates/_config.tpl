@@ -31,7 +31,7 @@ reach the gateway as LOGCAST_* variables from Secrets (see logcast.secretEnv).
   "topics" (dict "allow" $v.topics.allow)
   "auth" $auth
   "session" (dict "store" "hazelcast" "ttlSeconds" $v.session.ttlSeconds)
-  "hazelcast" (dict "mode" "embedded" "clusterName" $v.hazelcast.clusterName "port" $v.hazelcast.port
+  "hazelcast" (dict "mode" "embedded" "clusterName" $v.hazelcast.clusterName "port" (include "logcast.hazelcastPort" . | int)
       "backupCount" $v.hazelcast.backupCount
       "kubernetesServiceDns" (printf "%s.%s.svc.%s" (include "logcast.hazelcastService" .) .Release.Namespace $v.clusterDomain))
   "drain" (dict "windowMs" $v.drain.windowMs "graceMs" $v.drain.graceMs) -}}

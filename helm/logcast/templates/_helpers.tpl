@@ -71,3 +71,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- fail (printf "ingress.timeoutSeconds (%d) must be longer than the heartbeat (limits.heartbeatMs %d): the ingress would cut idle but healthy WebSockets" (int .Values.ingress.timeoutSeconds) $heartbeatMs) }}
 {{- end }}
 {{- end }}
+
+{{/*
+Hazelcast's port: fixed, each pod has its own network namespace. Its Kubernetes DNS discovery
+tries 5701-5703 on every address it resolves, so another port would not be found.
+*/}}
+{{- define "logcast.hazelcastPort" -}}
+5701
+{{- end }}
