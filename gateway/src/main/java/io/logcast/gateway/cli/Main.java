@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "WebSocket real-time gateway over Kafka.",
-    subcommands = {ServeCommand.class, DevCommand.class, PublishCommand.class, SubscribeCommand.class,
+    subcommands = {ServeCommand.class, DevCommand.class, PublishCommand.class, SubscribeCommand.class, ProbeCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   public static void main(String[] args) {

@@ -53,4 +53,26 @@ class ConsoleToolsIT {
     assertThat(sub.exitCode()).isEqualTo(1);
     assertThat(sub.err()).contains("forbidden");
   }
+
+  @Test
+  void probeSaysHelloAndExitsOnWelcome() {
+    StdStreams probe = run("", "probe", "--url", gw.wsUrl(), "--timeout-seconds", "10");
+    assertThat(probe.exitCode()).as(probe.err()).isZero();
+    assertThat(probe.out()).startsWith("logcast probe: welcome from node test-");
+  }
+
+  @Test
+  void probeFailsWhenNothingWelcomesIt() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    StdStreams refused = run("", "probe", "--url", "ws://127.0.0.1:" + closedPort + "/ws", "--timeout-seconds", "5");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).startsWith("logcast probe: ws://127.0.0.1:" + closedPort + "/ws: ");
+
+    StdStreams wrongPath = run("", "probe", "--url", gw.wsUrl().replace("/ws", "/nope"), "--timeout-seconds", "5");
+    assertThat(wrongPath.exitCode()).isEqualTo(1);
+    assertThat(wrongPath.err()).contains("HTTP 404 on the upgrade");
+  }
 }
