@@ -50,29 +50,30 @@ final class SessionHandshake {
         .timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .compose(found -> {
           if (found.isEmpty() || !Secrets.matches(resume.secret(), found.get().secretHash())) {
-            return Future.succeededFuture("unknown");
+            return Future.succeededFuture(ResumeOutcome.UNKNOWN);
           }
           if (!found.get().principal().equals(client.principal())) {
-            return Future.succeededFuture("principal");
+            return Future.succeededFuture(ResumeOutcome.PRINCIPAL);
           }
           return Future.fromCompletionStage(
                   svc.sessions().claim(resume.session(), svc.config().nodeId(), System.currentTimeMillis()), ctx)
               .timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
               .map(claimed -> {
                 if (claimed.isEmpty()) {
-                  return "unknown";
+                  return ResumeOutcome.UNKNOWN;
                 }
                 resumed(claimed.get(), resume);
-                return null;
+                return ResumeOutcome.RECOVERED;
               });
         })
         .otherwise(e -> {
           LOG.warn("session store unavailable on resume: {}", e.toString());
-          return "unavailable";
+          return ResumeOutcome.UNAVAILABLE;
         })
-        .onSuccess(reason -> {
-          if (reason != null) {
-            fresh(reason);
+        .onSuccess(outcome -> {
+          svc.metrics().resumed(outcome);
+          if (outcome != ResumeOutcome.RECOVERED) {
+            fresh(outcome.reason());
           }
         });
   }
@@ -87,7 +88,7 @@ final class SessionHandshake {
     client.send(Frames.welcome(sessionId, resume.secret(), true, null, svc.config().nodeId(),
         svc.config().limits().heartbeatMs()));
     client.subscriptions().restore(session.subscriptions(), resume.subscriptions());
-    client.opened();
+    client.opened(true);
   }
 
   private void fresh(String reason) {
@@ -103,7 +104,8 @@ final class SessionHandshake {
     takeOver();
     client.send(Frames.welcome(sessionId, secret, false, reason, svc.config().nodeId(),
         svc.config().limits().heartbeatMs()));
-    client.opened();
+    svc.metrics().sessionsCreated.increment();
+    client.opened(false);
   }
 
   /**
