@@ -54,7 +54,7 @@ public final class GatewayMetrics {
         .description("Clients closed with 4009: behind the live stream longer than limits.maxBehindMs").register(registry);
     opened = Counter.builder("logcast.connections.opened")
         .description("WebSocket connections accepted").register(registry);
-    sessionsCreated = Counter.builder("logcast.sessions.created")
+    sessionsCreated = Counter.builder("logcast.sessions.new")
         .description("New sessions (a hello without resume, or a resume that was not recovered)").register(registry);
     closes = new CloseMeters(registry);
     latency = Timer.builder("logcast.delivery.latency")

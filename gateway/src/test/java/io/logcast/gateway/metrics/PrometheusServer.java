@@ -47,7 +47,7 @@ final class PrometheusServer implements AutoCloseable {
         """.formatted(SCRAPE_INTERVAL, SCRAPE_INTERVAL, rules.toAbsolutePath(), target));
     int port = GatewayFixture.freePort();
     Process p = new ProcessBuilder(BINARY, "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--web.enable-lifecycle=false")
+        "--web.listen-address=127.0.0.1:" + port)
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     PrometheusServer server = new PrometheusServer(p, port);
     server.awaitReady();
