@@ -33,6 +33,7 @@ final class PrometheusServer implements AutoCloseable {
   }
 
   static PrometheusServer start(Path dir, String target, Path rules) throws IOException {
+    deleteTree(dir); // series of an earlier run would show up as a second instance
     Files.createDirectories(dir);
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, """
@@ -52,6 +53,16 @@ final class PrometheusServer implements AutoCloseable {
     PrometheusServer server = new PrometheusServer(p, port);
     server.awaitReady();
     return server;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   private void awaitReady() {
