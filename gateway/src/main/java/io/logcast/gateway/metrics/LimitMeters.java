@@ -31,13 +31,14 @@ public final class LimitMeters implements LimitRecorder {
     if (skipped < 0) {
       return;
     }
-    LOG.atInfo().setMessage("limit reached")
-        .addKeyValue("event", "limit")
-        .addKeyValue("kind", kind.tag())
-        .addKeyValue("principal", principal)
-        .addKeyValue("remote", remote)
-        .addKeyValue("unlogged", skipped)
-        .log();
+    var line = LOG.atInfo().setMessage("limit reached").addKeyValue("event", "limit").addKeyValue("kind", kind.tag());
+    if (principal != null) {
+      line = line.addKeyValue("principal", principal);
+    }
+    if (remote != null) {
+      line = line.addKeyValue("remote", remote);
+    }
+    line.addKeyValue("unlogged", skipped).log();
   }
 
   /** For tests and the admin view. */
