@@ -1,12 +1,12 @@
 package io.logcast.gateway.http;
 
-import io.logcast.gateway.metrics.LimitKind;
-import io.logcast.gateway.metrics.LimitRecorder;
 import io.logcast.gateway.auth.AdminGuard;
 import io.logcast.gateway.auth.Authenticator;
 import io.logcast.gateway.config.LimitsConfig;
 import io.logcast.gateway.core.AdminService;
 import io.logcast.gateway.core.PublishService;
+import io.logcast.gateway.metrics.LimitKind;
+import io.logcast.gateway.metrics.LimitRecorder;
 import io.logcast.gateway.protocol.Names;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

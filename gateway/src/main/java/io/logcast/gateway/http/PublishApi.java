@@ -1,7 +1,5 @@
 package io.logcast.gateway.http;
 
-import io.logcast.gateway.metrics.LimitKind;
-import io.logcast.gateway.metrics.LimitRecorder;
 import io.logcast.gateway.auth.Authenticator;
 import io.logcast.gateway.auth.Principal;
 import io.logcast.gateway.auth.TokenSource;
@@ -9,6 +7,8 @@ import io.logcast.gateway.config.LimitsConfig;
 import io.logcast.gateway.core.PublishItem;
 import io.logcast.gateway.core.PublishService;
 import io.logcast.gateway.core.Published;
+import io.logcast.gateway.metrics.LimitKind;
+import io.logcast.gateway.metrics.LimitRecorder;
 import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.Names;
 import io.logcast.gateway.protocol.Payloads;
