@@ -16,10 +16,12 @@ public final class AdminGuard {
 
   private final Authenticator auth;
   private final SecretText adminKey;
+  private final AuthMeters meters;
 
-  public AdminGuard(AuthConfig cfg, Authenticator auth) {
+  public AdminGuard(AuthConfig cfg, Authenticator auth, AuthMeters meters) {
     this.auth = auth;
     this.adminKey = cfg.adminKey();
+    this.meters = meters;
   }
 
   /**
@@ -29,11 +31,10 @@ public final class AdminGuard {
   public CompletionStage<String> check(String adminKeyHeader, String authorization) {
     if (adminKeyHeader != null) {
       return adminKey != null && adminKey.matches(adminKeyHeader) ? CompletableFuture.completedFuture("admin-key")
-          : CompletableFuture.failedFuture(new AuthException(AuthFailure.ADMIN_KEY));
+          : adminKeyRefused();
     }
     if (!auth.enabled()) {
-      return adminKey == null ? CompletableFuture.completedFuture(Principal.ANONYMOUS_SUBJECT)
-          : CompletableFuture.failedFuture(new AuthException(AuthFailure.ADMIN_KEY));
+      return adminKey == null ? CompletableFuture.completedFuture(Principal.ANONYMOUS_SUBJECT) : adminKeyRefused();
     }
     CompletableFuture<String> out = new CompletableFuture<>();
     auth.authenticate(TokenSource.bearer(authorization)).whenComplete((p, e) -> {
@@ -46,5 +47,10 @@ public final class AdminGuard {
       }
     });
     return out;
+  }
+
+  private CompletionStage<String> adminKeyRefused() {
+    meters.failed(AuthFailure.ADMIN_KEY);
+    return CompletableFuture.failedFuture(new AuthException(AuthFailure.ADMIN_KEY));
   }
 }

@@ -1,12 +1,9 @@
 package io.logcast.gateway.auth;
 
 import io.logcast.gateway.config.AuthConfig;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,7 +17,7 @@ public final class Authenticators {
 
   private Authenticators() {}
 
-  public static Authenticator create(AuthConfig cfg, MeterRegistry registry) {
+  public static Authenticator create(AuthConfig cfg, MeterRegistry registry, AuthMeters meters) {
     if (cfg.mode() != AuthConfig.Mode.JWT) {
       LOG.warn("\n{}\n*** AUTHENTICATION IS DISABLED (auth.mode: none): every client may subscribe and publish to every"
           + "\n*** exposed topic{}. Use this only in development or on a trusted network.\n{}", BANNER,
@@ -51,16 +48,11 @@ public final class Authenticators {
     LOG.info("authentication: JWT {} with keys from {}{}{}", cfg.alg(), source,
         cfg.issuer() == null ? "" : ", issuer checked", cfg.audience().isEmpty() ? "" : ", audience checked");
     return counting(new JwtVerifier(cfg.alg(), keys, cfg.issuer(), cfg.audience(), cfg.clockSkewSeconds() * 1_000,
-        cfg.adminClaim(), System::currentTimeMillis), registry);
+        cfg.adminClaim(), System::currentTimeMillis), meters);
   }
 
   /** Counts refusals by class (a bounded tag set), never by token or subject. */
-  private static Authenticator counting(Authenticator inner, MeterRegistry registry) {
-    Map<AuthFailure, Counter> failures = new EnumMap<>(AuthFailure.class);
-    for (AuthFailure f : AuthFailure.values()) {
-      failures.put(f, Counter.builder("logcast.auth.failures").tag("reason", f.tag())
-          .description("Tokens refused, by reason").register(registry));
-    }
+  private static Authenticator counting(Authenticator inner, AuthMeters meters) {
     return new Authenticator() {
       @Override
       public CompletionStage<Principal> authenticate(String token) {
@@ -72,7 +64,7 @@ public final class Authenticators {
           }
           Throwable cause = AuthException.unwrap(e);
           if (cause instanceof AuthException ae) {
-            failures.get(ae.failure()).increment();
+            meters.failed(ae.failure());
           }
           out.completeExceptionally(cause);
         });

@@ -64,6 +64,7 @@ final class DevCommand implements Callable<Integer> {
           "management.host", "127.0.0.1",
           "management.port", Integer.toString(managementPort),
           "hazelcast.bindAddress", "127.0.0.1"), System.getenv());
+      LogFormat.apply(cfg.observability().logFormat());
       node = Running.await(Node.start(cfg, new Node.Options(true)));
       demo = rate > 0 ? DemoPublisher.start(broker.bootstrapServers(), DEMO_TOPIC, rate) : null;
     } catch (ConfigException e) {

@@ -28,6 +28,7 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("logcast: " + e.getMessage());
       return 2;
     }
+    LogFormat.apply(cfg.observability().logFormat());
     Node node = Running.await(Node.start(cfg, new Node.Options(demoPage)));
     // SIGTERM: drain (readiness false, flush positions, 1012 spread over the window), then stop;
     // whatever is left when the grace period ends is cut off so the process exits in time

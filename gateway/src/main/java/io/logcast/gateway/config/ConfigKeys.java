@@ -31,7 +31,8 @@ public final class ConfigKeys {
       "session.store", "session.ttlSeconds",
       "hazelcast.mode", "hazelcast.clusterName", "hazelcast.members", "hazelcast.port", "hazelcast.bindAddress",
       "hazelcast.kubernetesServiceDns", "hazelcast.backupCount",
-      "drain.windowMs", "drain.graceMs");
+      "drain.windowMs", "drain.graceMs",
+      "logging.format", "metrics.topicTags", "metrics.topics");
 
   private ConfigKeys() {}
 

@@ -96,13 +96,14 @@ public final class ConfigLoader {
       s.problem("drain.windowMs: must be less than drain.graceMs (" + drain.graceMs() + ")");
     }
     String nodeId = s.string("node.id", defaultNodeId());
+    ObservabilityConfig observability = ObservabilityConfigReader.read(s, allow);
 
     problems.addAll(s.problems());
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return new GatewayConfig(nodeId, server, kafka, allow, auth, limits, replay, publish, session,
-        drain);
+        drain, observability);
   }
 
   private static SessionConfig session(Settings s) {

@@ -13,7 +13,8 @@ public record GatewayConfig(
     ReplayConfig replay,
     PublishConfig publish,
     SessionConfig session,
-    DrainConfig drain) {
+    DrainConfig drain,
+    ObservabilityConfig observability) {
 
   public GatewayConfig {
     topicsAllow = List.copyOf(topicsAllow);

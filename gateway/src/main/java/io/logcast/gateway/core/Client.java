@@ -1,5 +1,7 @@
 package io.logcast.gateway.core;
 
+import io.logcast.gateway.metrics.CloseMeters;
+import io.logcast.gateway.metrics.LimitKind;
 import io.logcast.gateway.protocol.CloseCodes;
 import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.Frames;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Client {
   private static final Logger LOG = LoggerFactory.getLogger(Client.class);
+  /** Connect and close lines: one logger, so operators can turn them down on their own. */
+  private static final Logger CONNECTIONS = LoggerFactory.getLogger("io.logcast.connections");
 
   /** HANDSHAKING: hello received, welcome not yet sent (a resume is being looked up). */
   private enum State { AWAITING_HELLO, HANDSHAKING, OPEN, CLOSED }
@@ -45,6 +49,9 @@ final class Client {
   private int dropped;
   private final ClientAuth auth;
   private final long connectedAtMs = System.currentTimeMillis();
+  private final String remote;
+  /** The code this side closed with; 0 while the gateway has not closed the connection. */
+  private short serverCloseCode;
 
   Client(ServerWebSocket ws, HubShard shard, Services svc) {
     this.ws = ws;
@@ -56,15 +63,18 @@ final class Client {
     this.inbound = new TokenBucket(limits.inboundPerSecond(), limits.inboundBurst());
     this.handshake = new SessionHandshake(this, svc);
     this.auth = new ClientAuth(this, svc, ws);
+    this.remote = String.valueOf(ws.remoteAddress());
   }
 
   void start() {
     shard.add(this);
+    svc.metrics().opened.increment();
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(b -> close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
     ws.pongHandler(b -> lastSeenMs = System.currentTimeMillis());
     ws.exceptionHandler(e -> {
       if (InflateLimit.isOverflow(e)) {
+        svc.metrics().limits.rejected(LimitKind.INFLATED_SIZE, principal(), remote);
         close(CloseCodes.TOO_BIG, "inflated message larger than the limit");
       } else {
         LOG.debug("socket error: {}", e.toString());
@@ -85,6 +95,7 @@ final class Client {
     }
     if (state == State.HANDSHAKING) {
       if (early.size() >= MAX_EARLY_OBJECTS) {
+        svc.metrics().limits.rejected(LimitKind.RATE, principal(), remote);
         close(CloseCodes.RATE_LIMITED, "too many objects before welcome");
       } else {
         early.add(text);
@@ -98,6 +109,7 @@ final class Client {
     dropped = 0;
     int max = svc.config().limits().maxMessageBytes();
     if (text.length() > max || (text.length() * 3L > max && utf8Length(text) > max)) {
+      svc.metrics().limits.rejected(LimitKind.MESSAGE_SIZE, principal(), remote);
       close(CloseCodes.TOO_BIG, "message larger than " + max + " bytes");
       return;
     }
@@ -157,6 +169,7 @@ final class Client {
    */
   private void rateLimited() {
     dropped++;
+    svc.metrics().limits.rejected(LimitKind.RATE, principal(), remote);
     var limits = svc.config().limits();
     if (dropped == 1) {
       sendError(null, new ProtocolError(io.logcast.gateway.protocol.ErrorCode.RATE_LIMITED,
@@ -185,11 +198,17 @@ final class Client {
   }
 
   /** The welcome is out: requests queued meanwhile are handled now, in order. */
-  void opened() {
+  void opened(boolean resumed) {
     if (state != State.HANDSHAKING) {
       return;
     }
     state = State.OPEN;
+    CONNECTIONS.atInfo().setMessage("connection opened")
+        .addKeyValue("event", "connect")
+        .addKeyValue("principal", principal())
+        .addKeyValue("remote", remote)
+        .addKeyValue("resumed", resumed)
+        .log();
     while (!early.isEmpty() && state == State.OPEN) {
       onText(early.poll());
     }
@@ -308,9 +327,14 @@ final class Client {
   }
 
   void close(short code, String reason) {
-    if (state != State.CLOSED) {
+    if (state != State.CLOSED && !transport.isClosed()) {
+      serverCloseCode = code;
       transport.close(code, reason);
     }
+  }
+
+  String remote() {
+    return remote;
   }
 
   private void onClosed() {
@@ -324,5 +348,22 @@ final class Client {
     subscriptions.closeAll();
     handshake.disconnected();
     shard.remove(this);
+    closedMeters();
+  }
+
+  /** Counts the close by code and by side, and logs it: never a token nor a message body. */
+  private void closedMeters() {
+    boolean byServer = serverCloseCode != 0;
+    Short peer = ws.closeStatusCode();
+    int code = byServer ? serverCloseCode : peer == null ? CloseMeters.ABNORMAL : peer;
+    svc.metrics().closes.closed(code, byServer);
+    CONNECTIONS.atInfo().setMessage("connection closed")
+        .addKeyValue("event", "close")
+        .addKeyValue("principal", auth.authenticated() ? principal() : null)
+        .addKeyValue("remote", remote)
+        .addKeyValue("code", code)
+        .addKeyValue("by", byServer ? "server" : "client")
+        .addKeyValue("durationMs", System.currentTimeMillis() - connectedAtMs)
+        .log();
   }
 }

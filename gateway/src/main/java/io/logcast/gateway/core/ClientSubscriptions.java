@@ -41,6 +41,8 @@ final class ClientSubscriptions {
     }
     int max = svc.config().limits().maxSubscriptionsPerConnection();
     if (subs.size() + starting.size() >= max) {
+      svc.metrics().limits.rejected(io.logcast.gateway.metrics.LimitKind.SUBSCRIPTIONS, client.principal(),
+          client.remote());
       throw ProtocolError.limit("at most " + max + " subscriptions per connection").exception();
     }
     if (!svc.allowed().allows(topic)) {

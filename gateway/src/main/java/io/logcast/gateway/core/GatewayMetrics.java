@@ -1,22 +1,49 @@
 package io.logcast.gateway.core;
 
+import io.logcast.gateway.metrics.CloseMeters;
+import io.logcast.gateway.metrics.LimitMeters;
+import io.logcast.gateway.metrics.TopicTags;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The gateway's own meters (prefixed logcast_, base units). Hot-path counts are added once per
- * batch or frame, never per message per client.
+ * The gateway's own meters (prefixed logcast_, base units, tag values from enums or the bounded
+ * {@link TopicTags}). Every counter is resolved when it is created or when a topic first appears on
+ * a shard: the hot path increments, it never looks a meter up. Counts are added once per batch or
+ * frame, never per message per client.
  */
 public final class GatewayMetrics {
-  final Counter delivered;
+  /** Delivery latency buckets for the SLO alerts and the heatmap; percentile buckets fill in between. */
+  private static final Duration[] LATENCY_SLOS = {ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500),
+      ms(1_000), ms(2_500), ms(5_000), ms(10_000)};
+
   final Counter frames;
   final Counter bytes;
   final Counter demoted;
   final Counter tooSlow;
+  final Counter opened;
+  final Counter sessionsCreated;
+  final Timer latency;
+  final CloseMeters closes;
+  final LimitMeters limits;
+  final AtomicInteger subscriptions = new AtomicInteger();
+  private final Map<ResumeOutcome, Counter> resumes = new EnumMap<>(ResumeOutcome.class);
+  private final Map<String, Counter> delivered = new ConcurrentHashMap<>();
+  private final MeterRegistry registry;
+  private final TopicTags topicTags;
 
-  public GatewayMetrics(MeterRegistry registry) {
-    delivered = Counter.builder("logcast.messages.delivered")
-        .description("Messages written to clients (one per client per message)").register(registry);
+  public GatewayMetrics(MeterRegistry registry, TopicTags topicTags, LimitMeters limits) {
+    this.registry = registry;
+    this.topicTags = topicTags;
+    this.limits = limits;
     frames = Counter.builder("logcast.frames.written")
         .description("WebSocket text frames written (several messages coalesce into one)").register(registry);
     bytes = Counter.builder("logcast.bytes.written").baseUnit("bytes")
@@ -25,5 +52,45 @@ public final class GatewayMetrics {
         .description("Times a client's full socket moved its subscriptions from live to catch-up").register(registry);
     tooSlow = Counter.builder("logcast.clients.closed.slow")
         .description("Clients closed with 4009: behind the live stream longer than limits.maxBehindMs").register(registry);
+    opened = Counter.builder("logcast.connections.opened")
+        .description("WebSocket connections accepted").register(registry);
+    sessionsCreated = Counter.builder("logcast.sessions.new")
+        .description("New sessions (a hello without resume, or a resume that was not recovered)").register(registry);
+    closes = new CloseMeters(registry);
+    latency = Timer.builder("logcast.delivery.latency")
+        .description("From the Kafka record's timestamp to its frame being written to the live subscribers' sockets")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(ms(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .serviceLevelObjectives(LATENCY_SLOS)
+        .register(registry);
+    for (ResumeOutcome o : ResumeOutcome.values()) {
+      resumes.put(o, Counter.builder("logcast.sessions.resumed")
+          .tag("outcome", o == ResumeOutcome.RECOVERED ? "recovered" : "not_recovered")
+          .tag("reason", o == ResumeOutcome.RECOVERED ? "none" : o.reason())
+          .description("Resume attempts, by outcome and, when not recovered, why").register(registry));
+    }
+    Gauge.builder("logcast.subscriptions", subscriptions, AtomicInteger::get)
+        .description("Active subscriptions on this instance").register(registry);
+    topicTags.values().forEach(this::delivered);
+  }
+
+  /** The delivered-messages counter of {@code topic}'s tag; looked up once per topic per shard. */
+  Counter delivered(String topic) {
+    return delivered.computeIfAbsent(topicTags.of(topic), t -> Counter.builder("logcast.messages.delivered")
+        .tag("topic", t)
+        .description("Messages written to clients (one per client per message)").register(registry));
+  }
+
+  void resumed(ResumeOutcome outcome) {
+    resumes.get(outcome).increment();
+  }
+
+  void latencyMs(long ms) {
+    latency.record(Math.max(0, ms), TimeUnit.MILLISECONDS);
+  }
+
+  private static Duration ms(long ms) {
+    return Duration.ofMillis(ms);
   }
 }

@@ -69,10 +69,14 @@ final class GatewayVerticle extends VerticleBase {
             hs.reject(403); // before the upgrade: a page from another site never gets a socket
           } else if (svc.hub().draining()) {
             hs.reject(503); // draining: the load balancer sends the client to another instance
-          } else if (!svc.hub().admit(cfg.limits().maxConnections())) {
-            hs.reject(503); // overload: refuse before the upgrade rather than degrade everyone
           } else {
-            hs.accept();
+            var refused = svc.hub().admit(cfg.limits().maxConnections());
+            if (refused != null) {
+              svc.metrics().limits.rejected(refused, null, String.valueOf(hs.remoteAddress()));
+              hs.reject(503); // overload: refuse before the upgrade rather than degrade everyone
+            } else {
+              hs.accept();
+            }
           }
         })
         .webSocketHandler(ws -> new Client(ws, shard, svc).start())

@@ -1,5 +1,6 @@
 package io.logcast.gateway.core;
 
+import io.logcast.gateway.metrics.LimitKind;
 import io.vertx.core.Context;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +70,12 @@ public final class Hub implements LogTail.Sink {
     return shards;
   }
 
-  /** Admission control: a new connection is allowed under the connection cap and the connect rate. */
-  boolean admit(int maxConnections) {
-    return connections() < maxConnections && connects.tryTake();
+  /** Admission control: null if a new connection is allowed, else the limit that refuses it. */
+  LimitKind admit(int maxConnections) {
+    if (connections() >= maxConnections) {
+      return LimitKind.CONNECTIONS;
+    }
+    return connects.tryTake() ? null : LimitKind.CONNECT_RATE;
   }
 
   void connectRate(int perSecond) {

@@ -24,7 +24,7 @@ public final class HubShard {
   private final Set<Client> clients = new LinkedHashSet<>();
   private final ArrayList<Client> dirty = new ArrayList<>();
   private final GatewayMetrics metrics;
-  private long deliveredInTask;
+  private final DeliveryClock clock = new DeliveryClock();
 
   HubShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics) {
     this.context = context;
@@ -58,8 +58,9 @@ public final class HubShard {
 
   Subscription register(Client client, TopicInfo info, String key, long[] cursors) {
     Subscription sub = new Subscription(client, info.name(), key, info.epoch(), cursors);
-    TopicState ts = topics.computeIfAbsent(info.name(), TopicState::new);
+    TopicState ts = state(info.name());
     ts.add(sub);
+    metrics.subscriptions.incrementAndGet();
     if (ts.subscriptions == 1) {
       logTail.want(info.name(), info.partitions());
     }
@@ -70,7 +71,11 @@ public final class HubShard {
   }
 
   void unregister(Subscription sub) {
+    if (sub.closed) {
+      return;
+    }
     sub.closed = true;
+    metrics.subscriptions.decrementAndGet();
     for (ReplayJob job : sub.jobs) {
       if (job != null) {
         job.cancel();
@@ -84,6 +89,10 @@ public final class HubShard {
     if (ts.subscriptions == 0) {
       logTail.release(sub.topic);
     }
+  }
+
+  private TopicState state(String topic) {
+    return topics.computeIfAbsent(topic, t -> new TopicState(t, metrics.delivered(t)));
   }
 
   /** Puts a partition that is not being caught up in the right state for where the live stream is. */
@@ -122,7 +131,7 @@ public final class HubShard {
   }
 
   void onLive(String topic, long[] positions) {
-    TopicState ts = topics.computeIfAbsent(topic, TopicState::new);
+    TopicState ts = state(topic);
     if (ts.livePos == null || ts.livePos.length != positions.length) {
       ts.livePos = positions.clone();
     } else {
@@ -170,29 +179,40 @@ public final class HubShard {
       }
       int p = pb.partition();
       boolean byKey = !ts.byKey.isEmpty();
+      long delivered = 0;
       for (EncodedRecord r : pb.records()) {
-        deliver(ts.all, p, r);
+        int n = deliver(ts.all, p, r);
         if (byKey && r.key() != null) {
           List<Subscription> subs = ts.byKey.get(r.key());
           if (subs != null) {
-            deliver(subs, p, r);
+            n += deliver(subs, p, r);
           }
         }
+        if (n > 0) {
+          clock.delivered(r.timestamp());
+          delivered += n;
+        }
+      }
+      if (delivered > 0) {
+        ts.delivered.increment(delivered);
       }
       ts.livePos[p] = Math.max(ts.livePos[p], pb.nextOffset());
     }
     flushDirty();
+    clock.written(metrics);
   }
 
-  private void deliver(List<Subscription> subs, int p, EncodedRecord r) {
-    for (int i = 0, n = subs.size(); i < n; i++) {
+  private int deliver(List<Subscription> subs, int p, EncodedRecord r) {
+    int n = 0;
+    for (int i = 0, size = subs.size(); i < size; i++) {
       Subscription sub = subs.get(i);
       if (sub.state[p] == Subscription.LIVE && r.offset() >= sub.cursor[p]) {
         sub.cursor[p] = r.offset() + 1;
         sub.client.enqueue(r.frame());
-        deliveredInTask++;
+        n++;
       }
     }
+    return n;
   }
 
   void onReplayChunk(Subscription sub, ReplayJob job, ReplayChunk chunk) {
@@ -206,16 +226,20 @@ public final class HubShard {
           "retention").toBuffer().getBytes());
       sub.cursor[p] = chunk.gapTo();
     }
+    long delivered = 0;
     for (EncodedRecord r : chunk.records()) {
       if (r.offset() >= sub.cursor[p]) {
         sub.cursor[p] = r.offset() + 1;
         client.enqueue(r.frame());
-        deliveredInTask++;
+        delivered++;
       }
     }
     sub.cursor[p] = Math.max(sub.cursor[p], chunk.nextOffset());
     flushDirty();
     TopicState ts = topics.get(sub.topic);
+    if (delivered > 0) {
+      (ts != null ? ts.delivered : metrics.delivered(sub.topic)).increment(delivered);
+    }
     if (ts == null || ts.livePos == null) {
       sub.state[p] = Subscription.PENDING;
     } else if (sub.cursor[p] >= ts.livePos[p]) {
@@ -273,10 +297,6 @@ public final class HubShard {
       dirty.get(i).flush();
     }
     dirty.clear();
-    if (deliveredInTask > 0) {
-      metrics.delivered.increment(deliveredInTask);
-      deliveredInTask = 0;
-    }
   }
 
   void add(Client client) {

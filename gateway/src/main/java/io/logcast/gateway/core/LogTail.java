@@ -1,6 +1,7 @@
 package io.logcast.gateway.core;
 
 import io.logcast.gateway.config.KafkaConfig;
+import io.logcast.gateway.metrics.ConsumerLag;
 import io.logcast.gateway.protocol.RecordEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +35,8 @@ public final class LogTail implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(100);
   private static final long IDLE_WAIT_MS = 200;
   private static final long ERROR_BACKOFF_MS = 1_000;
+  /** The lag comes from the last fetch responses (no request); once a second is plenty for a gauge. */
+  private static final long LAG_EVERY_MS = 1_000;
 
   /** Receives the live stream; called on the LogTail thread, so it must only hand off. */
   public interface Sink {
@@ -56,10 +59,13 @@ public final class LogTail implements AutoCloseable {
   private final Set<String> unannounced = new java.util.LinkedHashSet<>();
   private final RecordEncoder encoder = new RecordEncoder();
   private final Thread thread;
+  private final ConsumerLag lag;
+  private long lagReportedMs;
   private volatile boolean running = true;
 
-  public LogTail(KafkaConfig kafka, String nodeId, Sink sink) {
+  public LogTail(KafkaConfig kafka, String nodeId, Sink sink, ConsumerLag lag) {
     this.sink = sink;
+    this.lag = lag;
     this.consumer = new KafkaConsumer<>(kafka.consumerProperties(Map.of(
         "client.id", "logcast-live-" + nodeId,
         "isolation.level", "read_committed",
@@ -91,6 +97,7 @@ public final class LogTail implements AutoCloseable {
       try {
         applyCommands();
         announce();
+        reportLag();
         if (assigned.isEmpty()) {
           waitForCommand(IDLE_WAIT_MS);
           continue;
@@ -112,6 +119,25 @@ public final class LogTail implements AutoCloseable {
       }
     }
     consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+  }
+
+  private void reportLag() {
+    long now = System.currentTimeMillis();
+    if (now - lagReportedMs < LAG_EVERY_MS) {
+      return;
+    }
+    lagReportedMs = now;
+    Map<String, Long> byTopic = new HashMap<>();
+    for (TopicPartition tp : assigned) {
+      java.util.OptionalLong l = consumer.currentLag(tp);
+      byTopic.merge(tp.topic(), l.isPresent() ? l.getAsLong() : 0L, Long::sum);
+    }
+    lag.update(byTopic);
+  }
+
+  /** For the Kafka client meters (which only read the consumer's metrics map). */
+  public org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer() {
+    return consumer;
   }
 
   private void applyCommands() {
@@ -206,7 +232,7 @@ public final class LogTail implements AutoCloseable {
   static EncodedRecord encode(RecordEncoder encoder, ConsumerRecord<byte[], byte[]> r) {
     String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
     byte[] frame = encoder.encode(r.topic(), key, r.partition(), r.offset(), r.timestamp(), r.value(), r.headers());
-    return new EncodedRecord(r.offset(), key, frame);
+    return new EncodedRecord(r.offset(), key, frame, r.timestamp());
   }
 
   private void waitForCommand(long ms) {

@@ -9,12 +9,13 @@ import io.logcast.gateway.http.ManagementServer;
 import io.logcast.gateway.http.PublicRoutes;
 import io.logcast.gateway.protocol.InboundParser;
 import io.logcast.gateway.protocol.Names;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.logcast.gateway.auth.AuthMeters;
+import io.logcast.gateway.metrics.ConsumerLag;
+import io.logcast.gateway.metrics.KafkaMeters;
+import io.logcast.gateway.metrics.LimitMeters;
+import io.logcast.gateway.metrics.PublishMeters;
+import io.logcast.gateway.metrics.Registries;
+import io.logcast.gateway.metrics.TopicTags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -44,7 +45,11 @@ public final class Node {
   private final Replay replay;
   private final LogTail logTail;
   private final Hub hub = new Hub();
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry = Registries.prometheus();
+  private final TopicTags topicTags;
+  private final LimitMeters limits = new LimitMeters(registry);
+  private final KafkaMeters kafkaMeters = new KafkaMeters(registry);
+  private AutoCloseable processMeters;
   private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
   private ManagementServer management;
   private SessionBackend backend;
@@ -52,10 +57,14 @@ public final class Node {
   private Node(GatewayConfig config) {
     this.config = config;
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops()));
+    this.topicTags = new TopicTags(config.observability().topicTags(),
+        java.util.Set.copyOf(config.observability().metricTopics()));
     this.catalog = new TopicCatalog(config.kafka(), config.nodeId());
-    this.publisher = new Publisher(config.kafka(), config.publish(), config.nodeId());
+    this.publisher = new Publisher(config.kafka(), config.publish(), config.nodeId(), limits);
     this.replay = new Replay(config.kafka(), config.replay(), config.nodeId());
-    this.logTail = new LogTail(config.kafka(), config.nodeId(), hub);
+    this.logTail = new LogTail(config.kafka(), config.nodeId(), hub, new ConsumerLag(registry, topicTags));
+    kafkaMeters.consumer(logTail.consumer());
+    kafkaMeters.producer(publisher.producer());
   }
 
   public static Future<Node> start(GatewayConfig config, Options options) {
@@ -76,21 +85,24 @@ public final class Node {
 
   private Future<Node> deploy(Options options) {
     TopicPatterns allowed = new TopicPatterns(config.topicsAllow());
-    Names names = new Names(config.limits().maxTopicLength(), config.limits().maxKeyLength());
+    Names names = new Names(config.limits().maxTopicLength(), config.limits().maxKeyLength(), limits);
     PublishService publishing = new PublishService(allowed, catalog, publisher, backend.idempotency,
-        Duration.ofSeconds(config.publish().idempotencyWindowSeconds()), config.publish().timeoutMs());
-    Authenticator auth = Authenticators.create(config.auth(), registry);
+        Duration.ofSeconds(config.publish().idempotencyWindowSeconds()), config.publish().timeoutMs(),
+        new PublishMeters(registry, topicTags));
+    AuthMeters authMeters = new AuthMeters(registry);
+    Authenticator auth = Authenticators.create(config.auth(), registry, authMeters);
     Services svc = new Services(config, hub, allowed, catalog, new StartPositions(catalog), publishing,
-        backend.sessions, backend.bus, new InboundParser(names), new GatewayMetrics(registry), auth,
+        backend.sessions, backend.bus, new InboundParser(names), new GatewayMetrics(registry, topicTags, limits), auth,
         backend.connections);
     backend.bus.subscribe(SessionHandshake.TAKEOVER_CHANNEL, m -> takeover(hub, m));
     hub.connectRate(config.limits().maxConnectsPerSecond());
-    bindMetrics();
+    processMeters = NodeMeters.bind(registry, vertx, hub, replay, config.replay().readers(), backend);
     replay.start();
     logTail.start();
     touchHeldSessions();
     PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage(), auth,
-        new AdminGuard(config.auth(), auth), new AdminService(hub, replay, config.nodeId(), backend.bus));
+        new AdminGuard(config.auth(), auth, authMeters), new AdminService(hub, replay, config.nodeId(), backend.bus),
+        limits);
     return vertx
         .deployVerticle(() -> {
           GatewayVerticle v = new GatewayVerticle(svc, logTail, replay, routes::router);
@@ -139,21 +151,6 @@ public final class Node {
     }
   }
 
-  private void bindMetrics() {
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    Gauge.builder("logcast.connections", hub, Hub::connections)
-        .description("Open WebSocket connections").register(registry);
-    Gauge.builder("logcast.replay.readers.busy", replay, Replay::busy)
-        .description("Catch-up readers reading now").register(registry);
-    Gauge.builder("logcast.session.cluster.members", backend, SessionBackend::clusterSize)
-        .description("Members of the session cluster this node sees").register(registry);
-    Gauge.builder("logcast.replay.queued", replay, Replay::queued)
-        .description("Catch-up jobs waiting for a reader").register(registry);
-  }
-
   public int port() {
     return verticles.isEmpty() ? -1 : verticles.get(0).actualPort();
   }
@@ -179,6 +176,7 @@ public final class Node {
     Promise<Void> done = Promise.promise();
     Thread t = new Thread(() -> {
       // the readers first: they hand batches to event loops, which must still be running
+      kafkaMeters.close();
       logTail.close();
       replay.close();
       try {
@@ -187,6 +185,7 @@ public final class Node {
         LOG.warn("Vert.x did not close cleanly: {}", e.toString());
       }
       publisher.close();
+      closeQuietly(processMeters);
       catalog.close();
       if (backend != null) {
         backend.close();
@@ -197,4 +196,19 @@ public final class Node {
     return done.future();
   }
 
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      LOG.debug("closing meters: {}", e.toString());
+    }
+  }
+
+  /** The registry behind /metrics (tests read meters from it). */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
 }

@@ -2,6 +2,8 @@ package io.logcast.gateway.core;
 
 import io.logcast.gateway.auth.Principal;
 import io.logcast.gateway.config.TopicPatterns;
+import io.logcast.gateway.metrics.PublishMeters;
+import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.ProtocolError;
 import io.logcast.session.IdempotencyStore;
 import io.vertx.core.Context;
@@ -27,9 +29,11 @@ public final class PublishService {
   private final IdempotencyStore idempotency;
   private final Duration window;
   private final long timeoutMs;
+  private final PublishMeters meters;
 
   public PublishService(TopicPatterns allowed, TopicCatalog catalog, Publisher publisher, IdempotencyStore idempotency,
-      Duration window, long timeoutMs) {
+      Duration window, long timeoutMs, PublishMeters meters) {
+    this.meters = meters;
     this.allowed = allowed;
     this.catalog = catalog;
     this.publisher = publisher;
@@ -38,8 +42,24 @@ public final class PublishService {
     this.timeoutMs = timeoutMs;
   }
 
-  /** Publishes in order; the results are in the same order. */
+  /**
+   * Publishes in order; the results are in the same order. A failure is already mapped to the
+   * error the caller gets (so it is counted once, under that code).
+   */
   public Future<List<Published>> publish(Principal principal, String topic, List<PublishItem> items,
+      String idempotencyKey, Context ctx) {
+    return attempt(principal, topic, items, idempotencyKey, ctx).transform(ar -> {
+      if (ar.succeeded()) {
+        meters.succeeded(topic, items.size());
+        return Future.succeededFuture(ar.result());
+      }
+      ProtocolError error = Errors.map(ar.cause());
+      meters.failed(error.code());
+      return Future.failedFuture(error.exception());
+    });
+  }
+
+  private Future<List<Published>> attempt(Principal principal, String topic, List<PublishItem> items,
       String idempotencyKey, Context ctx) {
     if (!allowed.allows(topic)) {
       return Future.failedFuture(ProtocolError.forbidden("topic '" + topic + "' is not exposed").exception());
@@ -77,6 +97,7 @@ public final class PublishService {
   private Future<List<Published>> earlier(Optional<IdempotencyStore.Entry> prior, String key, String topic,
       List<PublishItem> items, Context ctx, long startMs) {
     if (!prior.get().inFlight()) {
+      meters.duplicate();
       return Future.succeededFuture(decode(prior.get().result()));
     }
     if (System.currentTimeMillis() - startMs > timeoutMs) {

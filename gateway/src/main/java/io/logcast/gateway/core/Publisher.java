@@ -1,6 +1,8 @@
 package io.logcast.gateway.core;
 
 import io.logcast.gateway.config.KafkaConfig;
+import io.logcast.gateway.metrics.LimitKind;
+import io.logcast.gateway.metrics.LimitRecorder;
 import io.logcast.gateway.config.PublishConfig;
 import io.logcast.gateway.protocol.ProtocolError;
 import io.vertx.core.Context;
@@ -31,8 +33,10 @@ public final class Publisher implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final ExecutorService sender;
   private final Semaphore inFlight;
+  private final LimitRecorder limits;
 
-  public Publisher(KafkaConfig kafka, PublishConfig config, String nodeId) {
+  public Publisher(KafkaConfig kafka, PublishConfig config, String nodeId, LimitRecorder limits) {
+    this.limits = limits;
     // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms (validated in config)
     long requestTimeout = Math.max(1, (config.timeoutMs() - config.lingerMs()) / 2);
     this.producer = new KafkaProducer<>(kafka.producerProperties(Map.of(
@@ -53,6 +57,7 @@ public final class Publisher implements AutoCloseable {
 
   public Future<Published> send(String topic, String key, byte[] value, Map<String, String> headers, Context ctx) {
     if (!inFlight.tryAcquire()) {
+      limits.rejected(LimitKind.PUBLISH_IN_FLIGHT);
       return Future.failedFuture(ProtocolError.unavailable("too many publishes in flight, retry later").exception());
     }
     Promise<Published> promise = Promise.promise();
@@ -83,6 +88,11 @@ public final class Publisher implements AutoCloseable {
       return Future.failedFuture(ProtocolError.unavailable("the gateway is shutting down").exception());
     }
     return promise.future();
+  }
+
+  /** For the Kafka client meters. */
+  public org.apache.kafka.clients.producer.Producer<byte[], byte[]> producer() {
+    return producer;
   }
 
   @Override

@@ -20,8 +20,6 @@ final class SessionHandshake {
   static final String TAKEOVER_CHANNEL = "takeover";
   /** A store that does not answer must not hold a connection: fall back to a fresh session. */
   private static final long STORE_TIMEOUT_MS = 5_000;
-  /** The reason a hello is refused rather than answered with a fresh session. */
-  private static final String OVER_QUOTA = "quota";
 
   private final Client client;
   private final Services svc;
@@ -54,39 +52,42 @@ final class SessionHandshake {
         .timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .compose(found -> {
           if (found.isEmpty() || !Secrets.matches(resume.secret(), found.get().secretHash())) {
-            return Future.succeededFuture("unknown");
+            return Future.succeededFuture(ResumeOutcome.UNKNOWN);
           }
           if (!found.get().principal().equals(client.principal())) {
-            return Future.succeededFuture("principal");
+            return Future.succeededFuture(ResumeOutcome.PRINCIPAL);
           }
           return quota.acquire(client.auth().principal(), resume.session(), ctx).compose(allowed -> !allowed
-              ? Future.succeededFuture(OVER_QUOTA)
+              ? Future.succeededFuture(ResumeOutcome.OVER_QUOTA)
               : Future.fromCompletionStage(
                   svc.sessions().claim(resume.session(), svc.config().nodeId(), System.currentTimeMillis()), ctx)
               .timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
               .map(claimed -> {
                 if (claimed.isEmpty()) {
-                  return "unknown";
+                  return ResumeOutcome.UNKNOWN;
                 }
                 resumed(claimed.get(), resume);
-                return null;
+                return ResumeOutcome.RECOVERED;
               }));
         })
         .otherwise(e -> {
           LOG.warn("session store unavailable on resume: {}", e.toString());
-          return "unavailable";
+          return ResumeOutcome.UNAVAILABLE;
         })
-        .onSuccess(reason -> {
-          if (OVER_QUOTA.equals(reason)) {
+        .onSuccess(outcome -> {
+          svc.metrics().resumed(outcome);
+          if (outcome == ResumeOutcome.OVER_QUOTA) {
             overQuota();
-          } else if (reason != null) {
-            fresh(reason);
+          } else if (outcome != ResumeOutcome.RECOVERED) {
+            fresh(outcome.reason());
           }
         });
   }
 
   /** limits.maxConnectionsPerPrincipal reached: an error saying so, then 1013 (try again later). */
   private void overQuota() {
+    svc.metrics().limits.rejected(io.logcast.gateway.metrics.LimitKind.CONNECTIONS_PER_PRINCIPAL,
+        client.principal(), client.remote());
     client.sendError(null, new io.logcast.gateway.protocol.ProtocolError(
         io.logcast.gateway.protocol.ErrorCode.LIMIT_EXCEEDED,
         "this principal already holds " + quota.limit() + " connections (limits.maxConnectionsPerPrincipal)"));
@@ -103,7 +104,7 @@ final class SessionHandshake {
     client.send(Frames.welcome(sessionId, resume.secret(), true, null, svc.config().nodeId(),
         svc.config().limits().heartbeatMs()));
     client.subscriptions().restore(session.subscriptions(), resume.subscriptions());
-    client.opened();
+    client.opened(true);
   }
 
   private void fresh(String reason) {
@@ -134,7 +135,8 @@ final class SessionHandshake {
     takeOver();
     client.send(Frames.welcome(sessionId, secret, false, reason, svc.config().nodeId(),
         svc.config().limits().heartbeatMs()));
-    client.opened();
+    svc.metrics().sessionsCreated.increment();
+    client.opened(false);
   }
 
   /**

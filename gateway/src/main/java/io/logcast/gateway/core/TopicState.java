@@ -13,9 +13,12 @@ final class TopicState {
   final List<Subscription> all = new ArrayList<>();
   final Map<String, List<Subscription>> byKey = new HashMap<>();
   int subscriptions;
+  /** Resolved when the topic first appears on the shard: delivery counts it without a lookup. */
+  final io.micrometer.core.instrument.Counter delivered;
 
-  TopicState(String topic) {
+  TopicState(String topic, io.micrometer.core.instrument.Counter delivered) {
     this.topic = topic;
+    this.delivered = delivered;
   }
 
   void add(Subscription s) {

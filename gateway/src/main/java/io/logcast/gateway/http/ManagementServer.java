@@ -10,35 +10,36 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
 
-/** The management port: {@code /metrics} (Prometheus), {@code /health/live}, {@code /health/ready}. */
+/**
+ * The management port, apart from the public one: {@code /metrics} (Prometheus),
+ * {@code /health/live}, {@code /health/ready} (see {@link Readiness}).
+ */
 public final class ManagementServer {
-  private static final long READY_PROBE_TIMEOUT_MS = 2_000;
-
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
-  private final TopicCatalog catalog;
-  private final BooleanSupplier sessionsJoined;
+  private final Readiness readiness;
   private HttpServer server;
-  private volatile boolean draining;
 
   public ManagementServer(Vertx vertx, PrometheusMeterRegistry registry, TopicCatalog catalog,
       BooleanSupplier sessionsJoined) {
     this.vertx = vertx;
     this.registry = registry;
-    this.catalog = catalog;
-    this.sessionsJoined = sessionsJoined;
+    this.readiness = new Readiness(vertx, catalog, sessionsJoined, registry);
   }
 
   public Future<Void> listen(String host, int port) {
     Router router = Router.router(vertx);
-    router.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(registry.scrape()));
+    // scraping walks every meter: a worker thread, not the event loop the listener runs on
+    router.get("/metrics").handler(ctx -> vertx.executeBlocking(registry::scrape, false)
+        .onSuccess(text -> ctx.response()
+            .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(text))
+        .onFailure(ctx::fail));
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     router.route().last().handler(ctx -> HttpErrors.send(ctx.response(), HttpErrors.forStatus(404)));
     server = vertx.createHttpServer().requestHandler(router);
-    return server.listen(port, host).mapEmpty();
+    return server.listen(port, host).onSuccess(s -> readiness.refreshPeriodically()).mapEmpty();
   }
 
   public int port() {
@@ -46,22 +47,11 @@ public final class ManagementServer {
   }
 
   public void draining(boolean value) {
-    draining = value;
+    readiness.draining(value);
   }
 
   private void ready(RoutingContext ctx) {
-    catalog.ping(vertx.getOrCreateContext())
-        .timeout(READY_PROBE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
-        .onComplete(ar -> {
-          boolean kafka = ar.succeeded();
-          boolean sessions = sessionsJoined.getAsBoolean();
-          JsonObject checks = new JsonObject()
-              .put("kafka", kafka ? "UP" : "DOWN")
-              .put("sessionStore", sessions ? "UP" : "DOWN")
-              .put("draining", draining);
-          boolean up = kafka && sessions && !draining;
-          json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
-        });
+    readiness.check().onSuccess(body -> json(ctx, "UP".equals(body.getString("status")) ? 200 : 503, body));
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -5,6 +5,8 @@ import io.logcast.gateway.auth.Authenticator;
 import io.logcast.gateway.config.LimitsConfig;
 import io.logcast.gateway.core.AdminService;
 import io.logcast.gateway.core.PublishService;
+import io.logcast.gateway.metrics.LimitKind;
+import io.logcast.gateway.metrics.LimitRecorder;
 import io.logcast.gateway.protocol.Names;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -21,9 +23,12 @@ public final class PublicRoutes {
   private final LimitsConfig limits;
   private final boolean demoPage;
 
+  private final LimitRecorder limitRecorder;
+
   public PublicRoutes(PublishService publishing, Names names, LimitsConfig limits, boolean demoPage, Authenticator auth,
-      AdminGuard adminGuard, AdminService admin) {
-    this.publish = new PublishApi(publishing, names, limits, auth);
+      AdminGuard adminGuard, AdminService admin, LimitRecorder limitRecorder) {
+    this.limitRecorder = limitRecorder;
+    this.publish = new PublishApi(publishing, names, limits, auth, limitRecorder);
     this.admin = new AdminApi(admin, adminGuard);
     this.limits = limits;
     this.demoPage = demoPage;
@@ -47,7 +52,10 @@ public final class PublicRoutes {
       router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     }
     router.route().last().handler(ctx -> HttpErrors.send(ctx.response(), HttpErrors.forStatus(404)));
-    router.errorHandler(413, ctx -> HttpErrors.send(ctx.response(), 413, HttpErrors.forStatus(413)));
+    router.errorHandler(413, ctx -> {
+      limitRecorder.rejected(LimitKind.HTTP_BODY, null, String.valueOf(ctx.request().remoteAddress()));
+      HttpErrors.send(ctx.response(), 413, HttpErrors.forStatus(413));
+    });
     router.errorHandler(400, ctx -> HttpErrors.send(ctx.response(), 400, HttpErrors.forStatus(400)));
     router.errorHandler(405, ctx -> HttpErrors.send(ctx.response(), 405, HttpErrors.forStatus(405)));
     router.errorHandler(500, ctx -> HttpErrors.send(ctx.response(), 500, HttpErrors.forStatus(500)));

@@ -7,6 +7,8 @@ import io.logcast.gateway.config.LimitsConfig;
 import io.logcast.gateway.core.PublishItem;
 import io.logcast.gateway.core.PublishService;
 import io.logcast.gateway.core.Published;
+import io.logcast.gateway.metrics.LimitKind;
+import io.logcast.gateway.metrics.LimitRecorder;
 import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.Names;
 import io.logcast.gateway.protocol.Payloads;
@@ -36,8 +38,11 @@ final class PublishApi {
   private final Names names;
   private final LimitsConfig limits;
   private final Authenticator auth;
+  private final LimitRecorder limitRecorder;
 
-  PublishApi(PublishService publishing, Names names, LimitsConfig limits, Authenticator auth) {
+  PublishApi(PublishService publishing, Names names, LimitsConfig limits, Authenticator auth,
+      LimitRecorder limitRecorder) {
+    this.limitRecorder = limitRecorder;
     this.publishing = publishing;
     this.names = names;
     this.limits = limits;
@@ -101,6 +106,9 @@ final class PublishApi {
       return out;
     }
     JsonArray a = (JsonArray) body;
+    if (a.size() > limits.maxPublishBatch()) {
+      limitRecorder.rejected(LimitKind.PUBLISH_BATCH);
+    }
     if (a.isEmpty() || a.size() > limits.maxPublishBatch()) {
       throw (a.isEmpty() ? ProtocolError.badRequest("the array is empty")
           : ProtocolError.limit("at most " + limits.maxPublishBatch() + " messages per request")).exception();

@@ -1,5 +1,7 @@
 package io.logcast.gateway.protocol;
 
+import io.logcast.gateway.metrics.LimitKind;
+import io.logcast.gateway.metrics.LimitRecorder;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
 
@@ -8,10 +10,16 @@ public final class Names {
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
   private final int maxTopicLength;
   private final int maxKeyLength;
+  private final LimitRecorder limits;
 
   public Names(int maxTopicLength, int maxKeyLength) {
+    this(maxTopicLength, maxKeyLength, LimitRecorder.NONE);
+  }
+
+  public Names(int maxTopicLength, int maxKeyLength, LimitRecorder limits) {
     this.maxTopicLength = maxTopicLength;
     this.maxKeyLength = maxKeyLength;
+    this.limits = limits;
   }
 
   public String topic(JsonObject json) {
@@ -19,6 +27,9 @@ public final class Names {
   }
 
   public String topic(String topic) {
+    if (topic != null && topic.length() > maxTopicLength) {
+      limits.rejected(LimitKind.TOPIC_LENGTH);
+    }
     if (topic == null || topic.isEmpty() || topic.length() > maxTopicLength || !TOPIC.matcher(topic).matches()) {
       throw ProtocolError.badRequest(
           "topic must be 1-" + maxTopicLength + " characters of [a-zA-Z0-9._-]").exception();
@@ -32,6 +43,7 @@ public final class Names {
 
   public String key(String key) {
     if (key != null && key.length() > maxKeyLength) {
+      limits.rejected(LimitKind.KEY_LENGTH);
       throw ProtocolError.limit("key longer than " + maxKeyLength + " characters").exception();
     }
     return key;

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Vert.x's and Netty's loggers turned up to DEBUG, so a test can assert a secret never reaches a log.
  */
 final class LogCapture implements AutoCloseable {
-  private static final List<String> LOUD = List.of("io.logcast", "io.vertx", "io.netty");
+  private static final List<String> LOUD = List.of("io.logcast", "io.logcast.connections", "io.logcast.auth",
+      "io.logcast.limits", "io.vertx", "io.netty");
 
   private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -40,6 +41,9 @@ final class LogCapture implements AutoCloseable {
     synchronized (appender) {
       for (ILoggingEvent e : appender.list) {
         out.add(e.getFormattedMessage());
+        if (e.getKeyValuePairs() != null) {
+          e.getKeyValuePairs().forEach(kv -> out.add(kv.key + "=" + kv.value));
+        }
         for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
           out.add(t.getClassName() + ": " + t.getMessage());
         }

@@ -1,0 +1,30 @@
+package io.logcast.gateway.core;
+
+import io.logcast.gateway.metrics.ProcessMeters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+
+/** The gauges read from the node's parts at scrape time, and the JVM/process/Netty binders. */
+final class NodeMeters {
+  private NodeMeters() {}
+
+  /** Returns what must be closed when the node stops. */
+  static AutoCloseable bind(MeterRegistry registry, Vertx vertx, Hub hub, Replay replay, int replayReaders,
+      SessionBackend backend) {
+    AutoCloseable process = ProcessMeters.bind(registry, ((VertxInternal) vertx).nettyEventLoopGroup());
+    Gauge.builder("logcast.connections", hub, Hub::connections)
+        .description("Open WebSocket connections").register(registry);
+    Gauge.builder("logcast.replay.readers", () -> replayReaders)
+        .description("Catch-up readers in the pool (replay.readers)").register(registry);
+    Gauge.builder("logcast.replay.readers.busy", replay, Replay::busy)
+        .description("Catch-up readers reading now").register(registry);
+    Gauge.builder("logcast.replay.queued", replay, Replay::queued)
+        .description("Catch-up jobs waiting for a reader").register(registry);
+    Gauge.builder("logcast.session.cluster.members", backend, SessionBackend::clusterSize)
+        .description("Members of the session (Hazelcast) cluster this node sees; 1 with the memory store")
+        .register(registry);
+    return process;
+  }
+}

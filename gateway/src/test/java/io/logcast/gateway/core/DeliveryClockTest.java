@@ -1,0 +1,50 @@
+package io.logcast.gateway.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logcast.gateway.metrics.LimitMeters;
+import io.logcast.gateway.metrics.TopicTags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DeliveryClockTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final GatewayMetrics metrics = new GatewayMetrics(registry, new TopicTags(false, Set.of()),
+      new LimitMeters(registry));
+
+  @Test
+  void oneSamplePerDeliveredRecordFromItsKafkaTimestamp() {
+    DeliveryClock clock = new DeliveryClock();
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < 100; i++) { // past the initial capacity: the array grows
+      clock.delivered(now - 2_000);
+    }
+    clock.written(metrics);
+    clock.written(metrics); // nothing new: no samples
+    Timer latency = registry.get("logcast.delivery.latency").timer();
+    assertThat(latency.count()).isEqualTo(100);
+    assertThat(latency.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(2_000);
+  }
+
+  @Test
+  void aTimestampFromTheFutureCountsAsZeroNotNegative() {
+    DeliveryClock clock = new DeliveryClock();
+    clock.delivered(System.currentTimeMillis() + 60_000);
+    clock.written(metrics);
+    assertThat(registry.get("logcast.delivery.latency").timer().totalTime(TimeUnit.MILLISECONDS)).isZero();
+  }
+
+  @Test
+  void resumeOutcomesAreTaggedByOutcomeAndReason() {
+    metrics.resumed(ResumeOutcome.RECOVERED);
+    metrics.resumed(ResumeOutcome.UNAVAILABLE);
+    assertThat(registry.get("logcast.sessions.resumed").tag("outcome", "recovered").tag("reason", "none")
+        .counter().count()).isEqualTo(1);
+    assertThat(registry.get("logcast.sessions.resumed").tag("outcome", "not_recovered").tag("reason", "unavailable")
+        .counter().count()).isEqualTo(1);
+    assertThat(metrics.delivered("any-topic").getId().getTag("topic")).isEqualTo("other");
+  }
+}

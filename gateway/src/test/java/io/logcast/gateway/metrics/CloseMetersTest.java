@@ -1,0 +1,41 @@
+package io.logcast.gateway.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class CloseMetersTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final CloseMeters meters = new CloseMeters(registry);
+
+  private double count(String code, String by) {
+    return registry.get("logcast.connections.closed").tag("code", code).tag("by", by).counter().count();
+  }
+
+  @Test
+  void countsByCodeAndSide() {
+    meters.closed(4009, true);
+    meters.closed(4009, true);
+    meters.closed(1000, false);
+    assertThat(count("4009", "server")).isEqualTo(2);
+    assertThat(count("4009", "client")).isZero();
+    assertThat(count("1000", "client")).isEqualTo(1);
+  }
+
+  @Test
+  void aCodeOutsideTheProtocolIsOtherSoAPeerCannotAddSeries() {
+    meters.closed(4999, false);
+    meters.closed(3001, false);
+    assertThat(count("other", "client")).isEqualTo(2);
+    assertThat(registry.find("logcast.connections.closed").counters())
+        .hasSize(2 * (CloseMeters.CODES.length + 1));
+  }
+
+  @Test
+  void everyProtocolCloseCodeHasItsOwnValue() throws IllegalAccessException {
+    for (var f : io.logcast.gateway.protocol.CloseCodes.class.getFields()) {
+      assertThat(CloseMeters.index(f.getShort(null))).as(f.getName()).isLessThan(CloseMeters.CODES.length);
+    }
+  }
+}

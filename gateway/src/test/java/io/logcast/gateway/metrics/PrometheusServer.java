@@ -1,0 +1,129 @@
+package io.logcast.gateway.metrics;
+
+import io.logcast.gateway.GatewayFixture;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Prometheus (Debian's {@code prometheus} package, installed by bin/test) scraping one target
+ * every second and evaluating a rule file, on a free loopback port with its data in a temp folder.
+ */
+final class PrometheusServer implements AutoCloseable {
+  static final String BINARY = "/usr/bin/prometheus";
+  static final String PROMTOOL = "/usr/bin/promtool";
+  static final String SCRAPE_INTERVAL = "1s";
+
+  private final Process process;
+  private final String base;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private PrometheusServer(Process process, int port) {
+    this.process = process;
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  static PrometheusServer start(Path dir, String target, Path rules) throws IOException {
+    deleteTree(dir); // series of an earlier run would show up as a second instance
+    Files.createDirectories(dir);
+    Path config = dir.resolve("prometheus.yml");
+    Files.writeString(config, """
+        global:
+          scrape_interval: %s
+          evaluation_interval: %s
+        rule_files: ["%s"]
+        scrape_configs:
+          - job_name: logcast
+            static_configs:
+              - targets: ["%s"]
+        """.formatted(SCRAPE_INTERVAL, SCRAPE_INTERVAL, rules.toAbsolutePath(), target));
+    int port = GatewayFixture.freePort();
+    Process p = new ProcessBuilder(BINARY, "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
+        "--web.listen-address=127.0.0.1:" + port)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+    PrometheusServer server = new PrometheusServer(p, port);
+    server.awaitReady();
+    return server;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private void awaitReady() {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("prometheus exited with " + process.exitValue());
+      }
+      try {
+        if (get("/-/ready").statusCode() == 200) {
+          return;
+        }
+      } catch (IllegalStateException e) {
+        // not listening yet
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException("prometheus not ready in 30 s");
+  }
+
+  /** {@code /api/v1/query} at {@code timeSeconds}. */
+  JsonObject query(String expr, long timeSeconds) {
+    return api("/api/v1/query?query=" + enc(expr) + "&time=" + timeSeconds);
+  }
+
+  JsonObject queryRange(String expr, long startSeconds, long endSeconds, int stepSeconds) {
+    return api("/api/v1/query_range?query=" + enc(expr) + "&start=" + startSeconds + "&end=" + endSeconds
+        + "&step=" + stepSeconds);
+  }
+
+  JsonObject api(String pathAndQuery) {
+    return new JsonObject(get(pathAndQuery).body());
+  }
+
+  private HttpResponse<String> get(String pathAndQuery) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
