@@ -1,0 +1,160 @@
+package io.logcast.load.target;
+
+import io.logcast.load.measure.ServerProbe;
+import io.logcast.load.publish.HttpPublisher;
+import io.logcast.load.publish.KafkaPublisher;
+import io.logcast.load.publish.Publisher;
+import io.logcast.testkit.GatewayProcess;
+import io.logcast.testkit.KafkaBroker;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Logcast under load: either launched here the way the testkit does (a real KRaft broker in a child
+ * JVM, then {@code logcast serve} in another, sessions in memory) or an already running gateway
+ * given by URL. Publishes through Kafka (a producer, the natural backend path) or the HTTP API.
+ */
+public final class LogcastTarget implements Target {
+  private static final Duration READY = Duration.ofSeconds(90);
+
+  /** How data gets in. */
+  public enum Via { KAFKA, HTTP }
+
+  /**
+   * @param wsUrl null to launch a broker and a gateway here on {@code port}/{@code managementPort}/{@code kafkaPort}
+   * @param bootstrapServers Kafka of a given gateway (for {@link Via#KAFKA} and topic creation)
+   * @param httpUrl the gateway's HTTP base URL (for {@link Via#HTTP}); derived from wsUrl when null
+   * @param serverPid the given gateway's process id for CPU/RSS/heap, 0 if unknown
+   */
+  public record Options(String wsUrl, String bootstrapServers, String httpUrl, String metricsUrl, long serverPid,
+      Via via, int port, int managementPort, int kafkaPort, Map<String, String> gatewayEnv, Path workDir) {}
+
+  private final Options options;
+  private final KafkaBroker broker;
+  private final GatewayProcess gateway;
+  private final String wsUrl;
+  private final String httpUrl;
+  private final String bootstrap;
+  private final Vertx vertx;
+  private final ServerProbe probe;
+
+  private LogcastTarget(Options options, KafkaBroker broker, GatewayProcess gateway, String wsUrl, String httpUrl,
+      String bootstrap, ServerProbe probe) {
+    this.options = options;
+    this.broker = broker;
+    this.gateway = gateway;
+    this.wsUrl = wsUrl;
+    this.httpUrl = httpUrl;
+    this.bootstrap = bootstrap;
+    this.probe = probe;
+    this.vertx = Vertx.vertx();
+  }
+
+  public static LogcastTarget start(Options o) throws java.io.IOException {
+    if (o.wsUrl() != null) {
+      String http = o.httpUrl() != null ? o.httpUrl()
+          : o.wsUrl().replaceFirst("^ws", "http").replaceFirst("/ws$", "");
+      ServerProbe probe = o.serverPid() > 0 ? new ServerProbe(List.of(o.serverPid()), true, o.metricsUrl())
+          : new ServerProbe(List.of(), false, o.metricsUrl());
+      return new LogcastTarget(o, null, null, o.wsUrl(), http, o.bootstrapServers(), probe);
+    }
+    Files.createDirectories(o.workDir());
+    KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(o.kafkaPort()));
+    try {
+      Map<String, String> env = new HashMap<>();
+      env.put("LOGCAST_NODE_ID", "load-1");
+      env.put("LOGCAST_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+      env.put("LOGCAST_TOPICS_ALLOW", "*");
+      env.put("LOGCAST_AUTH_MODE", "none");
+      env.put("LOGCAST_SERVER_HOST", "127.0.0.1");
+      env.put("LOGCAST_SERVER_PORT", Integer.toString(o.port()));
+      env.put("LOGCAST_MANAGEMENT_HOST", "127.0.0.1");
+      env.put("LOGCAST_MANAGEMENT_PORT", Integer.toString(o.managementPort()));
+      env.put("LOGCAST_SESSION_STORE", "memory");
+      // the generator paces its own connects; the gateway's admission control is not under test here
+      env.put("LOGCAST_LIMITS_MAX_CONNECTS_PER_SECOND", "100000");
+      env.putAll(o.gatewayEnv());
+      GatewayProcess gw = GatewayProcess.launch(new GatewayProcess.Spec("load-1", o.port(), o.managementPort(), env,
+          List.of(), o.workDir().resolve("gateway.log"))).awaitReady(READY);
+      String metrics = "http://127.0.0.1:" + o.managementPort() + "/metrics";
+      return new LogcastTarget(o, broker, gw, "ws://127.0.0.1:" + o.port() + "/ws", "http://127.0.0.1:" + o.port(),
+          broker.bootstrapServers(), new ServerProbe(List.of(gw.pid()), true, metrics));
+    } catch (RuntimeException e) {
+      broker.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String name() {
+    return "logcast";
+  }
+
+  @Override
+  public String publishPath() {
+    return options.via() == Via.KAFKA
+        ? "Kafka producer (acks=all, idempotent, linger.ms=" + KafkaPublisher.LINGER_MS + ") → broker → gateway"
+        : "HTTP POST /v1/topics/{t}/messages (up to " + HttpPublisher.MAX_IN_FLIGHT + " in flight) → Kafka → gateway";
+  }
+
+  @Override
+  public Protocol protocol() {
+    return new LogcastProtocol(wsUrl);
+  }
+
+  @Override
+  public String prepareTopic(String prefix) {
+    String topic = prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    if (broker != null) {
+      broker.createTopic(topic, 1);
+    } else if (bootstrap != null) {
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot create topic " + topic + " on " + bootstrap, e);
+      }
+    }
+    return topic;
+  }
+
+  @Override
+  public Publisher publisher(String topic) {
+    if (options.via() == Via.HTTP) {
+      return new HttpPublisher(vertx, httpUrl + "/v1/topics/" + topic + "/messages", true);
+    }
+    if (bootstrap == null) {
+      throw new IllegalArgumentException("publishing through Kafka needs --bootstrap for a gateway given by URL");
+    }
+    return new KafkaPublisher(bootstrap, topic);
+  }
+
+  @Override
+  public ServerProbe probe() {
+    return probe;
+  }
+
+  /** The gateway's log, when launched here. */
+  public Path gatewayLog() {
+    return gateway == null ? null : gateway.spec().logFile();
+  }
+
+  @Override
+  public void close() {
+    vertx.close();
+    if (gateway != null && gateway.isAlive() && !gateway.terminate(Duration.ofSeconds(20))) {
+      gateway.kill();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.logcast.load.target;
+
+import io.logcast.load.peers.RawVertxBroadcaster;
+import io.logcast.load.publish.HttpPublisher;
+import io.logcast.load.publish.NatsPublisher;
+import io.vertx.core.Vertx;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The peers, each started here from what load-tests/peers/install.sh installed (Debian nats-server
+ * and libnginx-mod-nchan, socket.io from npm) or from this classpath (the raw Vert.x broadcaster),
+ * each publishing through its own natural path. Ports: {@code base} .. {@code base + 1}.
+ */
+public final class Peers {
+  /** Event loops / worker processes for every server here: the machine's cores. */
+  static final int WORKERS = Runtime.getRuntime().availableProcessors();
+
+  private Peers() {
+  }
+
+  public static Target start(String name, int base, Path workDir, Path repoRoot) throws IOException {
+    Files.createDirectories(workDir);
+    Path log = workDir.resolve(name + ".log");
+    return switch (name) {
+      case "vertx-raw" -> PeerTarget.launch(name, "HTTP POST /publish/{topic} → one text frame to each subscriber",
+          List.of(javaBinary(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-cp", classPath(),
+              RawVertxBroadcaster.class.getName(), Integer.toString(base), Integer.toString(WORKERS)),
+          workDir, log, base, true, PeerProtocols.rawVertx(base), http("http://127.0.0.1:" + base + "/publish/"));
+      case "nats" -> {
+        Path conf = workDir.resolve("nats.conf");
+        Files.writeString(conf, "listen: \"127.0.0.1:" + base + "\"\nmax_payload: 1048576\n"
+            + "websocket {\n  host: \"127.0.0.1\"\n  port: " + (base + 1) + "\n  no_tls: true\n}\n");
+        yield PeerTarget.launch(name, "NATS client PUB on the core port → subscribers over WebSocket",
+            List.of("nats-server", "-c", conf.toString()), workDir, log, base + 1, false,
+            PeerProtocols.nats(base + 1), topic -> {
+              try {
+                return new NatsPublisher(base, topic);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+      }
+      case "nchan" -> {
+        Path conf = workDir.resolve("nginx-nchan.conf");
+        Files.createDirectories(workDir.resolve("logs"));
+        Files.writeString(conf, nchanConf(base, workDir));
+        yield PeerTarget.launch(name, "HTTP POST /pub/{channel} (nchan_publisher) → WebSocket subscribers",
+            List.of("/usr/sbin/nginx", "-p", workDir.toString(), "-c", conf.toString()), workDir, log, base, false,
+            PeerProtocols.nchan(base), http("http://127.0.0.1:" + base + "/pub/"));
+      }
+      case "socketio" -> PeerTarget.launch(name, "HTTP POST /publish/{room} → io.to(room).emit (Socket.IO 4, Node.js)",
+          List.of("node", repoRoot.resolve("load-tests/peers/socketio/server.js").toString(), Integer.toString(base)),
+          workDir, log, base, false, PeerProtocols.socketIo(base), http("http://127.0.0.1:" + base + "/publish/"));
+      default -> throw new IllegalArgumentException("unknown target " + name
+          + "; known: logcast, vertx-raw, nats, nchan, socketio");
+    };
+  }
+
+  private static java.util.function.Function<String, io.logcast.load.publish.Publisher> http(String prefix) {
+    Vertx vertx = Vertx.vertx();
+    return topic -> new HttpPublisher(vertx, prefix + topic, false);
+  }
+
+  static String nchanConf(int port, Path dir) {
+    return "load_module /usr/lib/nginx/modules/ngx_nchan_module.so;\n"
+        + "daemon off;\nmaster_process on;\nworker_processes " + WORKERS + ";\nworker_rlimit_nofile 20000;\n"
+        + "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("logs/error.log") + " warn;\n"
+        + "events { worker_connections 19000; }\n"
+        + "http {\n  access_log off;\n"
+        + "  client_body_temp_path " + dir.resolve("logs") + ";\n"
+        + "  server {\n    listen 127.0.0.1:" + port + ";\n"
+        + "    location ~ ^/sub/([\\w-]+)$ { nchan_subscriber websocket; nchan_channel_id $1; }\n"
+        + "    location ~ ^/pub/([\\w-]+)$ { nchan_publisher; nchan_channel_id $1; nchan_message_buffer_length 10; }\n"
+        + "  }\n}\n";
+  }
+
+  static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  static String classPath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+  }
+}

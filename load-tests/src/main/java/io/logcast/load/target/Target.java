@@ -1,0 +1,26 @@
+package io.logcast.load.target;
+
+import io.logcast.load.measure.ServerProbe;
+import io.logcast.load.publish.Publisher;
+
+/** A system under load: where clients connect, how they subscribe, how data is published, how it is probed. */
+public interface Target extends AutoCloseable {
+  /** A short name for reports: logcast, nats, nchan, socketio, vertx-raw. */
+  String name();
+
+  /** How it publishes, for reports (e.g. "Kafka producer acks=all, linger.ms=1"). */
+  String publishPath();
+
+  Protocol protocol();
+
+  /** Makes a fresh topic/channel ready (created where the target needs it) and returns its name. */
+  String prepareTopic(String prefix);
+
+  Publisher publisher(String topic);
+
+  /** The server process(es) to measure; {@link ServerProbe#none()} when unknown. */
+  ServerProbe probe();
+
+  @Override
+  void close();
+}
