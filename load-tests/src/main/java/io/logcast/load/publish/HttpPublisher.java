@@ -31,7 +31,7 @@ public final class HttpPublisher implements Publisher {
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(MAX_IN_FLIGHT));
     this.request = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
-        .setURI(uri.getRawPath()).putHeader("content-type", wrapAsLogcastMessage ? "application/json" : "text/plain");
+        .setURI(uri.getRawPath()).setConnectTimeout(5_000).setIdleTimeout(10_000).putHeader("content-type", wrapAsLogcastMessage ? "application/json" : "text/plain");
     this.wrapAsLogcastMessage = wrapAsLogcastMessage;
   }
 

@@ -52,8 +52,8 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--fixed-duration", defaultValue = "20", description = "measured seconds (default: ${DEFAULT-VALUE})")
   int fixedDuration;
 
-  @Option(names = "--ladder", split = ",", defaultValue = "100,150,200,300,400,600,800",
-      description = "publishes/s of the ladder steps, ascending (default: ${DEFAULT-VALUE})")
+  @Option(names = "--ladder", split = ",", defaultValue = "25,50,100,150,200,300,400,600,800",
+      description = "publishes/s of the ladder steps, ascending; those at or below a passing fixed point are skipped (default: ${DEFAULT-VALUE})")
   List<Double> ladder;
 
   @Option(names = "--step-warmup", defaultValue = "4", description = "seconds per ladder step (default: ${DEFAULT-VALUE})")
@@ -117,6 +117,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
       }
       for (double rate : ladder) {
+        if (best != null && rate <= fixedRate) {
+          continue; // the fixed point already passed at this rate; steps below it are only for when it failed
+        }
         RunResult r = FanoutRun.execute(t, fleet, spec(name + " step", rate, stepWarmup, stepDuration, false),
             latencies, progress);
         runs.add(r);
