@@ -79,8 +79,16 @@ public final class CompareCommand implements Callable<Integer> {
         Progress progress = new Progress(latencies, () -> "clients " + fleet.size())) {
       for (String name : targets) {
         systems.add(runTarget(name, dir, fleet, latencies, progress, runs));
+        write(dir, systems, runs); // after each target, so a long run that is stopped keeps what it measured
       }
     }
+    String summary = write(dir, systems, runs);
+    System.out.println(summary);
+    System.out.println("report: " + dir.toAbsolutePath());
+    return 0;
+  }
+
+  private String write(Path dir, List<Comparison.Result> systems, List<RunResult> runs) throws java.io.IOException {
     String summary = Comparison.markdown(systems, subscribers, p99BoundMillis);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("targets", targets);
@@ -93,10 +101,7 @@ public final class CompareCommand implements Callable<Integer> {
     String md = ReportWriter.write(dir, "compare", LoadMain.commandLine(), String.join(",", targets),
         "per target: its natural path (see each run)", params, runs, Comparison.notes(systems));
     Files.writeString(dir.resolve("report.md"), summary + "\n" + md);
-    System.out.println(summary);
-    System.out.println(md);
-    System.out.println("report: " + dir.toAbsolutePath());
-    return 0;
+    return summary + "\n" + md;
   }
 
   private Comparison.Result runTarget(String name, Path dir, ClientFleet fleet, Latencies latencies, Progress progress,
