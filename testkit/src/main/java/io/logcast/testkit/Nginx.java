@@ -71,7 +71,7 @@ public final class Nginx implements AutoCloseable {
         worker_rlimit_nofile 20000;
         error_log %1$s/error.log warn;
         pid %1$s/nginx.pid;
-        events { worker_connections 10000; }
+        events { worker_connections 19000; }
         http {
           access_log off;
           client_body_temp_path %2$s/body;

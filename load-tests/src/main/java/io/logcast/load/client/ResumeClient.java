@@ -18,6 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * scenario reads it after the run has gone quiet (or through the volatile fields).
  */
 public final class ResumeClient {
+  /** Why resumes were refused and which errors came, over all clients: the report says so. */
+  public static final java.util.concurrent.ConcurrentHashMap<String, Integer> REASONS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final Vertx vertx;
   private final Context ctx;
   private final WebSocketClient client;
@@ -84,7 +88,7 @@ public final class ResumeClient {
         ws = null;
         subscribed = false;
         closedAtMillis = System.currentTimeMillis();
-        retry(0, 1000); // a reconnect jitter like the SDK's, so a storm is spread over a second
+        retry(1, 1000); // a reconnect jitter like the SDK's, so a storm is spread over a second
       }
     });
     JsonObject hello = new JsonObject().put("type", "hello").putNull("token");
@@ -103,6 +107,9 @@ public final class ResumeClient {
         epoch = o.getString("epoch");
         JsonObject offsets = o.getJsonObject("offsets");
         Number at = offsets == null ? null : (Number) offsets.getValue("0");
+        if (session != null && resumedFalse > 0 && !subscribed) {
+          REASONS.merge("subscribed again after a refused resume, recovered=" + o.getValue("recovered"), 1, Integer::sum);
+        }
         if (start < 0 && at != null) {
           start = at.longValue();
           next = start;
@@ -110,6 +117,8 @@ public final class ResumeClient {
         subscribed = true;
       }
       case "message" -> message(o.getLong("offset"));
+      case "error" -> REASONS.merge((o.getValue("id") == null ? "error (no request id) " : "error to subscribe ")
+          + o.getString("code") + (o.getValue("id") == null ? "" : ": " + o.getString("message")), 1, Integer::sum);
       case "gap" -> {
         gaps += o.getLong("to") - o.getLong("from");
         next = Math.max(next, o.getLong("to"));
@@ -127,6 +136,7 @@ public final class ResumeClient {
         resumedAtMillis = System.currentTimeMillis();
       } else {
         resumedFalse++;
+        REASONS.merge("resume refused: " + o.getString("reason"), 1, Integer::sum);
       }
     } else {
       vertx.setPeriodic(ackEveryMs, t -> ack());

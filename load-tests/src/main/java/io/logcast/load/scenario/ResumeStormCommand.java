@@ -54,6 +54,10 @@ public final class ResumeStormCommand implements Callable<Integer> {
   @Option(names = "--after-kill", defaultValue = "20", description = "seconds of streaming after the kill (default: ${DEFAULT-VALUE})")
   int afterKillSeconds;
 
+  @Option(names = "--drain-max", defaultValue = "60",
+      description = "after publishing, wait up to this many seconds for every session to have every record (default: ${DEFAULT-VALUE})")
+  int drainMaxSeconds;
+
   @Option(names = "--ack-ms", defaultValue = "2000", description = "each session acks this often (default: ${DEFAULT-VALUE})")
   long ackMs;
 
@@ -136,10 +140,19 @@ public final class ResumeStormCommand implements Callable<Integer> {
         sent = pacer.sent();
         failures = publisher.failures();
       }
-      Thread.sleep(5000); // drain
       long end = endOffset(broker, topic, sent - failures);
+      // wait until every session has every record (replays of resumed and re-subscribed sessions), bounded
+      long stoppedAt = System.currentTimeMillis();
+      long drainDeadline = stoppedAt + drainMaxSeconds * 1000L;
+      while (System.currentTimeMillis() < drainDeadline && clients.stream().anyMatch(c -> c.lost(end) > 0)) {
+        Thread.sleep(500);
+      }
+      Thread.sleep(1000); // then quiet, before counting
+      long caughtUpMillis = System.currentTimeMillis() - killedAt;
+      System.err.printf("complete %d ms after the kill (%d s after publishing stopped, at most %d)%n", caughtUpMillis,
+          (System.currentTimeMillis() - stoppedAt) / 1000, drainMaxSeconds);
       StormResult r = StormResult.of(sessions, subscribedBefore, connectSeconds, victim, killedAt, clients, affected,
-          sent, end, rate, payload);
+          sent, end, rate, payload, caughtUpMillis);
       clients.forEach(ResumeClient::stop);
       Thread.sleep(1000);
       return r;

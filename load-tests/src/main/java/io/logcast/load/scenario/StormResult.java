@@ -21,10 +21,11 @@ import java.util.Map;
  */
 record StormResult(int sessions, int subscribed, double connectSeconds, String victim, int affected, int resumed,
     int resumedFalse, long[] resumeMillisSorted, long published, long endOffset, long lost, int sessionsWithLoss,
-    long duplicated, long gapRecords, long connectFailures, double rate, int payload) {
+    long duplicated, long gapRecords, long connectFailures, double rate, int payload, long completeMillis) {
 
   static StormResult of(int sessions, int subscribed, double connectSeconds, String victim, long killedAt,
-      List<ResumeClient> all, List<ResumeClient> affected, long published, long end, double rate, int payload) {
+      List<ResumeClient> all, List<ResumeClient> affected, long published, long end, double rate, int payload,
+      long completeMillis) {
     long[] times = affected.stream().filter(c -> c.resumedAtMillis() >= killedAt)
         .mapToLong(c -> c.resumedAtMillis() - killedAt).sorted().toArray();
     long lost = 0;
@@ -42,7 +43,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     }
     int resumedFalse = affected.stream().mapToInt(ResumeClient::resumedFalse).sum();
     return new StormResult(sessions, subscribed, connectSeconds, victim, affected.size(), times.length, resumedFalse,
-        times, published, end, lost, withLoss, dup, gaps, failures, rate, payload);
+        times, published, end, lost, withLoss, dup, gaps, failures, rate, payload, completeMillis);
   }
 
   long percentile(double p) {
@@ -71,6 +72,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
         "max", percentile(100)));
     m.put("published", published);
     m.put("endOffset", endOffset);
+    m.put("everySessionCompleteMillisAfterKill", completeMillis);
     m.put("lostRecords", lost);
     m.put("sessionsWithLoss", sessionsWithLoss);
     m.put("duplicatedRecords", duplicated);
@@ -78,6 +80,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     m.put("connectFailures", connectFailures);
     m.put("recordsPerSecond", rate);
     m.put("payloadBytes", payload);
+    m.put("refusalsAndErrors", ResumeClient.REASONS);
     m.put("resumeMillisSorted", Arrays.stream(resumeMillisSorted).boxed().toList());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), m);
     String md = String.format(Locale.ROOT, """
@@ -90,9 +93,13 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
         | killed | its sessions | resumed (welcome resumed:true) | refused (resumed:false) | time to resume p50 / p90 / p99 / max | records | lost (sessions with loss) | duplicated | announced gaps | connect failures |
         |---|---|---|---|---|---|---|---|---|---|
         | %s | %,d | %,d | %d | %d / %d / %d / %d ms | %,d | %d (%d) | %d | %d | %d |
+
+        - the wait for every session to have every record ended %,d ms after the kill (bounded by --drain-max)
+        - refusals and errors: %s
         """, sessions, command, Instant.now(), ReportWriter.machine(), subscribed, sessions, connectSeconds,
         (long) rate, payload, victim, affected, resumed, resumedFalse, percentile(50), percentile(90), percentile(99),
-        percentile(100), endOffset, lost, sessionsWithLoss, duplicated, gapRecords, connectFailures);
+        percentile(100), endOffset, lost, sessionsWithLoss, duplicated, gapRecords, connectFailures, completeMillis,
+        new java.util.TreeMap<>(ResumeClient.REASONS));
     Files.writeString(dir.resolve("report.md"), md);
     return md;
   }
