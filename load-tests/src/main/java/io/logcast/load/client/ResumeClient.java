@@ -117,8 +117,13 @@ public final class ResumeClient {
         subscribed = true;
       }
       case "message" -> message(o.getLong("offset"));
-      case "error" -> REASONS.merge((o.getValue("id") == null ? "error (no request id) " : "error to subscribe ")
-          + o.getString("code") + (o.getValue("id") == null ? "" : ": " + o.getString("message")), 1, Integer::sum);
+      case "error" -> {
+        REASONS.merge((o.getValue("id") == null ? "error (no request id) " : "error to subscribe ")
+            + o.getString("code") + (o.getValue("id") == null ? "" : ": " + o.getString("message")), 1, Integer::sum);
+        if (o.getValue("id") != null && "unavailable".equals(o.getString("code"))) {
+          vertx.setTimer(1000, t -> subscribe()); // "retry later", as an SDK would
+        }
+      }
       case "gap" -> {
         gaps += o.getLong("to") - o.getLong("from");
         next = Math.max(next, o.getLong("to"));
@@ -144,10 +149,18 @@ public final class ResumeClient {
     session = o.getString("session");
     secret = o.getString("secret");
     if (!resumed) {
-      Object from = epoch == null ? "latest" : new JsonObject().put("epoch", epoch).put("offsets", offsets());
-      ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("id", ++subscribeId).put("topic", topic)
-          .put("from", from).encode());
+      subscribe();
     }
+  }
+
+  /** Subscribes from our own position (from latest the first time). */
+  private void subscribe() {
+    if (ws == null || stopped) {
+      return;
+    }
+    Object from = epoch == null ? "latest" : new JsonObject().put("epoch", epoch).put("offsets", offsets());
+    ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("id", ++subscribeId).put("topic", topic)
+        .put("from", from).encode());
   }
 
   private void message(long offset) {
