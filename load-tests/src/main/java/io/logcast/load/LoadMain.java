@@ -1,5 +1,9 @@
 package io.logcast.load;
 
+import io.logcast.load.scenario.CompareCommand;
+import io.logcast.load.scenario.ConnectionsCommand;
+import io.logcast.load.scenario.HoldCommand;
+import io.logcast.load.scenario.ResumeStormCommand;
 import io.logcast.load.scenario.FanoutCommand;
 import io.logcast.load.scenario.SlowConsumersCommand;
 import picocli.CommandLine;
@@ -8,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The load generator: {@code load-tests/bin/load <scenario> [options]}; see load-tests/README.md. */
 @Command(name = "load", mixinStandardHelpOptions = true,
     description = "Loopback-only load generator for Logcast and its peers; writes JSON + Markdown + PNG reports.",
-    subcommands = {SlowConsumersCommand.class, FanoutCommand.class})
+    subcommands = {SlowConsumersCommand.class, FanoutCommand.class, CompareCommand.class,
+        ConnectionsCommand.class, ResumeStormCommand.class, HoldCommand.class})
 public final class LoadMain {
   private static String commandLine = "load-tests/bin/load";
 

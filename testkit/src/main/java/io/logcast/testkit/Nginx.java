@@ -57,7 +57,9 @@ public final class Nginx implements AutoCloseable {
    * The config: WebSocket upgrade headers, no buffering, read timeouts far above the heartbeat.
    * max_fails=0: never mark a gateway down; a refused connect or a draining 503 just moves the
    * request to the next one. Marking down during drains and restarts left nginx refusing
-   * everyone ("no live upstreams") while reconnecting clients kept it busy.
+   * everyone ("no live upstreams") while reconnecting clients kept it busy. Two workers sharing
+   * the port (reuseport), each within the 20,000 open files a process may have here: a proxied
+   * WebSocket takes two, so one worker alone could not front the load tests' 10,000 sessions.
    */
   static String config(int port, List<Integer> upstreams, Path dir) {
     String servers = upstreams.stream()
@@ -65,10 +67,11 @@ public final class Nginx implements AutoCloseable {
         .collect(Collectors.joining("\n"));
     String tmp = dir.resolve("tmp").toString();
     return """
-        worker_processes 1;
+        worker_processes 2;
+        worker_rlimit_nofile 20000;
         error_log %1$s/error.log warn;
         pid %1$s/nginx.pid;
-        events { worker_connections 8192; }
+        events { worker_connections 19000; }
         http {
           access_log off;
           client_body_temp_path %2$s/body;
@@ -81,7 +84,7 @@ public final class Nginx implements AutoCloseable {
         %3$s
           }
           server {
-            listen 127.0.0.1:%4$d;
+            listen 127.0.0.1:%4$d reuseport;
             location / {
               proxy_pass http://logcast;
               proxy_http_version 1.1;

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * N non-blocking WebSocket clients on a few event loops, opened at a bounded rate, spread over
- * several loopback source addresses (127.1.0.1, 127.1.0.2, ...) so that more than ~28k
- * connections to one server port do not run out of ephemeral ports on one address.
+ * several loopback source addresses (127.1.p.1, 127.1.p.2, ... for generator process p) so that
+ * more than ~28k connections to one server port do not run out of ephemeral ports on one address.
  */
 public final class ClientFleet implements AutoCloseable {
   /** A frame may hold up to the gateway's coalescing limit (64 KiB); leave room. */
@@ -39,9 +39,14 @@ public final class ClientFleet implements AutoCloseable {
   private final AtomicInteger failed = new AtomicInteger();
 
   public ClientFleet(int eventLoops, int sourceAddresses) {
+    this(eventLoops, sourceAddresses, 0);
+  }
+
+  /** @param process which generator process this is (0 = the main one): it picks the 127.1.{process}.x addresses */
+  public ClientFleet(int eventLoops, int sourceAddresses, int process) {
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setUseDaemonThread(true));
     for (int i = 0; i < Math.max(1, sourceAddresses); i++) {
-      String local = sourceAddresses <= 1 ? null : "127.1.0." + (i + 1);
+      String local = sourceAddresses <= 1 && process == 0 ? null : "127.1." + process + "." + (i + 1);
       fast.add(vertx.createWebSocketClient(options(local)));
       slow.add(vertx.createWebSocketClient(options(local).setReceiveBufferSize(STALLED_RECEIVE_BUFFER_BYTES)));
     }
@@ -102,6 +107,13 @@ public final class ClientFleet implements AutoCloseable {
   public int size() {
     synchronized (clients) {
       return clients.size();
+    }
+  }
+
+  /** Clients closed by the server (or the network) so far. */
+  public int closed() {
+    synchronized (clients) {
+      return (int) clients.stream().filter(c -> c.closeCode() >= 0).count();
     }
   }
 

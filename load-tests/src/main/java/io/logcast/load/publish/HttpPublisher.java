@@ -1,5 +1,6 @@
 package io.logcast.load.publish;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -23,6 +24,7 @@ public final class HttpPublisher implements Publisher {
   private final HttpClient client;
   private final RequestOptions request;
   private final boolean wrapAsLogcastMessage;
+  private final Context context;
   private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
   private final AtomicLong failures = new AtomicLong();
 
@@ -31,7 +33,9 @@ public final class HttpPublisher implements Publisher {
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(MAX_IN_FLIGHT));
     this.request = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
-        .setURI(uri.getRawPath()).putHeader("content-type", wrapAsLogcastMessage ? "application/json" : "text/plain");
+        .setURI(uri.getRawPath()).setConnectTimeout(5_000).setIdleTimeout(10_000)
+        .putHeader("content-type", wrapAsLogcastMessage ? "application/json" : "text/plain");
+    this.context = vertx.getOrCreateContext();
     this.wrapAsLogcastMessage = wrapAsLogcastMessage;
   }
 
@@ -46,6 +50,12 @@ public final class HttpPublisher implements Publisher {
     Buffer body = wrapAsLogcastMessage
         ? Buffer.buffer("{\"data\":").appendBytes(payload).appendString("}")
         : Buffer.buffer(payload);
+    // every request from one context: requests issued from the pacing thread each got a context of
+    // their own, and after some seconds the pool stopped handing out its connections (all slots hung)
+    context.runOnContext(v -> send(body));
+  }
+
+  private void send(Buffer body) {
     client.request(request)
         .compose(req -> req.send(body))
         .compose(resp -> resp.body().map(b -> resp.statusCode()))

@@ -64,8 +64,13 @@ public final class TargetOptions {
   int peerPort;
 
   Target open(Path workDir) throws IOException {
-    if (!"logcast".equals(target)) {
-      return Peers.start(target, peerPort, workDir.toAbsolutePath(), Path.of("").toAbsolutePath());
+    return open(target, workDir);
+  }
+
+  /** Starts {@code name} (not {@link #target}): for scenarios that load several systems in turn. */
+  Target open(String name, Path workDir) throws IOException {
+    if (!"logcast".equals(name)) {
+      return Peers.start(name, peerPort, workDir.toAbsolutePath(), Path.of("").toAbsolutePath());
     }
     return LogcastTarget.start(new LogcastTarget.Options(url, bootstrap, httpUrl, metricsUrl, serverPid, via, port,
         managementPort, kafkaPort, gatewayEnv, workDir));

@@ -63,6 +63,17 @@ public final class Peers {
     };
   }
 
+  /** The subscribe side of a peer on {@code base} without starting it: for generator processes of their own. */
+  public static Protocol protocol(String name, int base) {
+    return switch (name) {
+      case "vertx-raw" -> PeerProtocols.rawVertx(base);
+      case "nats" -> PeerProtocols.nats(base + 1);
+      case "nchan" -> PeerProtocols.nchan(base);
+      case "socketio" -> PeerProtocols.socketIo(base);
+      default -> throw new IllegalArgumentException("unknown peer " + name);
+    };
+  }
+
   private static java.util.function.Function<String, io.logcast.load.publish.Publisher> http(String prefix) {
     Vertx vertx = Vertx.vertx();
     return topic -> new HttpPublisher(vertx, prefix + topic, false);

@@ -1,0 +1,173 @@
+package io.logcast.load.scenario;
+
+import io.logcast.load.LoadMain;
+import io.logcast.load.client.ResumeClient;
+import io.logcast.load.publish.KafkaPublisher;
+import io.logcast.load.publish.Pacer;
+import io.logcast.load.publish.Payloads;
+import io.logcast.testkit.GatewayCluster;
+import io.logcast.testkit.KafkaBroker;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.net.URI;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Three gateways (Hazelcast session store) behind nginx, N sessions subscribed to one topic while
+ * records stream; SIGKILL one gateway and measure how long until each of its sessions has resumed
+ * elsewhere ({@code welcome resumed:true}) and whether any session lost or got a record twice.
+ */
+@Command(name = "resume-storm", mixinStandardHelpOptions = true,
+    description = "Kill one of three gateways behind nginx holding N sessions; time until all resumed; lost/duplicated.")
+public final class ResumeStormCommand implements Callable<Integer> {
+  private static final int INSTANCES = 3;
+
+  @Mixin
+  TargetOptions target;
+
+  @Option(names = "--sessions", defaultValue = "10000", description = "sessions over the 3 gateways (default: ${DEFAULT-VALUE})")
+  int sessions;
+
+  @Option(names = "--rate", defaultValue = "2", description = "records/s published to the topic (default: ${DEFAULT-VALUE})")
+  double rate;
+
+  @Option(names = "--payload", defaultValue = "200", description = "payload bytes (default: ${DEFAULT-VALUE})")
+  int payload;
+
+  @Option(names = "--before-kill", defaultValue = "10", description = "seconds of streaming before the kill (default: ${DEFAULT-VALUE})")
+  int beforeKillSeconds;
+
+  @Option(names = "--after-kill", defaultValue = "20", description = "seconds of streaming after the kill (default: ${DEFAULT-VALUE})")
+  int afterKillSeconds;
+
+  @Option(names = "--drain-max", defaultValue = "60",
+      description = "after publishing, wait up to this many seconds for every session to have every record (default: ${DEFAULT-VALUE})")
+  int drainMaxSeconds;
+
+  @Option(names = "--ack-ms", defaultValue = "2000", description = "each session acks this often (default: ${DEFAULT-VALUE})")
+  long ackMs;
+
+  @Option(names = "--hazelcast-port", defaultValue = "18201", description = "first Hazelcast member port (default: ${DEFAULT-VALUE})")
+  int hazelcastPort;
+
+  @Option(names = "--base-management-port", defaultValue = "18190", description = "(default: ${DEFAULT-VALUE})")
+  int baseManagementPort;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = target.reportDir("resume-storm");
+    String topic = "storm-" + Long.toString(System.nanoTime(), 36);
+    try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(target.kafkaPort))) {
+      broker.createTopic(topic, 1);
+      GatewayCluster.Options o = new GatewayCluster.Options(INSTANCES, target.port, target.port + 1, baseManagementPort,
+          hazelcastPort, broker.bootstrapServers(), Map.of(), List.of(), dir.resolve("work").toAbsolutePath());
+      o = o.withEnv(Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1", "LOGCAST_LIMITS_MAX_CONNECTIONS", "19000"));
+      o = o.withEnv(target.gatewayEnv);
+      try (GatewayCluster cluster = GatewayCluster.start(o)) {
+        StormResult r = storm(cluster, broker, topic);
+        String md = r.write(dir, LoadMain.commandLine());
+        System.out.println(md);
+        System.out.println("report: " + dir.toAbsolutePath());
+      }
+    }
+    return 0;
+  }
+
+  private StormResult storm(GatewayCluster cluster, KafkaBroker broker, String topic) throws InterruptedException {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(target.eventLoops));
+    try {
+      URI url = URI.create(cluster.wsUrl());
+      List<WebSocketClient> pool = new ArrayList<>();
+      for (int i = 0; i < Math.max(1, target.sourceAddresses); i++) {
+        WebSocketClientOptions wo = new WebSocketClientOptions().setMaxConnections(Integer.MAX_VALUE)
+            .setConnectTimeout(10_000).setMaxFrameSize(1 << 20).setMaxMessageSize(4 << 20);
+        pool.add(vertx.createWebSocketClient(target.sourceAddresses <= 1 ? wo : wo.setLocalAddress("127.1.0." + (i + 1))));
+      }
+      WebSocketConnectOptions co = new WebSocketConnectOptions().setHost(url.getHost()).setPort(url.getPort())
+          .setURI(url.getPath()).addSubProtocol("logcast.v1").setTimeout(10_000);
+      List<ResumeClient> clients = new ArrayList<>();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < sessions; i++) {
+        long wait = t0 + (long) (i / target.connectRate * 1e9) - System.nanoTime();
+        if (wait > 0) {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        }
+        ResumeClient c = new ResumeClient(vertx, pool.get(i % pool.size()), co, topic, ackMs);
+        clients.add(c);
+        c.connect();
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (clients.stream().filter(ResumeClient::subscribed).count() < sessions && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      double connectSeconds = (System.nanoTime() - t0) / 1e9;
+      int subscribedBefore = (int) clients.stream().filter(ResumeClient::subscribed).count();
+      System.err.printf("%d of %d sessions subscribed in %.1f s%n", subscribedBefore, sessions, connectSeconds);
+      String victim = "gw-1";
+      List<ResumeClient> affected = clients.stream().filter(c -> victim.equals(c.node())).toList();
+      long killedAt;
+      long sent;
+      long failures;
+      try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topic)) {
+        Pacer pacer = Pacer.start(publisher, new Payloads(payload), rate,
+            Duration.ofSeconds(beforeKillSeconds + afterKillSeconds), Long.MAX_VALUE);
+        Thread.sleep(beforeKillSeconds * 1000L);
+        killedAt = System.currentTimeMillis();
+        cluster.instance(0).kill();
+        System.err.printf("killed %s holding %d sessions%n", victim, affected.size());
+        long resumeDeadline = System.currentTimeMillis() + afterKillSeconds * 1000L;
+        while (System.currentTimeMillis() < resumeDeadline
+            && affected.stream().anyMatch(c -> c.resumedAtMillis() < killedAt)) {
+          Thread.sleep(100);
+        }
+        System.err.printf("%d of %d resumed after %d ms%n", affected.stream().filter(c -> c.resumedAtMillis() >= killedAt)
+            .count(), affected.size(), System.currentTimeMillis() - killedAt);
+        pacer.await();
+        sent = pacer.sent();
+        failures = publisher.failures();
+      }
+      long end = endOffset(broker, topic, sent - failures);
+      // wait until every session has every record (replays of resumed and re-subscribed sessions), bounded
+      long stoppedAt = System.currentTimeMillis();
+      long drainDeadline = stoppedAt + drainMaxSeconds * 1000L;
+      while (System.currentTimeMillis() < drainDeadline && clients.stream().anyMatch(c -> c.lost(end) > 0)) {
+        Thread.sleep(500);
+      }
+      Thread.sleep(1000); // then quiet, before counting
+      long caughtUpMillis = System.currentTimeMillis() - killedAt;
+      System.err.printf("complete %d ms after the kill (%d s after publishing stopped, at most %d)%n", caughtUpMillis,
+          (System.currentTimeMillis() - stoppedAt) / 1000, drainMaxSeconds);
+      StormResult r = StormResult.of(sessions, subscribedBefore, connectSeconds, victim, killedAt, clients, affected,
+          sent, end, rate, payload, caughtUpMillis);
+      clients.forEach(ResumeClient::stop);
+      Thread.sleep(1000);
+      return r;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  private static long endOffset(KafkaBroker broker, String topic, long fallback) {
+    try {
+      TopicPartition tp = new TopicPartition(topic, 0);
+      return broker.admin().listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get(10, TimeUnit.SECONDS)
+          .offset();
+    } catch (Exception e) {
+      return fallback;
+    }
+  }
+}

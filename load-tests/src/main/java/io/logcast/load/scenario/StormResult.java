@@ -1,0 +1,106 @@
+package io.logcast.load.scenario;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.logcast.load.client.ResumeClient;
+import io.logcast.load.report.ReportWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a resume storm did: per affected session the time from the kill to its
+ * {@code welcome resumed:true}; over all sessions the records lost (never delivered in
+ * [start, end)) and delivered twice.
+ */
+record StormResult(int sessions, int subscribed, double connectSeconds, String victim, int affected, int resumed,
+    int resumedFalse, long[] resumeMillisSorted, long published, long endOffset, long lost, int sessionsWithLoss,
+    long duplicated, long gapRecords, long connectFailures, double rate, int payload, long completeMillis) {
+
+  static StormResult of(int sessions, int subscribed, double connectSeconds, String victim, long killedAt,
+      List<ResumeClient> all, List<ResumeClient> affected, long published, long end, double rate, int payload,
+      long completeMillis) {
+    long[] times = affected.stream().filter(c -> c.resumedAtMillis() >= killedAt)
+        .mapToLong(c -> c.resumedAtMillis() - killedAt).sorted().toArray();
+    long lost = 0;
+    int withLoss = 0;
+    long dup = 0;
+    long gaps = 0;
+    long failures = 0;
+    for (ResumeClient c : all) {
+      long l = c.lost(end);
+      lost += l;
+      withLoss += l > 0 ? 1 : 0;
+      dup += c.duplicates();
+      gaps += c.gaps();
+      failures += c.connectFailures();
+    }
+    int resumedFalse = affected.stream().mapToInt(ResumeClient::resumedFalse).sum();
+    return new StormResult(sessions, subscribed, connectSeconds, victim, affected.size(), times.length, resumedFalse,
+        times, published, end, lost, withLoss, dup, gaps, failures, rate, payload, completeMillis);
+  }
+
+  long percentile(double p) {
+    if (resumeMillisSorted.length == 0) {
+      return -1;
+    }
+    int i = (int) Math.ceil(p / 100.0 * resumeMillisSorted.length) - 1;
+    return resumeMillisSorted[Math.max(0, Math.min(resumeMillisSorted.length - 1, i))];
+  }
+
+  String write(Path dir, String command) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("scenario", "resume-storm");
+    m.put("command", command);
+    m.put("finishedAt", Instant.now().toString());
+    m.put("machine", ReportWriter.machine());
+    m.put("sessions", sessions);
+    m.put("subscribedBeforeKill", subscribed);
+    m.put("connectSeconds", connectSeconds);
+    m.put("killed", victim);
+    m.put("affectedSessions", affected);
+    m.put("resumedSessions", resumed);
+    m.put("resumeRefused", resumedFalse);
+    m.put("resumeMillis", Map.of("p50", percentile(50), "p90", percentile(90), "p99", percentile(99),
+        "max", percentile(100)));
+    m.put("published", published);
+    m.put("endOffset", endOffset);
+    m.put("everySessionCompleteMillisAfterKill", completeMillis);
+    m.put("lostRecords", lost);
+    m.put("sessionsWithLoss", sessionsWithLoss);
+    m.put("duplicatedRecords", duplicated);
+    m.put("gapRecords", gapRecords);
+    m.put("connectFailures", connectFailures);
+    m.put("recordsPerSecond", rate);
+    m.put("payloadBytes", payload);
+    m.put("refusalsAndErrors", ResumeClient.REASONS);
+    m.put("resumeMillisSorted", Arrays.stream(resumeMillisSorted).boxed().toList());
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), m);
+    String md = String.format(Locale.ROOT, """
+        # resume-storm — %,d sessions over 3 gateways behind nginx
+
+        - command: `%s`
+        - finished: %s, machine: %s
+        - %,d of %,d sessions subscribed before the kill (%.1f s to connect); %,d records/s of %d B through Kafka
+
+        | killed | its sessions | resumed (welcome resumed:true) | refused (resumed:false) | time to resume p50 / p90 / p99 / max | records | lost (sessions with loss) | duplicated | announced gaps | connect failures |
+        |---|---|---|---|---|---|---|---|---|---|
+        | %s | %,d | %,d | %d | %d / %d / %d / %d ms | %,d | %d (%d) | %d | %d | %d |
+
+        - the wait for every session to have every record ended %,d ms after the kill (bounded by --drain-max)
+        - refusals and errors: %s
+        """, sessions, command, Instant.now(), ReportWriter.machine(), subscribed, sessions, connectSeconds,
+        (long) rate, payload, victim, affected, resumed, resumedFalse, percentile(50), percentile(90), percentile(99),
+        percentile(100), endOffset, lost, sessionsWithLoss, duplicated, gapRecords, connectFailures, completeMillis,
+        new java.util.TreeMap<>(ResumeClient.REASONS));
+    Files.writeString(dir.resolve("report.md"), md);
+    return md;
+  }
+}

@@ -1,0 +1,75 @@
+package io.logcast.load.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logcast.load.LoadMain;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The generator end to end against the raw Vert.x peer (a child JVM from this classpath, nothing to
+ * install), small enough for {@code mvn verify}: the scenarios run, count every delivery and write
+ * their reports. Figures are not asserted; they belong in docs/benchmarks.md.
+ */
+class ScenariosSmokeIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void compareRunsTheFixedPointAndTheLadderAndCountsEveryDelivery() throws IOException {
+    Path out = Path.of("target", "smoke", "compare");
+    int rc = run("compare", "--targets", "vertx-raw", "--peer-port", Integer.toString(freePort()),
+        "--subscribers", "20", "--fixed-rate", "20", "--fixed-warmup", "1", "--fixed-duration", "2",
+        "--ladder", "40", "--step-warmup", "1", "--step-duration", "2", "--out", out.toString());
+
+    assertThat(rc).isZero();
+    JsonNode runs = JSON.readTree(out.resolve("report.json").toFile()).get("runs");
+    assertThat(runs).hasSize(2);
+    JsonNode fixed = runs.get(0);
+    assertThat(fixed.get("name").asText()).startsWith("vertx-raw fixed");
+    assertThat(fixed.get("published").asLong()).isPositive();
+    assertThat(fixed.get("deliveries").asLong()).isEqualTo(fixed.get("published").asLong() * 20);
+    assertThat(fixed.get("lost").asLong()).isZero();
+    assertThat(fixed.get("duplicated").asLong()).isZero();
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| vertx-raw |");
+  }
+
+  @Test
+  void connectionsHoldsEverySessionAndMeasuresTheServer() throws IOException {
+    Path out = Path.of("target", "smoke", "connections");
+    int rc = run("connections", "--targets", "vertx-raw", "--peer-port", Integer.toString(freePort()),
+        "--sessions", "200", "--warmup-sessions", "20", "--idle", "1", "--per-process", "100", "--out", out.toString());
+
+    assertThat(rc).isZero();
+    JsonNode r = JSON.readTree(out.resolve("report.json").toFile()).get("results").get(0);
+    assertThat(r.get("error").isNull()).isTrue();
+    assertThat(r.get("held").asInt()).isEqualTo(200);
+    assertThat(r.get("generatorProcesses").asInt()).isEqualTo(2); // past --per-process: child processes
+    assertThat(r.get("closedWhileIdle").asInt()).isZero();
+    assertThat(r.get("loaded").get("rssBytes").asLong()).isPositive();
+  }
+
+  private static int run(String... args) {
+    return new CommandLine(new LoadMain()).execute(args);
+  }
+
+  /** A free loopback port below Linux's ephemeral range (32768+), where other suites' outgoing connections never land. */
+  private static int freePort() {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IllegalStateException("no free loopback port");
+  }
+}
