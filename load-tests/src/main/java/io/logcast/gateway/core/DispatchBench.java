@@ -34,14 +34,16 @@ public final class DispatchBench {
   public DispatchBench(int subscribers, boolean keyed, int otherTopics, int payloadBytes) {
     GatewayConfig config = ConfigLoader.load(null, Map.of("LOGCAST_NODE_ID", "bench",
         "LOGCAST_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1", "LOGCAST_TOPICS_ALLOW", "*", "LOGCAST_AUTH_MODE", "none"));
-    GatewayMetrics metrics = new GatewayMetrics(new SimpleMeterRegistry());
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    GatewayMetrics metrics = new GatewayMetrics(registry, new io.logcast.gateway.metrics.TopicTags(false, java.util.Set.of()),
+        new io.logcast.gateway.metrics.LimitMeters(registry));
     Services svc = new Services(config, null, null, null, null, null, null, null, null, metrics, null, null);
     this.shard = new HubShard(null, null, null, metrics);
     this.topic = "bench";
     for (int t = 0; t < otherTopics; t++) {
-      shard.topics().put("other-" + t, new TopicState("other-" + t));
+      shard.topics().put("other-" + t, new TopicState("other-" + t, metrics.delivered("other-" + t)));
     }
-    TopicState ts = new TopicState(topic);
+    TopicState ts = new TopicState(topic, metrics.delivered(topic));
     ts.livePos = new long[] {0};
     shard.topics().put(topic, ts);
     this.keys = new String[subscribers];
@@ -61,7 +63,7 @@ public final class DispatchBench {
   public List<PartitionBatch> nextBatch(int records) {
     List<EncodedRecord> list = new ArrayList<>(records);
     for (int i = 0; i < records; i++) {
-      list.add(new EncodedRecord(offset, keys[(int) (offset % keys.length)], frame));
+      list.add(new EncodedRecord(offset, keys[(int) (offset % keys.length)], frame, System.currentTimeMillis()));
       offset++;
     }
     return List.of(new PartitionBatch(topic, 0, list, offset));
@@ -72,7 +74,7 @@ public final class DispatchBench {
   }
 
   public double delivered() {
-    return shard.metrics().delivered.count();
+    return shard.metrics().delivered(topic).count();
   }
 
   /** A socket that takes every write (a completed future) and is never full. */
