@@ -44,7 +44,7 @@ class PrometheusIT {
     new Load(gw, named, GatewayFixture.topic(1)).run(LOAD_SECONDS);
     loadEnd = System.currentTimeMillis() / 1000;
     // a few more scrapes so every rate window holds the end of the load
-    PrometheusServer.sleep(6_000);
+    prometheus.awaitScrapeAt(loadEnd + 5, 30_000);
   }
 
   @AfterAll

@@ -83,6 +83,23 @@ final class PrometheusServer implements AutoCloseable {
     throw new IllegalStateException("prometheus not ready in 30 s");
   }
 
+  /**
+   * Waits until Prometheus has scraped at or after {@code epochSeconds}, so the rate windows that
+   * end then hold samples from the end of the load.
+   */
+  void awaitScrapeAt(long epochSeconds, long timeoutMs) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      var result = query("max(timestamp(up))", System.currentTimeMillis() / 1000)
+          .getJsonObject("data").getJsonArray("result");
+      if (!result.isEmpty() && Double.parseDouble(result.getJsonObject(0).getJsonArray("value").getString(1)) >= epochSeconds) {
+        return;
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException("no scrape at or after " + epochSeconds + " within " + timeoutMs + " ms");
+  }
+
   /** {@code /api/v1/query} at {@code timeSeconds}. */
   JsonObject query(String expr, long timeSeconds) {
     return api("/api/v1/query?query=" + enc(expr) + "&time=" + timeSeconds);

@@ -15,9 +15,18 @@ final class PeerProtocols {
 
   /** The raw Vert.x broadcaster: the path is the topic; the upgrade subscribes. */
   static Protocol rawVertx(int port) {
+    return upgradeSubscribes(port, "/ws/");
+  }
+
+  /**
+   * A peer whose WebSocket upgrade on {@code prefix + topic} is the subscription. Counted as
+   * subscribed on open: such a server registers the socket before the upgrade response, and its
+   * greeting may arrive before the client's handler is installed (waiting for it stalled connects).
+   */
+  private static Protocol upgradeSubscribes(int port, String prefix) {
     return new Protocol() {
       public WebSocketConnectOptions connectOptions(String topic) {
-        return at(port, "/ws/" + topic);
+        return at(port, prefix + topic);
       }
 
       public List<String> openingFrames(String topic) {
@@ -28,8 +37,6 @@ final class PeerProtocols {
         return false;
       }
 
-      // it registers the socket before the upgrade response, and its greeting may arrive before the
-      // client's handler is installed: waiting for it stalled connects under load
       public boolean subscribedOnOpen() {
         return true;
       }
@@ -59,23 +66,7 @@ final class PeerProtocols {
 
   /** Nchan: the WebSocket upgrade on /sub/<channel> is the subscription. */
   static Protocol nchan(int port) {
-    return new Protocol() {
-      public WebSocketConnectOptions connectOptions(String topic) {
-        return at(port, "/sub/" + topic);
-      }
-
-      public List<String> openingFrames(String topic) {
-        return List.of();
-      }
-
-      public boolean confirmsSubscription(Buffer frame) {
-        return false;
-      }
-
-      public boolean subscribedOnOpen() {
-        return true;
-      }
-    };
+    return upgradeSubscribes(port, "/sub/");
   }
 
   /** Socket.IO v4 (Engine.IO 4) over a raw WebSocket: open the namespace, emit sub, await the ack event. */
