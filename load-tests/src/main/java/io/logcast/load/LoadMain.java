@@ -24,6 +24,8 @@ public final class LoadMain {
 
   public static void main(String[] args) {
     commandLine = "load-tests/bin/load " + String.join(" ", args);
+    // the broker a benchmark runs against is JIT-compiled as in production (tests use C1 only)
+    System.setProperty("logcast.testkit.brokerFullJit", "true");
     System.exit(new CommandLine(new LoadMain()).execute(args));
   }
 }

@@ -19,9 +19,13 @@ final class BrokerProcess {
   static final String LOG_FILE = "broker.log";
   // C1 only (TieredStopAtLevel=1) starts the broker ~15% faster; a test broker never runs long
   // enough for C2 to pay off. Serial GC: no GC threads competing for the 2 cores.
+  // Benchmarks want a broker as it runs in production: -Dlogcast.testkit.brokerFullJit=true
+  // (set by the load generator) keeps C2.
+  static final String FULL_JIT_PROPERTY = "logcast.testkit.brokerFullJit";
   private static final List<String> JVM_FLAGS = List.of(
-      "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
       "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Djava.awt.headless=true");
+  private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
   private BrokerProcess() {
   }
@@ -31,6 +35,9 @@ final class BrokerProcess {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
     cmd.addAll(JVM_FLAGS);
+    if (!Boolean.getBoolean(FULL_JIT_PROPERTY)) {
+      cmd.add(C1_ONLY);
+    }
     cmd.addAll(ChildLogging.jvmFlags(dataDir));
     // java.class.path, not a resolved artifact list: it is the right thing in an IDE, in a
     // Surefire fork (whose manifest-only booter jar -cp honours) and in a shaded `java -jar`.

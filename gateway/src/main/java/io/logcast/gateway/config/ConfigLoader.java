@@ -79,7 +79,8 @@ public final class ConfigLoader {
     ReplayConfig replay = new ReplayConfig(
         s.integer("replay.readers", ReplayConfig.DEFAULT_READERS, 1, 64),
         s.integer("replay.maxQueued", ReplayConfig.DEFAULT_MAX_QUEUED, 1, 1_000_000),
-        s.integer("replay.chunkRecords", ReplayConfig.DEFAULT_CHUNK_RECORDS, 1, 100_000));
+        s.integer("replay.chunkRecords", ReplayConfig.DEFAULT_CHUNK_RECORDS, 1, 100_000),
+        s.number("replay.memoryBytes", ReplayConfig.DEFAULT_MEMORY_BYTES, 0, 64L << 30));
     PublishConfig publish = new PublishConfig(
         s.number("publish.lingerMs", PublishConfig.DEFAULT_LINGER_MS, 0, 10_000),
         s.number("publish.timeoutMs", PublishConfig.DEFAULT_TIMEOUT_MS, 1_000, 600_000),
@@ -129,6 +130,7 @@ public final class ConfigLoader {
         s.number("limits.heartbeatMs", LimitsConfig.DEFAULT_HEARTBEAT_MS, 100, 600_000),
         s.integer("limits.maxOutboundBytes", LimitsConfig.DEFAULT_MAX_OUTBOUND_BYTES, 4096, MAX_INT),
         s.integer("limits.maxCoalescedFrameBytes", LimitsConfig.DEFAULT_MAX_COALESCED_FRAME_BYTES, 1024, 64 << 20),
+        s.integer("limits.maxWriteDutyPercent", LimitsConfig.DEFAULT_MAX_WRITE_DUTY_PERCENT, 1, 100),
         s.integer("limits.maxTopicLength", LimitsConfig.DEFAULT_MAX_TOPIC_LENGTH, 1, 249),
         s.integer("limits.maxKeyLength", LimitsConfig.DEFAULT_MAX_KEY_LENGTH, 1, 1 << 20),
         s.integer("limits.maxPublishBatch", LimitsConfig.DEFAULT_MAX_PUBLISH_BATCH, 1, 100_000),

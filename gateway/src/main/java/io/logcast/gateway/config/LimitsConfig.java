@@ -8,6 +8,7 @@ public record LimitsConfig(
     long heartbeatMs,
     int maxOutboundBytes,
     int maxCoalescedFrameBytes,
+    int maxWriteDutyPercent,
     int maxTopicLength,
     int maxKeyLength,
     int maxPublishBatch,
@@ -26,6 +27,11 @@ public record LimitsConfig(
   public static final int DEFAULT_MAX_OUTBOUND_BYTES = 1024 * 1024;
   /** Many WebSocket clients refuse frames over 64 KiB (Vert.x and Netty by default). */
   public static final int DEFAULT_MAX_COALESCED_FRAME_BYTES = 64 * 1024;
+  /**
+   * The largest share of an event loop's time spent writing live frames before records are held
+   * back to coalesce (see FlushPacing); 100 writes every batch at once.
+   */
+  public static final int DEFAULT_MAX_WRITE_DUTY_PERCENT = 50;
   public static final int DEFAULT_MAX_TOPIC_LENGTH = 249;
   public static final int DEFAULT_MAX_KEY_LENGTH = 1024;
   public static final int DEFAULT_MAX_PUBLISH_BATCH = 500;

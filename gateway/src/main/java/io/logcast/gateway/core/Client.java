@@ -58,7 +58,7 @@ final class Client {
     this.shard = shard;
     this.svc = svc;
     var limits = svc.config().limits();
-    this.transport = new Transport(ws, svc.metrics(), limits.maxCoalescedFrameBytes(), limits.maxOutboundBytes());
+    this.transport = new Transport(ws, svc.metrics(), shard.frames(), limits.maxOutboundBytes());
     this.subscriptions = new ClientSubscriptions(this, svc);
     this.inbound = new TokenBucket(limits.inboundPerSecond(), limits.inboundBurst());
     this.handshake = new SessionHandshake(this, svc);
@@ -253,8 +253,9 @@ final class Client {
     subscriptions.forEach(action);
   }
 
-  void enqueue(byte[] object) {
-    if (transport.enqueue(object)) {
+  /** An encoded object (byte[]) or a shared {@link Segment}. */
+  void enqueue(Object item) {
+    if (transport.enqueue(item)) {
       shard.markDirty(this);
     }
   }
@@ -264,9 +265,8 @@ final class Client {
     if (!congested && transport.congested()) {
       congested = true;
       shard.congested(this);
-      transport.onDrain(v -> {
+      transport.whenWritable(() -> {
         congested = false;
-        transport.onDrain(null);
         shard.drained(this);
       });
     }
@@ -301,7 +301,8 @@ final class Client {
 
   /** Behind for longer or further than the limits: close 4009; on resume the client replays from the log. */
   void checkLag(long nowMs, io.logcast.gateway.config.LimitsConfig limits) {
-    if (behindSinceMs != 0 && state != State.CLOSED && Lag.tooFar(this, behindSinceMs, nowMs, limits)) {
+    if (behindSinceMs != 0 && state != State.CLOSED && !transport.isClosed()
+        && Lag.tooFar(this, behindSinceMs, nowMs, limits)) {
       shard.metrics().tooSlow.increment();
       close(CloseCodes.TOO_SLOW, "too slow to keep up: resume to continue from the log");
     }

@@ -28,6 +28,7 @@ public final class GatewayMetrics {
   final Counter frames;
   final Counter bytes;
   final Counter demoted;
+  final Counter memoryCatchUps;
   final Counter tooSlow;
   final Counter opened;
   final Counter sessionsCreated;
@@ -48,6 +49,9 @@ public final class GatewayMetrics {
         .description("WebSocket text frames written (several messages coalesce into one)").register(registry);
     bytes = Counter.builder("logcast.bytes.written").baseUnit("bytes")
         .description("Payload bytes of frames written").register(registry);
+    memoryCatchUps = Counter.builder("logcast.replay.memory.catchups")
+        .description("Subscription partitions caught up from the recent records in memory (no Kafka read)")
+        .register(registry);
     demoted = Counter.builder("logcast.clients.demoted")
         .description("Times a client's full socket moved its subscriptions from live to catch-up").register(registry);
     tooSlow = Counter.builder("logcast.clients.closed.slow")

@@ -39,7 +39,7 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    shard = svc.hub().addShard(context, logTail, replay, svc.metrics());
+    shard = svc.hub().addShard(context, logTail, replay, svc.metrics(), svc.config());
     var cfg = svc.config();
     // Netty's decoder drops the TCP connection without a close frame past its limit, so it gets
     // twice ours as a hard ceiling and Client answers the band in between with a proper 1009.

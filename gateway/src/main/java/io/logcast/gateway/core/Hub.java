@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Fans the live stream out to the shards, one task per batch per event loop (not per record), and
+ * Fans the live stream out to the shards through their {@link Inbox}es (a task per event loop takes
+ * every batch that arrived while the loop was busy), and
  * knows which local connection holds which session.
  */
 public final class Hub implements LogTail.Sink {
@@ -17,8 +18,12 @@ public final class Hub implements LogTail.Sink {
   private volatile boolean draining;
   private volatile TokenBucket connects;
 
-  HubShard addShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics) {
-    HubShard shard = new HubShard(context, logTail, replay, metrics);
+  HubShard addShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics,
+      io.logcast.gateway.config.GatewayConfig config) {
+    var limits = config.limits();
+    HubShard shard = new HubShard(context, logTail, replay, metrics, limits.maxCoalescedFrameBytes(),
+        limits.maxWriteDutyPercent());
+    shard.keepRecent(config.replay().memoryBytes() / config.server().eventLoops(), limits.maxOutboundBytes());
     shards.add(shard);
     return shard;
   }
@@ -26,21 +31,21 @@ public final class Hub implements LogTail.Sink {
   @Override
   public void onLive(String topic, long[] positions) {
     for (HubShard s : shards) {
-      s.context().runOnContext(v -> s.onLive(topic, positions));
+      s.post(() -> s.onLive(topic, positions));
     }
   }
 
   @Override
   public void onBatch(List<PartitionBatch> batch) {
     for (HubShard s : shards) {
-      s.context().runOnContext(v -> s.onBatch(batch));
+      s.post(batch);
     }
   }
 
   @Override
   public void onDropped(String topic) {
     for (HubShard s : shards) {
-      s.context().runOnContext(v -> s.onDropped(topic));
+      s.post(() -> s.onDropped(topic));
     }
   }
 

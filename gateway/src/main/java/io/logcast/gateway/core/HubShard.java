@@ -1,6 +1,7 @@
 package io.logcast.gateway.core;
 
 import io.logcast.gateway.protocol.Frames;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,12 +26,42 @@ public final class HubShard {
   private final ArrayList<Client> dirty = new ArrayList<>();
   private final GatewayMetrics metrics;
   private final DeliveryClock clock = new DeliveryClock();
+  private final FrameBuilder frames;
+  /** Segments of the current task, released once its writes are issued. */
+  private final ArrayList<Segment> segments = new ArrayList<>();
+  private final Inbox inbox;
+  private RecentRecords recent = new RecentRecords(0);
+  /** The most a catch-up from memory may queue on one client at once: its outbound buffer. */
+  private long maxMemoryCatchUpBytes;
 
-  HubShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics) {
+  HubShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics, int maxFrameBytes,
+      int writeDutyPercent) {
     this.context = context;
     this.logTail = logTail;
     this.replay = replay;
     this.metrics = metrics;
+    this.frames = new FrameBuilder(PooledByteBufAllocator.DEFAULT, maxFrameBytes);
+    this.inbox = new Inbox(context, this, new FlushPacing(writeDutyPercent / 100.0));
+  }
+
+  /** Keeps up to {@code budgetBytes} of recent live records for catch-ups; see {@link RecentRecords}. */
+  void keepRecent(long budgetBytes, long maxCatchUpBytes) {
+    this.recent = new RecentRecords(budgetBytes);
+    this.maxMemoryCatchUpBytes = maxCatchUpBytes;
+  }
+
+  /** Runs {@code event} on this shard's loop after the ones posted before it; see {@link Inbox}. */
+  void post(Runnable event) {
+    inbox.post(event);
+  }
+
+  /** Delivers a batch of the live stream after the events posted before it; see {@link Inbox}. */
+  void post(List<PartitionBatch> batch) {
+    inbox.post(batch);
+  }
+
+  FrameBuilder frames() {
+    return frames;
   }
 
   GatewayMetrics metrics() {
@@ -104,9 +135,34 @@ public final class HubShard {
       sub.client.maybeCaughtUp();
     } else if (sub.client.congested()) {
       sub.state[p] = Subscription.PAUSED;
+    } else if (fromMemory(ts, sub, p)) {
+      sub.client.flush();
     } else {
       catchUp(sub, p);
     }
+  }
+
+  /** Catches a partition up from the recent records, if they cover its cursor; it is then live. */
+  private boolean fromMemory(TopicState ts, Subscription sub, int p) {
+    if (ts.windows == null || p >= ts.windows.length) {
+      return false;
+    }
+    long n = RecentRecords.serve(ts.windows[p], sub, p, maxMemoryCatchUpBytes);
+    if (n < 0) {
+      return false;
+    }
+    sub.cursor[p] = Math.max(sub.cursor[p], ts.livePos[p]);
+    sub.state[p] = Subscription.LIVE;
+    if (sub.jobs[p] != null) {
+      sub.jobs[p].cancel();
+      sub.jobs[p] = null;
+    }
+    if (n > 0) {
+      ts.delivered.increment(n);
+    }
+    metrics.memoryCatchUps.increment();
+    sub.client.maybeCaughtUp();
+    return true;
   }
 
   private void catchUp(Subscription sub, int p) {
@@ -133,10 +189,16 @@ public final class HubShard {
   void onLive(String topic, long[] positions) {
     TopicState ts = state(topic);
     if (ts.livePos == null || ts.livePos.length != positions.length) {
+      dropWindows(ts);
       ts.livePos = positions.clone();
+      ts.windows = RecentRecords.windows(positions);
     } else {
       for (int p = 0; p < positions.length; p++) {
         if (positions[p] >= 0) {
+          if (positions[p] != ts.livePos[p]) { // the stream restarts elsewhere: what is kept is not contiguous
+            RecentRecords.drop(ts.windows[p]);
+            ts.windows[p] = RecentRecords.windows(new long[] {positions[p]})[0];
+          }
           ts.livePos[p] = positions[p];
         }
       }
@@ -149,7 +211,6 @@ public final class HubShard {
         }
       }
     });
-    flushDirty();
   }
 
   void onDropped(String topic) {
@@ -162,6 +223,7 @@ public final class HubShard {
       return;
     }
     ts.livePos = null;
+    dropWindows(ts);
     ts.forEach(sub -> {
       for (int p = 0; p < sub.state.length; p++) {
         if (sub.state[p] == Subscription.LIVE) {
@@ -171,48 +233,117 @@ public final class HubShard {
     });
   }
 
+  private static void dropWindows(TopicState ts) {
+    if (ts.windows != null) {
+      for (RecentRecords.Window w : ts.windows) {
+        RecentRecords.drop(w);
+      }
+      ts.windows = null;
+    }
+  }
+
+  /** Delivers one batch and writes it out: for callers outside the {@link Inbox}. */
   void onBatch(List<PartitionBatch> batch) {
+    deliver(batch);
+    writeOut();
+  }
+
+  /** A write cycle: every dirty client writes once, then the shared buffers go. */
+  void writeOut() {
+    flushDirty();
+    clock.written(metrics);
+    for (int i = 0, n = segments.size(); i < n; i++) {
+      segments.get(i).release();
+    }
+    segments.clear();
+  }
+
+  /** Queues a batch's records on the clients that want them; {@link #writeOut} sends them. */
+  void deliver(List<PartitionBatch> batch) {
     for (PartitionBatch pb : batch) {
       TopicState ts = topics.get(pb.topic());
       if (ts == null || ts.livePos == null || pb.partition() >= ts.livePos.length) {
         continue;
       }
       int p = pb.partition();
+      List<EncodedRecord> records = pb.records();
+      long delivered = deliverWhole(ts.all, p, pb);
+      boolean shared = delivered > 0;
       boolean byKey = !ts.byKey.isEmpty();
-      long delivered = 0;
-      for (EncodedRecord r : pb.records()) {
-        int n = deliver(ts.all, p, r);
+      for (int i = 0, size = records.size(); i < size; i++) {
+        EncodedRecord r = records.get(i);
+        int n = 0;
         if (byKey && r.key() != null) {
           List<Subscription> subs = ts.byKey.get(r.key());
           if (subs != null) {
-            n += deliver(subs, p, r);
+            n = deliver(subs, p, r);
+            delivered += n;
           }
         }
-        if (n > 0) {
+        if (shared || n > 0) {
           clock.delivered(r.timestamp());
-          delivered += n;
         }
       }
       if (delivered > 0) {
         ts.delivered.increment(delivered);
       }
       ts.livePos[p] = Math.max(ts.livePos[p], pb.nextOffset());
+      if (ts.windows != null) {
+        recent.keep(ts.windows[p], pb);
+      }
     }
-    flushDirty();
-    clock.written(metrics);
+  }
+
+  /**
+   * Whole-topic subscriptions: one that has not seen any of the batch takes all of it as the
+   * shared {@link Segment}, built at most once; one whose cursor is inside the batch (it just
+   * went live) takes the rest record by record. Returns the deliveries.
+   */
+  private long deliverWhole(List<Subscription> subs, int p, PartitionBatch pb) {
+    List<EncodedRecord> records = pb.records();
+    if (records.isEmpty()) {
+      return 0;
+    }
+    long first = records.get(0).offset();
+    Segment segment = null;
+    long delivered = 0;
+    for (int i = 0, size = subs.size(); i < size; i++) {
+      Subscription sub = subs.get(i);
+      if (sub.state[p] != Subscription.LIVE || sub.cursor[p] >= pb.nextOffset()) {
+        continue;
+      }
+      if (sub.cursor[p] <= first) {
+        if (segment == null) {
+          segment = new Segment(records, frames);
+          segments.add(segment);
+        }
+        sub.cursor[p] = pb.nextOffset();
+        sub.client.enqueue(segment);
+        delivered += records.size();
+      } else {
+        for (int j = 0, n = records.size(); j < n; j++) {
+          delivered += deliver(sub, p, records.get(j));
+        }
+      }
+    }
+    return delivered;
   }
 
   private int deliver(List<Subscription> subs, int p, EncodedRecord r) {
     int n = 0;
     for (int i = 0, size = subs.size(); i < size; i++) {
-      Subscription sub = subs.get(i);
-      if (sub.state[p] == Subscription.LIVE && r.offset() >= sub.cursor[p]) {
-        sub.cursor[p] = r.offset() + 1;
-        sub.client.enqueue(r.frame());
-        n++;
-      }
+      n += deliver(subs.get(i), p, r);
     }
     return n;
+  }
+
+  private static int deliver(Subscription sub, int p, EncodedRecord r) {
+    if (sub.state[p] == Subscription.LIVE && r.offset() >= sub.cursor[p]) {
+      sub.cursor[p] = r.offset() + 1;
+      sub.client.enqueue(r.frame());
+      return 1;
+    }
+    return 0;
   }
 
   void onReplayChunk(Subscription sub, ReplayJob job, ReplayChunk chunk) {
@@ -248,6 +379,8 @@ public final class HubShard {
       client.maybeCaughtUp();
     } else if (client.congested()) {
       sub.state[p] = Subscription.PAUSED;
+    } else if (fromMemory(ts, sub, p)) {
+      client.flush();
     } else {
       job.from(sub.cursor[p]);
       submit(sub, job);

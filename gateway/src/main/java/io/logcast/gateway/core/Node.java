@@ -56,7 +56,9 @@ public final class Node {
 
   private Node(GatewayConfig config) {
     this.config = config;
-    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops()));
+    // epoll where Netty's native library loads (Linux x86_64/aarch64), NIO elsewhere
+    this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops())
+        .setPreferNativeTransport(true));
     this.topicTags = new TopicTags(config.observability().topicTags(),
         java.util.Set.copyOf(config.observability().metricTopics()));
     this.catalog = new TopicCatalog(config.kafka(), config.nodeId());
@@ -114,9 +116,10 @@ public final class Node {
           return management.listen(config.server().managementHost(), config.server().managementPort());
         })
         .map(v -> {
-          LOG.info("node {} listening on {}:{} (WebSocket {}), management on {}, sessions in {} ({} member(s))",
+          LOG.info("node {} listening on {}:{} (WebSocket {}), management on {}, sessions in {} ({} member(s)), {} transport",
               config.nodeId(), config.server().host(), port(), config.server().wsPath(), managementPort(),
-              config.session().store().name().toLowerCase(java.util.Locale.ROOT), backend.clusterSize());
+              config.session().store().name().toLowerCase(java.util.Locale.ROOT), backend.clusterSize(),
+              vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
           return this;
         });
   }

@@ -10,6 +10,8 @@ final class TopicState {
   final String topic;
   /** Per partition, the next offset the live stream will bring to this shard; null while not live. */
   long[] livePos;
+  /** Per partition, the recent live batches this shard keeps; null while not live. */
+  RecentRecords.Window[] windows;
   final List<Subscription> all = new ArrayList<>();
   final Map<String, List<Subscription>> byKey = new HashMap<>();
   int subscriptions;

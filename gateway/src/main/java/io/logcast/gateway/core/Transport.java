@@ -1,42 +1,73 @@
 package io.logcast.gateway.core;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.vertx.core.Handler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrameType;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Writes objects to one socket. Objects queued during a batch go out together as newline-separated
- * text frames of at most {@code maxFrameBytes} (one write, not one per message); the shared
- * encoded bytes are wrapped, never copied.
+ * Writes objects to one socket. Objects queued during a shard's task go out together at its end:
+ * newline-separated text frames of at most {@code maxFrameBytes}, one socket write (and one
+ * syscall) per client per task. A {@link Segment} goes out as the shard's shared wire bytes; other
+ * objects are copied once into a pooled buffer.
+ *
+ * <p>Every data and control frame is written to the Netty pipeline directly, as wire bytes,
+ * bypassing Vert.x's WebSocket write path (a frame object, a promise and an encoder pass per
+ * write). That is safe because all of them are written here, on the channel's event loop, so
+ * nothing can overtake them; only close and ping go through Vert.x, and those may come after
+ * anything. Vert.x's write queue never sees these bytes, so congestion is the channel's own
+ * writability (its high-water mark is {@code limits.maxOutboundBytes}).
  */
 final class Transport {
-  private static final byte[] NEWLINE = {'\n'};
-
   private final ServerWebSocket ws;
+  private final Channel channel;
+  /**
+   * Where wire bytes enter the pipeline: just below the WebSocket frame encoder, so they skip it
+   * but still pass anything nearer the socket (TLS). Null with permessage-deflate, whose frames
+   * must go through the pipeline's compressor and encoder.
+   */
+  private final ChannelHandlerContext wire;
   private final GatewayMetrics metrics;
-  private final int maxFrameBytes;
-  private final ArrayList<byte[]> pending = new ArrayList<>();
+  private final FrameBuilder builder;
+  /** The first object queued since the last flush (byte[] or Segment): most flushes have one. */
+  private Object first;
+  /** Everything queued, in order, once there is more than one; made on first need. */
+  private ArrayList<Object> pending;
   private boolean closed;
 
-  Transport(ServerWebSocket ws, GatewayMetrics metrics, int maxFrameBytes, int maxOutboundBytes) {
+  Transport(ServerWebSocket ws, GatewayMetrics metrics, FrameBuilder builder, int maxOutboundBytes) {
     this.ws = ws;
+    this.channel = ((WebSocketInternal) ws).channelHandlerContext().channel();
+    this.wire = channel.pipeline().get(WebSocketExtensionEncoder.class) != null
+        ? null : channel.pipeline().context(WebSocketFrameEncoder.class);
     this.metrics = metrics;
-    this.maxFrameBytes = maxFrameBytes;
+    this.builder = builder;
     ws.setWriteQueueMaxSize(maxOutboundBytes);
   }
 
-  /** Queues an encoded object; true if it is the first since the last flush. */
-  boolean enqueue(byte[] object) {
+  /** Queues an encoded object (byte[]) or a Segment; true if it is the first since the last flush. */
+  boolean enqueue(Object item) {
     if (closed) {
       return false;
     }
-    pending.add(object);
-    return pending.size() == 1;
+    if (first == null) {
+      first = item;
+      return true;
+    }
+    if (pending == null) {
+      pending = new ArrayList<>(4);
+    }
+    if (pending.isEmpty()) {
+      pending.add(first);
+    }
+    pending.add(item);
+    return false;
   }
 
   /** Sends a control object now, after anything already queued, so ordering holds. */
@@ -46,49 +77,88 @@ final class Transport {
   }
 
   void flush() {
-    int n = pending.size();
-    int start = 0;
-    while (start < n) {
-      int bytes = pending.get(start).length;
-      int end = start + 1;
-      while (end < n && bytes + 1 + pending.get(end).length <= maxFrameBytes) {
-        bytes += 1 + pending.get(end).length;
-        end++;
-      }
-      write(start, end);
-      start = end;
-    }
-    pending.clear();
-  }
-
-  private void write(int start, int end) {
-    if (closed) {
+    Object one = first;
+    if (one == null) {
       return;
     }
-    ByteBuf payload;
-    if (end - start == 1) {
-      payload = Unpooled.wrappedBuffer(pending.get(start));
-    } else {
-      byte[][] parts = new byte[(end - start) * 2 - 1][];
-      for (int i = start, j = 0; i < end; i++) {
-        if (i > start) {
-          parts[j++] = NEWLINE;
-        }
-        parts[j++] = pending.get(i);
+    first = null;
+    if (!closed) {
+      List<?> items = pending == null || pending.isEmpty() ? List.of(one) : pending;
+      if (wire == null) {
+        writeDeflated(items);
+      } else if (one instanceof Segment s && items.size() == 1) {
+        // the fan-out case: the shard's bytes, shared, not copied
+        wire.write(s.wire.retainedDuplicate(), wire.voidPromise());
+        metered(s.frames, s.payloadBytes);
+      } else {
+        writeWire(items);
       }
-      payload = Unpooled.wrappedBuffer(parts);
+      if (wire != null) {
+        wire.flush();
+      } else {
+        channel.flush();
+      }
     }
-    metrics.frames.increment();
-    metrics.bytes.increment(payload.readableBytes());
-    ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, payload, true));
+    if (pending != null) {
+      pending.clear();
+    }
   }
 
+  /** Runs of objects are coalesced into frames copied once; segments go out as shared bytes. */
+  private void writeWire(List<?> items) {
+    int n = items.size();
+    int run = 0;
+    for (int i = 0; i < n; i++) {
+      if (items.get(i) instanceof Segment s) {
+        if (run < i) {
+          writeRun(items, run, i);
+        }
+        wire.write(s.wire.retainedDuplicate(), wire.voidPromise());
+        metered(s.frames, s.payloadBytes);
+        run = i + 1;
+      }
+    }
+    if (run < n) {
+      writeRun(items, run, n);
+    }
+  }
+
+  private void writeRun(List<?> items, int from, int to) {
+    wire.write(builder.wire(items, from, to), wire.voidPromise());
+    metered(builder.frames, builder.payloadBytes);
+  }
+
+  /** Segments are opened into their objects: a compressed frame is per connection anyway. */
+  private void writeDeflated(List<?> items) {
+    ArrayList<Object> objects = new ArrayList<>(items.size());
+    for (Object item : items) {
+      if (item instanceof Segment s) {
+        objects.addAll(s.objects);
+      } else {
+        objects.add(item);
+      }
+    }
+    builder.payloads(objects, 0, objects.size(), frame -> channel.write(frame, channel.voidPromise()));
+    metered(builder.frames, builder.payloadBytes);
+  }
+
+  private void metered(int frames, long bytes) {
+    metrics.frames.increment(frames);
+    metrics.bytes.increment(bytes);
+  }
+
+  /** The socket's outbound buffer is past its high-water mark ({@code limits.maxOutboundBytes}). */
   boolean congested() {
-    return !closed && ws.writeQueueFull();
+    return !closed && !channel.isWritable();
   }
 
-  void onDrain(Handler<Void> handler) {
-    ws.drainHandler(handler);
+  /** Runs {@code action} once, on the event loop, when the congested socket can take writes again. */
+  void whenWritable(Runnable action) {
+    if (channel.isWritable()) {
+      action.run();
+    } else {
+      channel.pipeline().addFirst(new WritableWatch(action));
+    }
   }
 
   boolean isClosed() {
@@ -97,7 +167,10 @@ final class Transport {
 
   void markClosed() {
     closed = true;
-    pending.clear();
+    first = null;
+    if (pending != null) {
+      pending.clear();
+    }
   }
 
   void close(short code, String reason) {
@@ -111,6 +184,24 @@ final class Transport {
   void ping() {
     if (!closed) {
       ws.writePing(io.vertx.core.buffer.Buffer.buffer());
+    }
+  }
+
+  /** Added to a congested socket's pipeline only, and removed at the first drain. */
+  private static final class WritableWatch extends ChannelInboundHandlerAdapter {
+    private final Runnable action;
+
+    WritableWatch(Runnable action) {
+      this.action = action;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      ctx.fireChannelWritabilityChanged();
+      if (ctx.channel().isWritable()) {
+        ctx.pipeline().remove(this);
+        action.run();
+      }
     }
   }
 }

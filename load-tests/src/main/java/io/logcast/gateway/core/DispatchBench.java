@@ -3,9 +3,15 @@ package io.logcast.gateway.core;
 import io.logcast.gateway.config.ConfigLoader;
 import io.logcast.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,7 +44,8 @@ public final class DispatchBench {
     GatewayMetrics metrics = new GatewayMetrics(registry, new io.logcast.gateway.metrics.TopicTags(false, java.util.Set.of()),
         new io.logcast.gateway.metrics.LimitMeters(registry));
     Services svc = new Services(config, null, null, null, null, null, null, null, null, metrics, null, null);
-    this.shard = new HubShard(null, null, null, metrics);
+    this.shard = new HubShard(null, null, null, metrics, config.limits().maxCoalescedFrameBytes(),
+        config.limits().maxWriteDutyPercent());
     this.topic = "bench";
     for (int t = 0; t < otherTopics; t++) {
       shard.topics().put("other-" + t, new TopicState("other-" + t, metrics.delivered("other-" + t)));
@@ -77,10 +84,22 @@ public final class DispatchBench {
     return shard.metrics().delivered(topic).count();
   }
 
-  /** A socket that takes every write (a completed future) and is never full. */
+  /**
+   * A socket that takes every write (a completed future) and is never full; the Transport writes
+   * to its Netty channel, an embedded one whose last outbound handler releases and drops frames.
+   */
   private static ServerWebSocket discardingSocket() {
+    EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+      @Override
+      public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        ReferenceCountUtil.release(msg);
+      }
+    });
     return (ServerWebSocket) Proxy.newProxyInstance(DispatchBench.class.getClassLoader(),
-        new Class<?>[] {ServerWebSocket.class}, (proxy, method, args) -> {
+        new Class<?>[] {ServerWebSocket.class, WebSocketInternal.class}, (proxy, method, args) -> {
+          if (method.getName().equals("channelHandlerContext")) {
+            return channel.pipeline().firstContext();
+          }
           Class<?> r = method.getReturnType();
           if (r == Future.class) {
             return Future.succeededFuture();
