@@ -18,14 +18,8 @@ import org.slf4j.LoggerFactory;
 final class SessionHandshake {
   private static final Logger LOG = LoggerFactory.getLogger(SessionHandshake.class);
   static final String TAKEOVER_CHANNEL = "takeover";
-  /**
-   * A store that does not answer must not hold a connection: past this deadline for the whole
-   * look-up (read, quota, claim) the client gets a fresh session and re-subscribes from its own
-   * positions, which loses nothing. One deadline, not one per step: after a member dies, Hazelcast
-   * blocks its partitions until it is declared dead (~8 s), and the fallback, served from the
-   * recent records in memory, is faster than waiting for that.
-   */
-  private static final long RESUME_DEADLINE_MS = 4_000;
+  /** A store that does not answer must not hold a connection: fall back to a fresh session. */
+  private static final long STORE_TIMEOUT_MS = 5_000;
 
   private final Client client;
   private final Services svc;
@@ -55,40 +49,39 @@ final class SessionHandshake {
     }
     var ctx = client.shard().context();
     Future.fromCompletionStage(svc.sessions().get(resume.session()), ctx)
+        .timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .compose(found -> {
           if (found.isEmpty() || !Secrets.matches(resume.secret(), found.get().secretHash())) {
-            return Future.succeededFuture(Lookup.of(ResumeOutcome.UNKNOWN));
+            return Future.succeededFuture(ResumeOutcome.UNKNOWN);
           }
           if (!found.get().principal().equals(client.principal())) {
-            return Future.succeededFuture(Lookup.of(ResumeOutcome.PRINCIPAL));
+            return Future.succeededFuture(ResumeOutcome.PRINCIPAL);
           }
           return quota.acquire(client.auth().principal(), resume.session(), ctx).compose(allowed -> !allowed
-              ? Future.succeededFuture(Lookup.of(ResumeOutcome.OVER_QUOTA))
+              ? Future.succeededFuture(ResumeOutcome.OVER_QUOTA)
               : Future.fromCompletionStage(
                   svc.sessions().claim(resume.session(), svc.config().nodeId(), System.currentTimeMillis()), ctx)
-              .map(claimed -> claimed.map(c -> new Lookup(ResumeOutcome.RECOVERED, c))
-                  .orElse(Lookup.of(ResumeOutcome.UNKNOWN))));
+              .timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+              .map(claimed -> {
+                if (claimed.isEmpty()) {
+                  return ResumeOutcome.UNKNOWN;
+                }
+                resumed(claimed.get(), resume);
+                return ResumeOutcome.RECOVERED;
+              }));
         })
-        .timeout(RESUME_DEADLINE_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .otherwise(e -> {
           LOG.warn("session store unavailable on resume: {}", e.toString());
-          return Lookup.of(ResumeOutcome.UNAVAILABLE);
+          return ResumeOutcome.UNAVAILABLE;
         })
-        .onSuccess(lookup -> {
-          svc.metrics().resumed(lookup.outcome());
-          switch (lookup.outcome()) {
-            case RECOVERED -> resumed(lookup.session(), resume);
-            case OVER_QUOTA -> overQuota();
-            default -> fresh(lookup.outcome().reason());
+        .onSuccess(outcome -> {
+          svc.metrics().resumed(outcome);
+          if (outcome == ResumeOutcome.OVER_QUOTA) {
+            overQuota();
+          } else if (outcome != ResumeOutcome.RECOVERED) {
+            fresh(outcome.reason());
           }
         });
-  }
-
-  /** What the resume look-up found; the session only when it was claimed. */
-  private record Lookup(ResumeOutcome outcome, SessionRecord session) {
-    static Lookup of(ResumeOutcome outcome) {
-      return new Lookup(outcome, null);
-    }
   }
 
   /** limits.maxConnectionsPerPrincipal reached: an error saying so, then 1013 (try again later). */

@@ -112,6 +112,7 @@ class ClusterIT {
     for (int i = 0; i < INSTANCES; i++) {
       assertThat(cluster.instance(i).terminate(Duration.ofSeconds(30))).as("instance %d drained and exited", i).isTrue();
       cluster.restart(i);
+      LOG.info("instance {} restarted {} ms after the kill", i, System.currentTimeMillis() - killAt);
     }
 
     awaitTrue("records flowing after the restarts", Duration.ofSeconds(30), () -> publisher.sent.get() > 0);
@@ -194,7 +195,14 @@ class ClusterIT {
         "logcast-" + URI.create(cluster.httpUrl()).getPort(), members, 0, null, null, 1), "cluster-it-check");
     try {
       var map = hz.getMap(HazelcastSessionStore.MAP);
-      return clients.stream().filter(c -> !map.containsKey(c.session())).count();
+      List<ResumingClient> missing = clients.stream().filter(c -> !map.containsKey(c.session())).toList();
+      for (ResumingClient c : missing.subList(0, Math.min(10, missing.size()))) {
+        synchronized (c) {
+          LOG.error("session missing from the store: {} (last welcome {} ms ago, resumed:{}, node {}, {} welcomes)",
+              c.session(), System.currentTimeMillis() - c.lastWelcomeMs, c.lastResumed, c.node(), c.welcomes);
+        }
+      }
+      return missing.size();
     } finally {
       hz.shutdown();
     }

@@ -47,6 +47,8 @@ final class ResumingClient {
   int resumedTrue;
   int resumedFalse;
   long lastWelcomeMs;
+  /** Whether the last welcome resumed the session (false: a fresh one). */
+  boolean lastResumed;
   long lastCloseMs;
   final Map<Integer, Integer> closeCodes = new HashMap<>();
   final List<JsonObject> gaps = new ArrayList<>();
@@ -128,6 +130,7 @@ final class ResumingClient {
     node = o.getString("node");
     lastWelcomeMs = System.currentTimeMillis();
     boolean resumed = o.getBoolean("resumed");
+    lastResumed = resumed;
     if (session != null) {
       if (resumed) {
         resumedTrue++;

@@ -38,11 +38,11 @@ class RecentRecordsIT {
     String topic = GatewayFixture.topic(1);
     try (ProtocolClient live = gw.client(); ProtocolClient recent = gw.client(); ProtocolClient old = gw.client()) {
       String epoch = subscribe(live, 1, topic, null, "latest").getString("epoch");
-      for (int i = 0; i < 300; i++) {
-        gw.produceAsync(topic, "key-" + (i % 3), ("{\"seq\":" + i + ",\"pad\":\"" + "p".repeat(100) + "\"}").getBytes());
-      }
-      gw.flush();
-      assertThat(live.awaitMessages(300, WAIT)).hasSize(300);
+      // the first record is seen once the topic is live on the gateway: the rest come live, and are kept
+      produce(topic, 0, 1);
+      assertThat(live.awaitMessages(1, WAIT)).hasSize(1);
+      produce(topic, 1, 299);
+      assertThat(live.awaitMessages(299, WAIT)).hasSize(299);
       double before = counter("logcast_replay_memory_catchups_total");
 
       subscribe(recent, 1, topic, "key-1", position(epoch, 280));
@@ -64,6 +64,13 @@ class RecentRecordsIT {
       assertThat(recent.awaitMessages(1, WAIT).get(0).getJsonObject("data").getInteger("seq")).isEqualTo(300);
       assertThat(old.awaitMessages(1, WAIT).get(0).getJsonObject("data").getInteger("seq")).isEqualTo(300);
     }
+  }
+
+  private static void produce(String topic, int from, int n) {
+    for (int i = from; i < from + n; i++) {
+      gw.produceAsync(topic, "key-" + (i % 3), ("{\"seq\":" + i + ",\"pad\":\"" + "p".repeat(100) + "\"}").getBytes());
+    }
+    gw.flush();
   }
 
   private static JsonObject position(String epoch, long offset) {

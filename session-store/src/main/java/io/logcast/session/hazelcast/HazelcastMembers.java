@@ -14,12 +14,12 @@ public final class HazelcastMembers {
   static final int HEARTBEAT_INTERVAL_SECONDS = 1;
   static final int MAX_NO_HEARTBEAT_SECONDS = 8;
   /**
-   * How long a write waits for its synchronous backup's ack. Hazelcast's default (5 s) makes every
-   * write whose backup lived on a dead member wait 5 s until the member is declared dead — longer
-   * than a resume may take; past this the write is done on its primary and the backup is repaired
-   * by Hazelcast's anti-entropy.
+   * Partitions of the session cluster (Hazelcast's default is 271). A gateway cluster is a few
+   * members holding small entries: fewer partitions make a member's join or leave a few dozen
+   * migrations instead of hundreds, so the cluster is safe again (see ClusterSafety) in seconds.
+   * Every member of a cluster must use the same count.
    */
-  static final int BACKUP_ACK_TIMEOUT_MS = 1_000;
+  static final int PARTITION_COUNT = 71;
   private HazelcastMembers() {}
 
   /** Blocks until joined: call it off any event loop. */
@@ -72,7 +72,7 @@ public final class HazelcastMembers {
     // it owned are unreachable and resumes fall back to the clients' own positions
     c.setProperty("hazelcast.heartbeat.interval.seconds", Integer.toString(HEARTBEAT_INTERVAL_SECONDS));
     c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
-    c.setProperty("hazelcast.operation.backup.timeout.millis", Integer.toString(BACKUP_ACK_TIMEOUT_MS));
+    c.setProperty("hazelcast.partition.count", Integer.toString(PARTITION_COUNT));
   }
 
   private static void compact(CompactSerializationConfig compact) {
