@@ -17,7 +17,9 @@ import java.util.stream.IntStream;
  * Hazelcast {@code baseHazelcastPort + i}; nginx on {@code lbPort}.
  */
 public final class GatewayCluster implements AutoCloseable {
-  private static final Duration READY = Duration.ofSeconds(90);
+  // a restarted member is ready only once the session cluster is safe again (up to 120 s on a
+  // saturated machine, then ready anyway): the wait must outlast that
+  private static final Duration READY = Duration.ofSeconds(180);
   private static final Duration DRAIN = Duration.ofSeconds(30);
 
   public record Options(int instances, int lbPort, int basePort, int baseManagementPort, int baseHazelcastPort,

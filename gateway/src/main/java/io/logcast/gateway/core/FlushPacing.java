@@ -9,7 +9,8 @@ package io.logcast.gateway.core;
  */
 final class FlushPacing {
   private final double duty;
-  private long nextNanos;
+  /** nanoTime's origin is arbitrary (it may be negative): start from now, not from 0. */
+  private long nextNanos = System.nanoTime();
 
   /** @param duty the largest share of time spent in write cycles, in (0, 1]; 1 never waits */
   FlushPacing(double duty) {

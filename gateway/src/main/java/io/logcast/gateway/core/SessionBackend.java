@@ -26,9 +26,9 @@ final class SessionBackend implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionBackend.class);
   private static final int MAX_LOCAL_IDEMPOTENCY_KEYS = 1_000_000;
   /** A joining member is ready once its cluster is safe, or after this long whatever the state. */
-  private static final Duration SETTLE_AT_JOIN_MAX = Duration.ofSeconds(60);
+  private static final Duration SETTLE_AT_JOIN_MAX = Duration.ofSeconds(120);
   /** A leaving member waits this long at most for a safe cluster before it shuts Hazelcast down. */
-  private static final Duration SETTLE_BEFORE_LEAVING_MAX = Duration.ofSeconds(20);
+  private static final Duration SETTLE_BEFORE_LEAVING_MAX = Duration.ofSeconds(10);
 
   final SessionStore sessions;
   final IdempotencyStore idempotency;
