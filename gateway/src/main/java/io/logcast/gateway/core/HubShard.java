@@ -197,7 +197,7 @@ public final class HubShard {
         if (positions[p] >= 0) {
           if (positions[p] != ts.livePos[p]) { // the stream restarts elsewhere: what is kept is not contiguous
             RecentRecords.drop(ts.windows[p]);
-            ts.windows[p] = RecentRecords.windows(new long[] {positions[p]})[0];
+            ts.windows[p] = RecentRecords.window(positions[p]);
           }
           ts.livePos[p] = positions[p];
         }

@@ -122,9 +122,14 @@ final class RecentRecords {
   static Window[] windows(long[] positions) {
     Window[] windows = new Window[positions.length];
     for (int p = 0; p < positions.length; p++) {
-      windows[p] = new Window(positions[p] >= 0 ? positions[p] : -1);
+      windows[p] = window(positions[p]);
     }
     return windows;
+  }
+
+  /** A new window for a partition going live at {@code position} (negative: not known yet). */
+  static Window window(long position) {
+    return new Window(position >= 0 ? position : -1);
   }
 
   /**

@@ -16,7 +16,7 @@ public final class HazelcastMembers {
   /**
    * Partitions of the session cluster (Hazelcast's default is 271). A gateway cluster is a few
    * members holding small entries: fewer partitions make a member's join or leave a few dozen
-   * migrations instead of hundreds, so the cluster is safe again (see ClusterSafety) in seconds.
+   * migrations instead of hundreds, so the cluster is safe again (see ClusterSafety) sooner.
    * Every member of a cluster must use the same count.
    */
   static final int PARTITION_COUNT = 71;
