@@ -1,7 +1,9 @@
 package io.logcast.session;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -29,6 +31,17 @@ public interface SessionStore extends AutoCloseable {
   /** Merges acknowledged positions by per-partition maximum. False if the generation is stale. */
   CompletionStage<Boolean> mergeAcked(
       String id, long generation, String topic, String key, String epoch, Map<Integer, Long> next);
+
+  /**
+   * Many sessions' acknowledged positions at once (an instance's periodic ack flush). Each merges
+   * as {@link #mergeAcked} would; stale generations are skipped. Completes when all are written.
+   */
+  default CompletionStage<Void> mergeAckedAll(List<AckedPositions> batch) {
+    CompletableFuture<?>[] each = batch.stream()
+        .map(a -> mergeAcked(a.session(), a.generation(), a.topic(), a.key(), a.epoch(), a.next()).toCompletableFuture())
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(each);
+  }
 
   /** A held session is alive: restarts its expiry clock. False if the generation is stale. */
   CompletionStage<Boolean> touch(String id, long generation, long nowMs);

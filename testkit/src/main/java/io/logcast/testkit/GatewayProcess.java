@@ -41,6 +41,8 @@ public final class GatewayProcess {
     List<String> cmd = new ArrayList<>();
     cmd.add(BrokerProcess.javaBinary());
     cmd.addAll(JVM_FLAGS);
+    // beside the instance's log: a stall in a cluster or load test is a GC pause or it is not
+    cmd.add("-Xlog:gc:file=" + spec.logFile() + ".gc:time,uptime");
     cmd.add("-cp");
     cmd.add(BrokerProcess.absoluteClassPath());
     cmd.add(ChildMain.class.getName());

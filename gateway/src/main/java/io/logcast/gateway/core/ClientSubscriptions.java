@@ -8,8 +8,10 @@ import io.logcast.gateway.protocol.Inbound;
 import io.logcast.gateway.protocol.Position;
 import io.logcast.gateway.protocol.ProtocolError;
 import io.logcast.gateway.protocol.ProtocolException;
+import io.logcast.session.AckedPositions;
 import io.logcast.session.StoredSubscription;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +57,7 @@ final class ClientSubscriptions {
     HubShard shard = client.shard();
     var ctx = shard.context();
     svc.catalog().describe(topic, ctx)
-        .compose(info -> svc.starts().resolve(from, info, shard.livePositions(topic), ctx)
+        .compose(info -> svc.starts().resolve(from, info, shard.livePositions(topic), shard.memoryFloors(topic), ctx)
             .map(start -> {
               started(id, info, key, start);
               return start;
@@ -123,7 +125,12 @@ final class ClientSubscriptions {
 
   /** Acks are capped at what was delivered, so a client can never make a resume skip past unseen records. */
   void ack(Inbound.Ack a) {
-    Subscription sub = subs.get(Subscription.target(a.topic(), a.key()));
+    String target = Subscription.target(a.topic(), a.key());
+    // a resume's restored subscriptions resolve after welcome; the client may ack them meanwhile
+    if (starting.defer(target, guarded(null, () -> ack(a)))) {
+      return;
+    }
+    Subscription sub = subs.get(target);
     if (sub == null) {
       throw ProtocolError.notFound("not subscribed to " + describe(a.topic(), a.key())).exception();
     }
@@ -137,14 +144,24 @@ final class ClientSubscriptions {
     });
   }
 
+  /** Writes this connection's pending acks to the session store (on close; shards batch the periodic flush). */
   void flushAcks() {
+    List<AckedPositions> batch = new ArrayList<>(acks.size());
+    drainAcks(batch);
+    if (!batch.isEmpty()) {
+      svc.sessions().mergeAckedAll(batch);
+    }
+  }
+
+  /** Moves the pending acks into {@code batch}, for one store write covering many connections. */
+  void drainAcks(List<AckedPositions> batch) {
     if (acks.isEmpty() || client.sessionId() == null) {
       return;
     }
     acks.forEach((target, offsets) -> {
       Subscription sub = subs.get(target);
       if (sub != null) {
-        svc.sessions().mergeAcked(client.sessionId(), client.generation(), sub.topic, sub.key, sub.epoch, offsets);
+        batch.add(new AckedPositions(client.sessionId(), client.generation(), sub.topic, sub.key, sub.epoch, offsets));
       }
     });
     acks.clear();

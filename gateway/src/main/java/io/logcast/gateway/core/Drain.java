@@ -1,6 +1,7 @@
 package io.logcast.gateway.core;
 
 import io.logcast.gateway.protocol.CloseCodes;
+import io.logcast.session.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
@@ -13,11 +14,11 @@ import java.util.List;
 final class Drain {
   private Drain() {}
 
-  static Future<Void> shard(HubShard shard, long windowMs) {
+  static Future<Void> shard(HubShard shard, SessionStore sessions, long windowMs) {
     Promise<Void> done = Promise.promise();
     shard.context().runOnContext(v -> {
       List<Client> clients = new ArrayList<>(shard.clients());
-      clients.forEach(c -> c.subscriptions().flushAcks());
+      shard.flushAcks(sessions);
       int n = clients.size();
       if (n == 0) {
         done.complete();

@@ -24,6 +24,7 @@ public final class GatewayMetrics {
   /** Delivery latency buckets for the SLO alerts and the heatmap; percentile buckets fill in between. */
   private static final Duration[] LATENCY_SLOS = {ms(5), ms(10), ms(25), ms(50), ms(100), ms(250), ms(500),
       ms(1_000), ms(2_500), ms(5_000), ms(10_000)};
+  private static final Duration[] RESUME_SLOS = {ms(10), ms(50), ms(100), ms(500), ms(1000), ms(2000), ms(5000)};
 
   final Counter frames;
   final Counter bytes;
@@ -33,6 +34,7 @@ public final class GatewayMetrics {
   final Counter opened;
   final Counter sessionsCreated;
   final Timer latency;
+  private final Timer resumeTime;
   final CloseMeters closes;
   final LimitMeters limits;
   final AtomicInteger subscriptions = new AtomicInteger();
@@ -68,6 +70,13 @@ public final class GatewayMetrics {
         .maximumExpectedValue(Duration.ofSeconds(30))
         .serviceLevelObjectives(LATENCY_SLOS)
         .register(registry);
+    resumeTime = Timer.builder("logcast.sessions.resume.duration")
+        .description("From a hello with resume to its outcome (welcome or fallback): the session store's part of a failover")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(ms(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .serviceLevelObjectives(RESUME_SLOS)
+        .register(registry);
     for (ResumeOutcome o : ResumeOutcome.values()) {
       resumes.put(o, Counter.builder("logcast.sessions.resumed")
           .tag("outcome", o == ResumeOutcome.RECOVERED ? "recovered" : "not_recovered")
@@ -86,8 +95,9 @@ public final class GatewayMetrics {
         .description("Messages written to clients (one per client per message)").register(registry));
   }
 
-  void resumed(ResumeOutcome outcome) {
+  void resumed(ResumeOutcome outcome, long nanos) {
     resumes.get(outcome).increment();
+    resumeTime.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void latencyMs(long ms) {

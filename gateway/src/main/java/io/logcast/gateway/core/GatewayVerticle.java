@@ -90,7 +90,7 @@ final class GatewayVerticle extends VerticleBase {
       long now = System.currentTimeMillis();
       new ArrayList<>(shard.clients()).forEach(c -> c.tick(now, heartbeat));
     });
-    vertx.setPeriodic(ACK_FLUSH_MS, t -> shard.clients().forEach(c -> c.subscriptions().flushAcks()));
+    vertx.setPeriodic(ACK_FLUSH_MS, t -> shard.flushAcks(svc.sessions()));
     vertx.setPeriodic(LAG_CHECK_MS, t -> {
       long now = System.currentTimeMillis();
       new ArrayList<>(shard.clients()).forEach(c -> c.checkLag(now, cfg.limits()));

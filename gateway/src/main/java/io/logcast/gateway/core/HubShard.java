@@ -1,6 +1,8 @@
 package io.logcast.gateway.core;
 
 import io.logcast.gateway.protocol.Frames;
+import io.logcast.session.AckedPositions;
+import io.logcast.session.SessionStore;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Context;
 import java.util.ArrayList;
@@ -76,9 +78,34 @@ public final class HubShard {
     return clients;
   }
 
+  /** Every client's pending acks in one session-store batch (one operation per store partition). */
+  void flushAcks(SessionStore sessions) {
+    List<AckedPositions> batch = new ArrayList<>();
+    clients.forEach(c -> c.subscriptions().drainAcks(batch));
+    if (!batch.isEmpty()) {
+      sessions.mergeAckedAll(batch);
+    }
+  }
+
   /** Read-only use on this shard's loop (admin stats). */
   Map<String, TopicState> topics() {
     return topics;
+  }
+
+  /**
+   * Per partition of {@code topic}, the offset from which this shard holds every record in memory
+   * up to its live position (-1: none), or null if the topic is not live here.
+   */
+  long[] memoryFloors(String topic) {
+    TopicState ts = topics.get(topic);
+    if (ts == null || ts.livePos == null || ts.windows == null) {
+      return null;
+    }
+    long[] floors = new long[ts.windows.length];
+    for (int p = 0; p < floors.length; p++) {
+      floors[p] = RecentRecords.floor(ts.windows[p]);
+    }
+    return floors;
   }
 
   /** The live positions of {@code topic} on this shard, or null if it is not live here. */

@@ -143,7 +143,7 @@ public final class Node {
       management.draining(true);
     }
     List<Future<Void>> shards = new java.util.ArrayList<>();
-    hub.shards().forEach(s -> shards.add(Drain.shard(s, config.drain().windowMs())));
+    hub.shards().forEach(s -> shards.add(Drain.shard(s, backend.sessions, config.drain().windowMs())));
     return Future.all(shards).mapEmpty();
   }
 

@@ -53,7 +53,10 @@ final class RecentRecords {
 
   /** A batch the shard has just delivered, contiguous with what the window holds. */
   void keep(Window window, PartitionBatch batch) {
-    if (budgetBytes == 0 || window.coveredFrom < 0) {
+    if (budgetBytes == 0) {
+      window.coveredFrom = -1; // nothing is kept, so past this batch nothing is covered
+    }
+    if (window.coveredFrom < 0) {
       return;
     }
     long bytes = 0;
@@ -89,6 +92,11 @@ final class RecentRecords {
     } else {
       w.coveredFrom = records.get(oldest.first).offset();
     }
+  }
+
+  /** The offset from which the window holds every record up to the live position, or -1. */
+  static long floor(Window window) {
+    return window.coveredFrom;
   }
 
   /** The live stream stopped on this partition (topic dropped): nothing after it is covered. */

@@ -48,6 +48,7 @@ final class SessionHandshake {
       return;
     }
     var ctx = client.shard().context();
+    long started = System.nanoTime();
     Future.fromCompletionStage(svc.sessions().get(resume.session()), ctx)
         .timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .compose(found -> {
@@ -75,7 +76,7 @@ final class SessionHandshake {
           return ResumeOutcome.UNAVAILABLE;
         })
         .onSuccess(outcome -> {
-          svc.metrics().resumed(outcome);
+          svc.metrics().resumed(outcome, System.nanoTime() - started);
           if (outcome == ResumeOutcome.OVER_QUOTA) {
             overQuota();
           } else if (outcome != ResumeOutcome.RECOVERED) {

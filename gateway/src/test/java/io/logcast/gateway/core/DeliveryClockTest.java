@@ -39,12 +39,15 @@ class DeliveryClockTest {
 
   @Test
   void resumeOutcomesAreTaggedByOutcomeAndReason() {
-    metrics.resumed(ResumeOutcome.RECOVERED);
-    metrics.resumed(ResumeOutcome.UNAVAILABLE);
+    metrics.resumed(ResumeOutcome.RECOVERED, TimeUnit.MILLISECONDS.toNanos(30));
+    metrics.resumed(ResumeOutcome.UNAVAILABLE, TimeUnit.MILLISECONDS.toNanos(5_000));
     assertThat(registry.get("logcast.sessions.resumed").tag("outcome", "recovered").tag("reason", "none")
         .counter().count()).isEqualTo(1);
     assertThat(registry.get("logcast.sessions.resumed").tag("outcome", "not_recovered").tag("reason", "unavailable")
         .counter().count()).isEqualTo(1);
+    var took = registry.get("logcast.sessions.resume.duration").timer();
+    assertThat(took.count()).isEqualTo(2);
+    assertThat(took.max(TimeUnit.MILLISECONDS)).isEqualTo(5_000);
     assertThat(metrics.delivered("any-topic").getId().getTag("topic")).isEqualTo("other");
   }
 }

@@ -36,6 +36,16 @@ class RecentRecordsTest {
   }
 
   @Test
+  void withNoBudgetNothingIsCoveredOnceTheStreamMoved() {
+    RecentRecords recent = new RecentRecords(0);
+    RecentRecords.Window w = RecentRecords.windows(new long[] {100})[0];
+    assertThat(RecentRecords.bytesFrom(w, 100)).isZero(); // live at 100, nothing delivered yet
+    recent.keep(w, batch(100, 3));
+    assertThat(RecentRecords.bytesFrom(w, 100)).isEqualTo(-1); // 100–102 were not kept: a replay serves them
+    assertThat(RecentRecords.floor(w)).isEqualTo(-1);
+  }
+
+  @Test
   void theOldestRecordsAcrossPartitionsGoFirstAndCoverageMovesPastThem() {
     RecentRecords recent = new RecentRecords(60);
     RecentRecords.Window a = RecentRecords.windows(new long[] {0})[0];

@@ -46,4 +46,22 @@ class StartPositionsTest {
     assertThat(StartPositions.position(Map.of(0, 1L, 1, 60L), EARLIEST, LATEST).reason()).isEqualTo("future");
     assertThat(StartPositions.position(Map.of(0, 200L, 1, 0L, 2, 1L), EARLIEST, LATEST).reason()).isEqualTo("future");
   }
+
+  @Test
+  void aPositionHeldInMemoryNeedsNoLookUp() {
+    long[] live = {40, 70};
+    long[] floors = {30, 60};
+    assertThat(StartPositions.inMemory(Map.of(0, 30L, 1, 70L), live, floors)).containsExactly(30, 70);
+  }
+
+  @Test
+  void anythingOutsideMemoryGoesToTheLog() {
+    long[] live = {40, 70};
+    long[] floors = {30, 60};
+    assertThat(StartPositions.inMemory(Map.of(0, 29L, 1, 65L), live, floors)).as("below the floor").isNull();
+    assertThat(StartPositions.inMemory(Map.of(0, 35L, 1, 71L), live, floors)).as("ahead of live").isNull();
+    assertThat(StartPositions.inMemory(Map.of(0, 35L), live, floors)).as("a partition not named").isNull();
+    assertThat(StartPositions.inMemory(Map.of(0, 35L, 1, 65L), live, new long[] {-1, 60})).as("nothing kept").isNull();
+    assertThat(StartPositions.inMemory(Map.of(0, 35L, 1, 65L), null, null)).as("not live here").isNull();
+  }
 }

@@ -42,6 +42,8 @@ public final class ResumeClient {
   private volatile String node;
   private volatile boolean subscribed;
   private volatile long closedAtMillis;
+  private volatile long reconnectAtMillis;
+  private volatile long upgradedAtMillis;
   private volatile long resumedAtMillis;
   private volatile int resumedTrue;
   private volatile int resumedFalse;
@@ -63,10 +65,20 @@ public final class ResumeClient {
   }
 
   private void open() {
+    if (closedAtMillis > 0 && reconnectAtMillis < closedAtMillis) {
+      reconnectAtMillis = System.currentTimeMillis();
+    }
     client.connect(connect).onSuccess(this::opened).onFailure(e -> {
       connectFailures++;
+      REASONS.merge("connect failed: " + failure(e), 1, Integer::sum);
       retry(200, 500);
     });
+  }
+
+  /** A failure's kind without the parts that differ per connection (ports, addresses). */
+  private static String failure(Throwable e) {
+    String msg = String.valueOf(e.getMessage()).replaceAll("[0-9.:]+[0-9]", "#");
+    return e.getClass().getSimpleName() + " " + msg.substring(0, Math.min(80, msg.length()));
   }
 
   private void retry(int minMs, int spreadMs) {
@@ -76,6 +88,9 @@ public final class ResumeClient {
   }
 
   private void opened(WebSocket socket) {
+    if (closedAtMillis > 0) {
+      upgradedAtMillis = System.currentTimeMillis();
+    }
     ws = socket;
     socket.textMessageHandler(text -> {
       for (String line : text.split("\n")) {
@@ -206,6 +221,16 @@ public final class ResumeClient {
 
   public long closedAtMillis() {
     return closedAtMillis;
+  }
+
+  /** When the first reconnect after the close started (after the jitter). */
+  public long reconnectAtMillis() {
+    return reconnectAtMillis;
+  }
+
+  /** When the WebSocket upgrade of the last reconnect completed, before its hello went out. */
+  public long upgradedAtMillis() {
+    return upgradedAtMillis;
   }
 
   /** When the last {@code welcome resumed:true} arrived, 0 if never. */

@@ -21,13 +21,19 @@ import java.util.Map;
  */
 record StormResult(int sessions, int subscribed, double connectSeconds, String victim, int affected, int resumed,
     int resumedFalse, long[] resumeMillisSorted, long published, long endOffset, long lost, int sessionsWithLoss,
-    long duplicated, long gapRecords, long connectFailures, double rate, int payload, long completeMillis) {
+    long duplicated, long gapRecords, long connectFailures, double rate, int payload, long completeMillis,
+    Map<String, long[]> stagesMillisSorted) {
 
   static StormResult of(int sessions, int subscribed, double connectSeconds, String victim, long killedAt,
       List<ResumeClient> all, List<ResumeClient> affected, long published, long end, double rate, int payload,
       long completeMillis) {
     long[] times = affected.stream().filter(c -> c.resumedAtMillis() >= killedAt)
         .mapToLong(c -> c.resumedAtMillis() - killedAt).sorted().toArray();
+    Map<String, long[]> stages = new LinkedHashMap<>();
+    stages.put("close seen", sinceKill(affected, killedAt, ResumeClient::closedAtMillis));
+    stages.put("reconnect started", sinceKill(affected, killedAt, ResumeClient::reconnectAtMillis));
+    stages.put("upgrade done", sinceKill(affected, killedAt, ResumeClient::upgradedAtMillis));
+    stages.put("welcome resumed:true", times);
     long lost = 0;
     int withLoss = 0;
     long dup = 0;
@@ -43,15 +49,32 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     }
     int resumedFalse = affected.stream().mapToInt(ResumeClient::resumedFalse).sum();
     return new StormResult(sessions, subscribed, connectSeconds, victim, affected.size(), times.length, resumedFalse,
-        times, published, end, lost, withLoss, dup, gaps, failures, rate, payload, completeMillis);
+        times, published, end, lost, withLoss, dup, gaps, failures, rate, payload, completeMillis, stages);
+  }
+
+  private static long[] sinceKill(List<ResumeClient> clients, long killedAt,
+      java.util.function.ToLongFunction<ResumeClient> at) {
+    return clients.stream().mapToLong(at).filter(t -> t >= killedAt).map(t -> t - killedAt).sorted().toArray();
+  }
+
+  private String stages() {
+    StringBuilder b = new StringBuilder();
+    stagesMillisSorted.forEach((stage, sorted) -> b.append(b.length() == 0 ? "" : "; ").append(stage)
+        .append(String.format(Locale.ROOT, " %d / %d / %d ms", percentile(sorted, 50), percentile(sorted, 90),
+            percentile(sorted, 100))));
+    return b.toString();
   }
 
   long percentile(double p) {
-    if (resumeMillisSorted.length == 0) {
+    return percentile(resumeMillisSorted, p);
+  }
+
+  static long percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
       return -1;
     }
-    int i = (int) Math.ceil(p / 100.0 * resumeMillisSorted.length) - 1;
-    return resumeMillisSorted[Math.max(0, Math.min(resumeMillisSorted.length - 1, i))];
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
   String write(Path dir, String command) throws IOException {
@@ -70,6 +93,10 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     m.put("resumeRefused", resumedFalse);
     m.put("resumeMillis", Map.of("p50", percentile(50), "p90", percentile(90), "p99", percentile(99),
         "max", percentile(100)));
+    Map<String, Object> st = new LinkedHashMap<>();
+    stagesMillisSorted.forEach((stage, sorted) -> st.put(stage, Map.of("p50", percentile(sorted, 50),
+        "p90", percentile(sorted, 90), "max", percentile(sorted, 100))));
+    m.put("stagesMillisAfterKill", st);
     m.put("published", published);
     m.put("endOffset", endOffset);
     m.put("everySessionCompleteMillisAfterKill", completeMillis);
@@ -95,10 +122,12 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
         | %s | %,d | %,d | %d | %d / %d / %d / %d ms | %,d | %d (%d) | %d | %d | %d |
 
         - the wait for every session to have every record ended %,d ms after the kill (bounded by --drain-max)
+        - stages of the killed gateway's clients after the kill, p50 / p90 / max: %s
         - refusals and errors: %s
         """, sessions, command, Instant.now(), ReportWriter.machine(), subscribed, sessions, connectSeconds,
         (long) rate, payload, victim, affected, resumed, resumedFalse, percentile(50), percentile(90), percentile(99),
         percentile(100), endOffset, lost, sessionsWithLoss, duplicated, gapRecords, connectFailures, completeMillis,
+        stages(),
         new java.util.TreeMap<>(ResumeClient.REASONS));
     Files.writeString(dir.resolve("report.md"), md);
     return md;

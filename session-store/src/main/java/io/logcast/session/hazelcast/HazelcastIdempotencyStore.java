@@ -26,7 +26,7 @@ public final class HazelcastIdempotencyStore implements IdempotencyStore {
 
   @Override
   public CompletionStage<Optional<Entry>> reserve(String key, Duration window) {
-    return map.submitToKey(key, new Reserve(window.toMillis()))
+    return Completions.direct(map.submitToKey(key, new Reserve(window.toMillis())))
         .thenApply(prev -> prev == null ? Optional.empty()
             : Optional.of(new Entry(IN_FLIGHT.equals(prev) ? null : prev)));
   }
@@ -52,11 +52,11 @@ public final class HazelcastIdempotencyStore implements IdempotencyStore {
 
   @Override
   public CompletionStage<Void> complete(String key, String result, Duration window) {
-    return map.setAsync(key, result, window.toMillis(), TimeUnit.MILLISECONDS);
+    return Completions.direct(map.setAsync(key, result, window.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   @Override
   public CompletionStage<Void> release(String key) {
-    return map.removeAsync(key).thenApply(v -> null);
+    return Completions.direct(map.removeAsync(key)).thenApply(v -> null);
   }
 }

@@ -2,10 +2,10 @@ package io.logcast.session.hazelcast;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.config.CompactSerializationConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
@@ -24,6 +24,7 @@ public final class HazelcastMembers {
 
   /** Blocks until joined: call it off any event loop. */
   public static HazelcastInstance start(HazelcastSettings s, String instanceName) {
+    Completions.install();
     return s.mode() == HazelcastSettings.Mode.CLIENT ? client(s, instanceName) : member(s, instanceName);
   }
 
@@ -49,7 +50,7 @@ public final class HazelcastMembers {
     c.addMapConfig(new MapConfig(HazelcastSessionStore.MAP).setBackupCount(s.backupCount()));
     c.addMapConfig(new MapConfig(HazelcastIdempotencyStore.MAP).setBackupCount(s.backupCount()));
     c.addMapConfig(new MapConfig(HazelcastPrincipalConnections.MAP).setBackupCount(s.backupCount()));
-    compact(c.getSerializationConfig().getCompactSerializationConfig());
+    serialization(c.getSerializationConfig());
     return Hazelcast.newHazelcastInstance(c);
   }
 
@@ -59,7 +60,7 @@ public final class HazelcastMembers {
     c.setInstanceName(instanceName);
     c.setProperty("hazelcast.logging.type", "slf4j");
     c.getNetworkConfig().setAddresses(s.members());
-    compact(c.getSerializationConfig().getCompactSerializationConfig());
+    serialization(c.getSerializationConfig());
     return HazelcastClient.newHazelcastClient(c);
   }
 
@@ -75,8 +76,9 @@ public final class HazelcastMembers {
     c.setProperty("hazelcast.partition.count", Integer.toString(PARTITION_COUNT));
   }
 
-  private static void compact(CompactSerializationConfig compact) {
-    compact.addSerializer(new SessionSerializer());
-    compact.addSerializer(new SubscriptionSerializer());
+  private static void serialization(SerializationConfig c) {
+    c.addDataSerializableFactory(SessionDataFactory.FACTORY_ID, new SessionDataFactory());
+    c.getCompactSerializationConfig().addSerializer(new SessionSerializer());
+    c.getCompactSerializationConfig().addSerializer(new SubscriptionSerializer());
   }
 }

@@ -57,12 +57,12 @@ public final class HazelcastPrincipalConnections implements PrincipalConnections
 
   @Override
   public CompletionStage<Boolean> acquire(String principal, String sessionId, String holder, int limit) {
-    return map.submitToKey(principal, new Acquire(sessionId, holder, limit));
+    return Completions.direct(map.submitToKey(principal, new Acquire(sessionId, holder, limit)));
   }
 
   @Override
   public CompletionStage<Void> release(String principal, String sessionId, String holder) {
-    return map.submitToKey(principal, new Release(sessionId, holder)).thenApply(v -> null);
+    return Completions.direct(map.submitToKey(principal, new Release(sessionId, holder))).thenApply(v -> null);
   }
 
   @Override

@@ -2,12 +2,18 @@ package io.logcast.session.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
+import io.logcast.session.AckedPositions;
 import io.logcast.session.SessionRecord;
 import io.logcast.session.SessionStore;
 import io.logcast.session.StoredSubscription;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -22,26 +28,29 @@ public final class HazelcastSessionStore implements SessionStore {
   public static final String MAP = "logcast.sessions";
 
   private final IMap<String, SessionRecord> map;
+  private final PartitionService partitions;
   private final long ttlMs;
 
   public HazelcastSessionStore(HazelcastInstance hz, Duration ttl) {
     this.map = hz.getMap(MAP);
+    this.partitions = hz.getPartitionService();
     this.ttlMs = ttl.toMillis();
   }
 
   @Override
   public CompletionStage<Void> create(SessionRecord session) {
-    return map.setAsync(session.id(), session, ttlMs, TimeUnit.MILLISECONDS);
+    return Completions.direct(map.setAsync(session.id(), session, ttlMs, TimeUnit.MILLISECONDS));
   }
 
   @Override
   public CompletionStage<Optional<SessionRecord>> get(String id) {
-    return map.getAsync(id).thenApply(Optional::ofNullable);
+    return Completions.direct(map.getAsync(id)).thenApply(Optional::ofNullable);
   }
 
   @Override
   public CompletionStage<Optional<SessionRecord>> claim(String id, String owner, long nowMs) {
-    return map.submitToKey(id, new SessionUpdate.Claim(owner, nowMs, ttlMs)).thenApply(Optional::ofNullable);
+    return Completions.direct(map.submitToKey(id, new SessionClaim(owner, nowMs, ttlMs)))
+        .thenApply(Optional::ofNullable);
   }
 
   @Override
@@ -60,6 +69,20 @@ public final class HazelcastSessionStore implements SessionStore {
     return update(id, new SessionUpdate.MergeAcked(generation, ttlMs, topic, key, epoch, next));
   }
 
+  /** One operation per partition, each carrying only that partition's sessions. */
+  @Override
+  public CompletionStage<Void> mergeAckedAll(List<AckedPositions> batch) {
+    Map<Integer, Map<String, List<AckedPositions>>> byPartition = new HashMap<>();
+    for (AckedPositions a : batch) {
+      byPartition.computeIfAbsent(partitions.getPartition(a.session()).getPartitionId(), p -> new HashMap<>())
+          .computeIfAbsent(a.session(), s -> new ArrayList<>(1)).add(a);
+    }
+    CompletableFuture<?>[] writes = byPartition.values().stream()
+        .map(group -> Completions.direct(map.submitToKeys(group.keySet(), new AckBatch(ttlMs, group))))
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(writes);
+  }
+
   @Override
   public CompletionStage<Void> disconnected(String id, long generation, long nowMs) {
     return update(id, new SessionUpdate.Touch(generation, ttlMs, nowMs)).thenApply(ok -> null);
@@ -72,6 +95,6 @@ public final class HazelcastSessionStore implements SessionStore {
   }
 
   private CompletionStage<Boolean> update(String id, SessionUpdate op) {
-    return map.submitToKey(id, op).thenApply(Boolean.TRUE::equals);
+    return Completions.direct(map.submitToKey(id, op)).thenApply(Boolean.TRUE::equals);
   }
 }

@@ -2,25 +2,33 @@ package io.logcast.session.hazelcast;
 
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.logcast.session.SessionRecord;
 import io.logcast.session.StoredSubscription;
-import java.io.Serializable;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Atomic, generation-checked updates of one session, run on the member that owns its partition
- * (and on its backups). Every write restarts the entry's expiry clock.
+ * (and on its backups). Every write restarts the entry's expiry clock. Each is written as
+ * IdentifiedDataSerializable ({@link SessionDataFactory}): it crosses the network once per write
+ * and once more per backup, and Java serialization was a third of a gateway's CPU in a resume storm.
+ * Fields are not final only because Hazelcast fills them in after the no-argument constructor.
  */
-abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Object>, Serializable {
-  private static final long serialVersionUID = 1L;
+abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Object>, IdentifiedDataSerializable {
   /** A stale writer (older generation) gets this: nothing changed. */
   static final Boolean REFUSED = Boolean.FALSE;
 
-  final long generation;
-  final long ttlMs;
+  long generation;
+  long ttlMs;
+
+  SessionUpdate() {}
 
   SessionUpdate(long generation, long ttlMs) {
     this.generation = generation;
@@ -42,15 +50,50 @@ abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Ob
 
   abstract SessionRecord apply(SessionRecord s);
 
+  @Override
+  public int getFactoryId() {
+    return SessionDataFactory.FACTORY_ID;
+  }
+
+  @Override
+  public void writeData(ObjectDataOutput out) throws IOException {
+    out.writeLong(generation);
+    out.writeLong(ttlMs);
+  }
+
+  @Override
+  public void readData(ObjectDataInput in) throws IOException {
+    generation = in.readLong();
+    ttlMs = in.readLong();
+  }
+
   static List<StoredSubscription> without(SessionRecord s, String topic, String key) {
     List<StoredSubscription> subs = new ArrayList<>(s.subscriptions());
     subs.removeIf(x -> x.sameTarget(topic, key));
     return subs;
   }
 
+  static void writeOffsets(ObjectDataOutput out, Map<Integer, Long> offsets) throws IOException {
+    out.writeInt(offsets.size());
+    for (Map.Entry<Integer, Long> e : offsets.entrySet()) {
+      out.writeInt(e.getKey());
+      out.writeLong(e.getValue());
+    }
+  }
+
+  static Map<Integer, Long> readOffsets(ObjectDataInput in) throws IOException {
+    int n = in.readInt();
+    Map<Integer, Long> offsets = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      offsets.put(in.readInt(), in.readLong());
+    }
+    return offsets;
+  }
+
   static final class PutSubscription extends SessionUpdate {
-    private static final long serialVersionUID = 1L;
-    private final StoredSubscription sub;
+    private StoredSubscription sub;
+
+    PutSubscription() {}
 
     PutSubscription(long generation, long ttlMs, StoredSubscription sub) {
       super(generation, ttlMs);
@@ -63,12 +106,33 @@ abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Ob
       subs.add(sub);
       return s.withSubscriptions(subs);
     }
+
+    @Override
+    public int getClassId() {
+      return SessionDataFactory.PUT_SUBSCRIPTION;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      out.writeString(sub.topic());
+      out.writeString(sub.key());
+      out.writeString(sub.epoch());
+      writeOffsets(out, sub.acked());
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      sub = new StoredSubscription(in.readString(), in.readString(), in.readString(), readOffsets(in));
+    }
   }
 
   static final class RemoveSubscription extends SessionUpdate {
-    private static final long serialVersionUID = 1L;
-    private final String topic;
-    private final String key;
+    private String topic;
+    private String key;
+
+    RemoveSubscription() {}
 
     RemoveSubscription(long generation, long ttlMs, String topic, String key) {
       super(generation, ttlMs);
@@ -80,22 +144,42 @@ abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Ob
     SessionRecord apply(SessionRecord s) {
       return s.withSubscriptions(without(s, topic, key));
     }
+
+    @Override
+    public int getClassId() {
+      return SessionDataFactory.REMOVE_SUBSCRIPTION;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      out.writeString(topic);
+      out.writeString(key);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      topic = in.readString();
+      key = in.readString();
+    }
   }
 
   /** Positions only move forward: per partition, the larger offset wins. */
   static final class MergeAcked extends SessionUpdate {
-    private static final long serialVersionUID = 1L;
-    private final String topic;
-    private final String key;
-    private final String epoch;
-    private final Map<Integer, Long> next;
+    private String topic;
+    private String key;
+    private String epoch;
+    private Map<Integer, Long> next;
+
+    MergeAcked() {}
 
     MergeAcked(long generation, long ttlMs, String topic, String key, String epoch, Map<Integer, Long> next) {
       super(generation, ttlMs);
       this.topic = topic;
       this.key = key;
       this.epoch = epoch;
-      this.next = new java.util.TreeMap<>(next);
+      this.next = new TreeMap<>(next);
     }
 
     @Override
@@ -104,12 +188,36 @@ abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Ob
       subs.replaceAll(x -> x.sameTarget(topic, key) ? x.mergeAcked(epoch, next) : x);
       return s.withSubscriptions(subs);
     }
+
+    @Override
+    public int getClassId() {
+      return SessionDataFactory.MERGE_ACKED;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      out.writeString(topic);
+      out.writeString(key);
+      out.writeString(epoch);
+      writeOffsets(out, next);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      topic = in.readString();
+      key = in.readString();
+      epoch = in.readString();
+      next = readOffsets(in);
+    }
   }
 
   /** Restarts the expiry clock: connected sessions are touched periodically, disconnected ones once. */
   static final class Touch extends SessionUpdate {
-    private static final long serialVersionUID = 1L;
-    private final long nowMs;
+    private long nowMs;
+
+    Touch() {}
 
     Touch(long generation, long ttlMs, long nowMs) {
       super(generation, ttlMs);
@@ -120,30 +228,22 @@ abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Ob
     SessionRecord apply(SessionRecord s) {
       return s.seenAt(nowMs);
     }
-  }
 
-  /** Takeover by a new connection: generation + 1; returns the new record (null if unknown). */
-  static final class Claim implements EntryProcessor<String, SessionRecord, SessionRecord>, Serializable {
-    private static final long serialVersionUID = 1L;
-    private final String owner;
-    private final long nowMs;
-    private final long ttlMs;
-
-    Claim(String owner, long nowMs, long ttlMs) {
-      this.owner = owner;
-      this.nowMs = nowMs;
-      this.ttlMs = ttlMs;
+    @Override
+    public int getClassId() {
+      return SessionDataFactory.TOUCH;
     }
 
     @Override
-    public SessionRecord process(Map.Entry<String, SessionRecord> entry) {
-      SessionRecord s = entry.getValue();
-      if (s == null) {
-        return null;
-      }
-      SessionRecord claimed = s.claimedBy(owner, nowMs);
-      ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(claimed, ttlMs, TimeUnit.MILLISECONDS);
-      return claimed;
+    public void writeData(ObjectDataOutput out) throws IOException {
+      super.writeData(out);
+      out.writeLong(nowMs);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+      super.readData(in);
+      nowMs = in.readLong();
     }
   }
 }

@@ -3,6 +3,8 @@ package io.logcast.session.hazelcast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.logcast.session.AckedPositions;
 import io.logcast.session.IdempotencyStore;
 import io.logcast.session.SessionRecord;
 import io.logcast.session.StoredSubscription;
@@ -65,6 +67,49 @@ class HazelcastSessionStoreIT {
     assertThat(read.principal()).isEqualTo("alice");
     assertThat(read.subscriptions()).containsExactly(
         new StoredSubscription("orders", "k", "E", Map.of(0, 5L, 1, 1L, 2, 12L)));
+  }
+
+  @Test
+  void removeAndTouchRoundTripBetweenMembers() {
+    var onA = new HazelcastSessionStore(a, Duration.ofMinutes(5));
+    var onC = new HazelcastSessionStore(c, Duration.ofMinutes(5));
+    join(onA.create(session("s5")));
+    join(onA.putSubscription("s5", 1, new StoredSubscription("orders", null, "E", Map.of(0, 1L))));
+    join(onA.putSubscription("s5", 1, new StoredSubscription("audit", "k", "E", Map.of())));
+    assertThat(join(onC.removeSubscription("s5", 1, "orders", null))).isTrue();
+    assertThat(join(onC.touch("s5", 1, 42L))).isTrue();
+    SessionRecord read = join(onA.get("s5")).orElseThrow();
+    assertThat(read.subscriptions()).containsExactly(new StoredSubscription("audit", "k", "E", Map.of()));
+    assertThat(read.lastSeenMs()).isEqualTo(42L);
+  }
+
+  @Test
+  void aBatchOfAcksMergesEverySessionOnItsOwnerAndSkipsStaleGenerations() {
+    var onA = new HazelcastSessionStore(a, Duration.ofMinutes(5));
+    var onB = new HazelcastSessionStore(b, Duration.ofMinutes(5));
+    List<AckedPositions> batch = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) { // 40 sessions: spread over most members and many partitions
+      String id = "batch-" + i;
+      join(onA.create(session(id)));
+      join(onA.putSubscription(id, 1, new StoredSubscription("orders", null, "E", Map.of(0, 1L))));
+      batch.add(new AckedPositions(id, 1, "orders", null, "E", Map.of(0, 10L + i)));
+    }
+    join(onB.claim("batch-7", "node-b", System.currentTimeMillis())); // generation 2: the batch's ack is stale
+    batch.add(new AckedPositions("batch-3", 1, "orders", null, "E", Map.of(0, 5L))); // lower: max wins
+    batch.add(new AckedPositions("unknown", 1, "orders", null, "E", Map.of(0, 5L)));
+    join(onB.mergeAckedAll(batch));
+    for (int i = 0; i < 40; i++) {
+      long expected = i == 7 ? 1L : 10L + i;
+      assertThat(join(onA.get("batch-" + i)).orElseThrow().subscriptions().get(0).acked()).containsEntry(0, expected);
+    }
+    assertThat(join(onA.get("unknown"))).isEmpty();
+  }
+
+  @Test
+  void hazelcastCallbacksRunOnTheGatewaysPoolNotOnAThreadPerCallback() {
+    IMap<String, String> map = a.getMap("it.callbacks");
+    String thread = join(map.putAsync("k", "v").thenApply(v -> Thread.currentThread().getName()));
+    assertThat(thread).startsWith("logcast-hz-async-");
   }
 
   @Test

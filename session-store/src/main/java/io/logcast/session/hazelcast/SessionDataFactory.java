@@ -1,0 +1,31 @@
+package io.logcast.session.hazelcast;
+
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+/**
+ * Builds the session store's entry processors from their wire ids. Every member and client of a
+ * cluster registers it under {@link #FACTORY_ID}; an id, once released, never changes meaning.
+ */
+final class SessionDataFactory implements DataSerializableFactory {
+  static final int FACTORY_ID = 0x4C43; // "LC"
+  static final int PUT_SUBSCRIPTION = 1;
+  static final int REMOVE_SUBSCRIPTION = 2;
+  static final int MERGE_ACKED = 3;
+  static final int TOUCH = 4;
+  static final int CLAIM = 5;
+  static final int ACK_BATCH = 6;
+
+  @Override
+  public IdentifiedDataSerializable create(int classId) {
+    return switch (classId) {
+      case PUT_SUBSCRIPTION -> new SessionUpdate.PutSubscription();
+      case REMOVE_SUBSCRIPTION -> new SessionUpdate.RemoveSubscription();
+      case MERGE_ACKED -> new SessionUpdate.MergeAcked();
+      case TOUCH -> new SessionUpdate.Touch();
+      case CLAIM -> new SessionClaim();
+      case ACK_BATCH -> new AckBatch();
+      default -> null;
+    };
+  }
+}
