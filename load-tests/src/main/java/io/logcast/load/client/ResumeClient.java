@@ -201,6 +201,15 @@ public final class ResumeClient {
     }
   }
 
+  /** Closes the connection (going away); the session reconnects and resumes as after any close. */
+  public void bounce() {
+    ctx.runOnContext(v -> {
+      if (ws != null && !stopped) {
+        ws.close((short) 1001, "warm-up");
+      }
+    });
+  }
+
   /** Stops reconnecting and closes normally. */
   public void stop() {
     ctx.runOnContext(v -> {

@@ -61,6 +61,11 @@ public final class ResumeStormCommand implements Callable<Integer> {
   @Option(names = "--ack-ms", defaultValue = "2000", description = "each session acks this often (default: ${DEFAULT-VALUE})")
   long ackMs;
 
+  @Option(names = "--warm-reconnects", defaultValue = "0",
+      description = "before the kill, this many random sessions close and resume, spread over the first half of"
+          + " --before-kill: the reconnect churn of a running system, so the kill does not meet cold code (default: ${DEFAULT-VALUE})")
+  int warmReconnects;
+
   @Option(names = "--hazelcast-port", defaultValue = "18201", description = "first Hazelcast member port (default: ${DEFAULT-VALUE})")
   int hazelcastPort;
 
@@ -85,6 +90,22 @@ public final class ResumeStormCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Bounces {@code --warm-reconnects} random sessions over the first half of the time before the kill. */
+  private void warmUp(List<ResumeClient> clients) throws InterruptedException {
+    if (warmReconnects <= 0) {
+      return;
+    }
+    List<ResumeClient> shuffled = new ArrayList<>(clients);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(42));
+    int n = Math.min(warmReconnects, shuffled.size());
+    long spacingNanos = TimeUnit.SECONDS.toNanos(beforeKillSeconds) / 2 / n;
+    for (int i = 0; i < n; i++) {
+      shuffled.get(i).bounce();
+      TimeUnit.NANOSECONDS.sleep(spacingNanos);
+    }
+    System.err.printf("warm-up: %d sessions closed and resumed before the kill%n", n);
   }
 
   private StormResult storm(GatewayCluster cluster, KafkaBroker broker, String topic) throws InterruptedException {
@@ -118,14 +139,18 @@ public final class ResumeStormCommand implements Callable<Integer> {
       int subscribedBefore = (int) clients.stream().filter(ResumeClient::subscribed).count();
       System.err.printf("%d of %d sessions subscribed in %.1f s%n", subscribedBefore, sessions, connectSeconds);
       String victim = "gw-1";
-      List<ResumeClient> affected = clients.stream().filter(c -> victim.equals(c.node())).toList();
       long killedAt;
       long sent;
       long failures;
+      List<ResumeClient> affected;
       try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topic)) {
         Pacer pacer = Pacer.start(publisher, new Payloads(payload), rate,
             Duration.ofSeconds(beforeKillSeconds + afterKillSeconds), Long.MAX_VALUE);
-        Thread.sleep(beforeKillSeconds * 1000L);
+        long killAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(beforeKillSeconds);
+        warmUp(clients);
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, killAt - System.nanoTime()));
+        // after the warm-up: a bounced session may have come back on another gateway
+        affected = clients.stream().filter(c -> victim.equals(c.node())).toList();
         killedAt = System.currentTimeMillis();
         cluster.instance(0).kill();
         System.err.printf("killed %s holding %d sessions%n", victim, affected.size());
