@@ -63,20 +63,11 @@ public final class GatewayMetrics {
     sessionsCreated = Counter.builder("logcast.sessions.new")
         .description("New sessions (a hello without resume, or a resume that was not recovered)").register(registry);
     closes = new CloseMeters(registry);
-    latency = Timer.builder("logcast.delivery.latency")
-        .description("From the Kafka record's timestamp to its frame being written to the live subscribers' sockets")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(ms(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .serviceLevelObjectives(LATENCY_SLOS)
-        .register(registry);
-    resumeTime = Timer.builder("logcast.sessions.resume.duration")
-        .description("From a hello with resume to its outcome (welcome or fallback): the session store's part of a failover")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(ms(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .serviceLevelObjectives(RESUME_SLOS)
-        .register(registry);
+    latency = histogram(registry, "logcast.delivery.latency",
+        "From the Kafka record's timestamp to its frame being written to the live subscribers' sockets", LATENCY_SLOS);
+    resumeTime = histogram(registry, "logcast.sessions.resume.duration",
+        "From a hello with resume to its outcome (welcome or fallback): the session store's part of a failover",
+        RESUME_SLOS);
     for (ResumeOutcome o : ResumeOutcome.values()) {
       resumes.put(o, Counter.builder("logcast.sessions.resumed")
           .tag("outcome", o == ResumeOutcome.RECOVERED ? "recovered" : "not_recovered")
@@ -86,6 +77,16 @@ public final class GatewayMetrics {
     Gauge.builder("logcast.subscriptions", subscriptions, AtomicInteger::get)
         .description("Active subscriptions on this instance").register(registry);
     topicTags.values().forEach(this::delivered);
+  }
+
+  /** A timer with a percentile histogram from 1 ms to 30 s and buckets at {@code slos}. */
+  private static Timer histogram(MeterRegistry registry, String name, String description, Duration[] slos) {
+    return Timer.builder(name).description(description)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(ms(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .serviceLevelObjectives(slos)
+        .register(registry);
   }
 
   /** The delivered-messages counter of {@code topic}'s tag; looked up once per topic per shard. */
