@@ -84,21 +84,36 @@ public final class DispatchBench {
     return shard.metrics().delivered(topic).count();
   }
 
+  /** Where the Transport finds the wire: it writes frames below the pipeline's WebSocket encoder. */
+  private static final class FrameEncoderStandIn extends ChannelOutboundHandlerAdapter
+      implements io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder {
+  }
+
   /**
    * A socket that takes every write (a completed future) and is never full; the Transport writes
    * to its Netty channel, an embedded one whose last outbound handler releases and drops frames.
    */
   private static ServerWebSocket discardingSocket() {
-    EmbeddedChannel channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
+    // the Transport writes from the encoder's context towards the head: from "writer", every
+    // write and flush reaches the discarder (below it) and ends there, as a socket that takes
+    // everything at once would; nothing reaches the embedded channel's own outbound queue
+    EmbeddedChannel channel = new EmbeddedChannel();
+    channel.pipeline().addLast("discarder", new ChannelOutboundHandlerAdapter() {
       @Override
       public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         ReferenceCountUtil.release(msg);
+        promise.trySuccess();
+      }
+
+      @Override
+      public void flush(ChannelHandlerContext ctx) {
       }
     });
+    channel.pipeline().addLast("writer", new FrameEncoderStandIn());
     return (ServerWebSocket) Proxy.newProxyInstance(DispatchBench.class.getClassLoader(),
         new Class<?>[] {ServerWebSocket.class, WebSocketInternal.class}, (proxy, method, args) -> {
           if (method.getName().equals("channelHandlerContext")) {
-            return channel.pipeline().firstContext();
+            return channel.pipeline().context("writer");
           }
           Class<?> r = method.getReturnType();
           if (r == Future.class) {
