@@ -46,6 +46,14 @@ public interface SessionStore extends AutoCloseable {
   /** A held session is alive: restarts its expiry clock. False if the generation is stale. */
   CompletionStage<Boolean> touch(String id, long generation, long nowMs);
 
+  /** {@link #touch} for every session in {@code generations} (session id → generation) at once. */
+  default CompletionStage<Void> touchAll(Map<String, Long> generations, long nowMs) {
+    CompletableFuture<?>[] each = generations.entrySet().stream()
+        .map(e -> touch(e.getKey(), e.getValue(), nowMs).toCompletableFuture())
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(each);
+  }
+
   /** Starts the expiry clock: the session expires this long after its last disconnect. */
   CompletionStage<Void> disconnected(String id, long generation, long nowMs);
 

@@ -23,7 +23,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -129,7 +131,11 @@ public final class Node {
     long every = Math.max(1_000, config.session().ttlSeconds() * 1_000 / 3);
     vertx.setPeriodic(every, t -> {
       long now = System.currentTimeMillis();
-      hub.forEachHeld((id, client) -> backend.sessions.touch(id, client.generation(), now));
+      Map<String, Long> held = new HashMap<>();
+      hub.forEachHeld((id, client) -> held.put(id, client.generation()));
+      if (!held.isEmpty()) {
+        backend.sessions.touchAll(held, now);
+      }
     });
   }
 

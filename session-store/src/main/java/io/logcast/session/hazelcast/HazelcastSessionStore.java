@@ -1,6 +1,7 @@
 package io.logcast.session.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
 import com.hazelcast.partition.PartitionService;
 import io.logcast.session.AckedPositions;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Sessions in a Hazelcast IMap (backup count ≥ 1, see {@link HazelcastMembers}). Every update is
@@ -69,16 +71,28 @@ public final class HazelcastSessionStore implements SessionStore {
     return update(id, new SessionUpdate.MergeAcked(generation, ttlMs, topic, key, epoch, next));
   }
 
-  /** One operation per partition, each carrying only that partition's sessions. */
   @Override
   public CompletionStage<Void> mergeAckedAll(List<AckedPositions> batch) {
-    Map<Integer, Map<String, List<AckedPositions>>> byPartition = new HashMap<>();
+    Map<String, List<AckedPositions>> bySession = new HashMap<>();
     for (AckedPositions a : batch) {
-      byPartition.computeIfAbsent(partitions.getPartition(a.session()).getPartitionId(), p -> new HashMap<>())
-          .computeIfAbsent(a.session(), s -> new ArrayList<>(1)).add(a);
+      bySession.computeIfAbsent(a.session(), s -> new ArrayList<>(1)).add(a);
     }
-    CompletableFuture<?>[] writes = byPartition.values().stream()
-        .map(group -> Completions.direct(map.submitToKeys(group.keySet(), new AckBatch(ttlMs, group))))
+    return perPartition(bySession, group -> new AckBatch(ttlMs, group));
+  }
+
+  @Override
+  public CompletionStage<Void> touchAll(Map<String, Long> generations, long nowMs) {
+    return perPartition(generations, group -> new TouchBatch(ttlMs, nowMs, group));
+  }
+
+  /** One operation per store partition, each carrying only that partition's sessions. */
+  private <T> CompletionStage<Void> perPartition(Map<String, T> bySession,
+      Function<Map<String, T>, EntryProcessor<String, SessionRecord, Boolean>> processor) {
+    Map<Integer, Map<String, T>> groups = new HashMap<>();
+    bySession.forEach((id, v) ->
+        groups.computeIfAbsent(partitions.getPartition(id).getPartitionId(), p -> new HashMap<>()).put(id, v));
+    CompletableFuture<?>[] writes = groups.values().stream()
+        .map(group -> Completions.direct(map.submitToKeys(group.keySet(), processor.apply(group))))
         .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(writes);
   }

@@ -15,6 +15,7 @@ final class SessionDataFactory implements DataSerializableFactory {
   static final int TOUCH = 4;
   static final int CLAIM = 5;
   static final int ACK_BATCH = 6;
+  static final int TOUCH_BATCH = 7;
 
   @Override
   public IdentifiedDataSerializable create(int classId) {
@@ -25,6 +26,7 @@ final class SessionDataFactory implements DataSerializableFactory {
       case TOUCH -> new SessionUpdate.Touch();
       case CLAIM -> new SessionClaim();
       case ACK_BATCH -> new AckBatch();
+      case TOUCH_BATCH -> new TouchBatch();
       default -> null;
     };
   }

@@ -106,6 +106,24 @@ class HazelcastSessionStoreIT {
   }
 
   @Test
+  void aBatchOfTouchesRestartsEveryHeldSessionsClockButNotATakenOverOne() {
+    var onA = new HazelcastSessionStore(a, Duration.ofMinutes(5));
+    var onC = new HazelcastSessionStore(c, Duration.ofMinutes(5));
+    Map<String, Long> held = new java.util.HashMap<>();
+    for (int i = 0; i < 30; i++) {
+      join(onA.create(session("touch-" + i)));
+      held.put("touch-" + i, 1L);
+    }
+    join(onC.claim("touch-4", "node-c", 7L)); // generation 2 now, seen at 7
+    held.put("gone", 1L);
+    join(onA.touchAll(held, 99L));
+    for (int i = 0; i < 30; i++) {
+      assertThat(join(onC.get("touch-" + i)).orElseThrow().lastSeenMs()).isEqualTo(i == 4 ? 7L : 99L);
+    }
+    assertThat(join(onA.get("gone"))).isEmpty();
+  }
+
+  @Test
   void hazelcastCallbacksRunOnTheGatewaysPoolNotOnAThreadPerCallback() {
     IMap<String, String> map = a.getMap("it.callbacks");
     String thread = join(map.putAsync("k", "v").thenApply(v -> Thread.currentThread().getName()));
