@@ -72,11 +72,7 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public CompletionStage<Boolean> mergeAcked(
       String id, long generation, String topic, String key, String epoch, Map<Integer, Long> next) {
-    return update(id, generation, s -> {
-      List<StoredSubscription> subs = new ArrayList<>(s.subscriptions());
-      subs.replaceAll(x -> x.sameTarget(topic, key) ? x.mergeAcked(epoch, next) : x);
-      return s.withSubscriptions(subs);
-    });
+    return update(id, generation, s -> s.withAcked(topic, key, epoch, next));
   }
 
   /** In memory the clock only starts at disconnect, so a touch just checks the generation. */

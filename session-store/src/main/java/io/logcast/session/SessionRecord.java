@@ -1,6 +1,8 @@
 package io.logcast.session;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One session's state as kept by a {@link SessionStore}.
@@ -25,6 +27,13 @@ public record SessionRecord(
 
   public SessionRecord withSubscriptions(List<StoredSubscription> subs) {
     return new SessionRecord(id, principal, secretHash, owner, generation, subs, lastSeenMs);
+  }
+
+  /** The subscription to {@code topic}/{@code key}, if any, with {@code next} merged into its acknowledged positions. */
+  public SessionRecord withAcked(String topic, String key, String epoch, Map<Integer, Long> next) {
+    List<StoredSubscription> subs = new ArrayList<>(subscriptions);
+    subs.replaceAll(x -> x.sameTarget(topic, key) ? x.mergeAcked(epoch, next) : x);
+    return withSubscriptions(subs);
   }
 
   public SessionRecord claimedBy(String newOwner, long nowMs) {

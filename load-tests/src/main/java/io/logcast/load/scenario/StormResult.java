@@ -27,8 +27,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
   static StormResult of(int sessions, int subscribed, double connectSeconds, String victim, long killedAt,
       List<ResumeClient> all, List<ResumeClient> affected, long published, long end, double rate, int payload,
       long completeMillis) {
-    long[] times = affected.stream().filter(c -> c.resumedAtMillis() >= killedAt)
-        .mapToLong(c -> c.resumedAtMillis() - killedAt).sorted().toArray();
+    long[] times = sinceKill(affected, killedAt, ResumeClient::resumedAtMillis);
     Map<String, long[]> stages = new LinkedHashMap<>();
     stages.put("close seen", sinceKill(affected, killedAt, ResumeClient::closedAtMillis));
     stages.put("reconnect started", sinceKill(affected, killedAt, ResumeClient::reconnectAtMillis));

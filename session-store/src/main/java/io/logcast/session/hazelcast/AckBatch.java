@@ -7,7 +7,6 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import io.logcast.session.AckedPositions;
 import io.logcast.session.SessionRecord;
-import io.logcast.session.StoredSubscription;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,18 +38,17 @@ final class AckBatch implements EntryProcessor<String, SessionRecord, Boolean>, 
     if (s == null || acks == null) {
       return Boolean.FALSE;
     }
-    List<StoredSubscription> subs = new ArrayList<>(s.subscriptions());
-    boolean changed = false;
+    SessionRecord merged = s;
     for (AckedPositions a : acks) {
       if (a.generation() == s.generation()) {
-        subs.replaceAll(x -> x.sameTarget(a.topic(), a.key()) ? x.mergeAcked(a.epoch(), a.next()) : x);
-        changed = true;
+        merged = merged.withAcked(a.topic(), a.key(), a.epoch(), a.next());
       }
     }
-    if (changed) {
-      ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(s.withSubscriptions(subs), ttlMs, TimeUnit.MILLISECONDS);
+    if (merged == s) {
+      return Boolean.FALSE;
     }
-    return changed;
+    ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(merged, ttlMs, TimeUnit.MILLISECONDS);
+    return Boolean.TRUE;
   }
 
   @Override

@@ -184,9 +184,7 @@ abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Ob
 
     @Override
     SessionRecord apply(SessionRecord s) {
-      List<StoredSubscription> subs = new ArrayList<>(s.subscriptions());
-      subs.replaceAll(x -> x.sameTarget(topic, key) ? x.mergeAcked(epoch, next) : x);
-      return s.withSubscriptions(subs);
+      return s.withAcked(topic, key, epoch, next);
     }
 
     @Override
