@@ -9,7 +9,7 @@ import io.logcast.gateway.protocol.Inbound;
 import io.logcast.gateway.protocol.InboundParser;
 import io.logcast.gateway.protocol.ProtocolError;
 import io.logcast.gateway.protocol.ProtocolException;
-import io.vertx.core.http.ServerWebSocket;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Consumer;
@@ -31,7 +31,7 @@ final class Client {
   /** Objects a client may send before its welcome arrives; they are handled right after it. */
   private static final int MAX_EARLY_OBJECTS = 64;
 
-  private final ServerWebSocket ws;
+  private final Socket socket;
   private final Transport transport;
   private final HubShard shard;
   private final Services svc;
@@ -53,34 +53,23 @@ final class Client {
   /** The code this side closed with; 0 while the gateway has not closed the connection. */
   private short serverCloseCode;
 
-  Client(ServerWebSocket ws, HubShard shard, Services svc) {
-    this.ws = ws;
+  /** {@code upgradeToken}: a token the upgrade request carried (header or query), or null. */
+  Client(Socket socket, HubShard shard, Services svc, String upgradeToken, String remote) {
+    this.socket = socket;
     this.shard = shard;
     this.svc = svc;
     var limits = svc.config().limits();
-    this.transport = new Transport(ws, svc.metrics(), shard.frames(), limits.maxOutboundBytes());
+    this.transport = new Transport(socket, svc.metrics(), shard.frames());
     this.subscriptions = new ClientSubscriptions(this, svc);
     this.inbound = new TokenBucket(limits.inboundPerSecond(), limits.inboundBurst());
     this.handshake = new SessionHandshake(this, svc);
-    this.auth = new ClientAuth(this, svc, ws);
-    this.remote = String.valueOf(ws.remoteAddress());
+    this.auth = new ClientAuth(this, svc, upgradeToken);
+    this.remote = remote;
   }
 
   void start() {
     shard.add(this);
     svc.metrics().opened.increment();
-    ws.textMessageHandler(this::onText);
-    ws.binaryMessageHandler(b -> close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
-    ws.pongHandler(b -> lastSeenMs = System.currentTimeMillis());
-    ws.exceptionHandler(e -> {
-      if (InflateLimit.isOverflow(e)) {
-        svc.metrics().limits.rejected(LimitKind.INFLATED_SIZE, principal(), remote);
-        close(CloseCodes.TOO_BIG, "inflated message larger than the limit");
-      } else {
-        LOG.debug("socket error: {}", e.toString());
-      }
-    });
-    ws.closeHandler(v -> onClosed());
     helloTimer = shard.context().owner().setTimer(svc.config().limits().helloTimeoutMs(), t -> {
       if (state == State.AWAITING_HELLO) {
         close(CloseCodes.NO_HELLO, "no hello before the auth deadline");
@@ -88,7 +77,33 @@ final class Client {
     });
   }
 
-  private void onText(String text) {
+  void onBinary() {
+    close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported");
+  }
+
+  void onPong() {
+    lastSeenMs = System.currentTimeMillis();
+  }
+
+  /** A message arrived in fragments past the frame ceiling (twice the limit), refused unassembled. */
+  void onTooBig() {
+    svc.metrics().limits.rejected(LimitKind.MESSAGE_SIZE, principal(), remote);
+    close(CloseCodes.TOO_BIG, "message larger than " + svc.config().limits().maxMessageBytes() + " bytes");
+  }
+
+  void onSocketError(Throwable e) {
+    if (InflateLimit.isOverflow(e)) {
+      svc.metrics().limits.rejected(LimitKind.INFLATED_SIZE, principal(), remote);
+      close(CloseCodes.TOO_BIG, "inflated message larger than the limit");
+    } else if (e instanceof CorruptedWebSocketFrameException bad && serverCloseCode == 0) {
+      // Netty's decoder has sent the close frame itself (1002, 1007, 1009) and is closing
+      serverCloseCode = (short) bad.closeStatus().code();
+    } else {
+      LOG.debug("socket error: {}", e.toString());
+    }
+  }
+
+  void onText(String text) {
     lastSeenMs = System.currentTimeMillis();
     if (state == State.CLOSED) {
       return;
@@ -338,7 +353,7 @@ final class Client {
     return remote;
   }
 
-  private void onClosed() {
+  void onClosed() {
     if (state == State.CLOSED) {
       return;
     }
@@ -355,8 +370,8 @@ final class Client {
   /** Counts the close by code and by side, and logs it: never a token nor a message body. */
   private void closedMeters() {
     boolean byServer = serverCloseCode != 0;
-    Short peer = ws.closeStatusCode();
-    int code = byServer ? serverCloseCode : peer == null ? CloseMeters.ABNORMAL : peer;
+    short peer = socket.peerCloseCode();
+    int code = byServer ? serverCloseCode : peer == 0 ? CloseMeters.ABNORMAL : peer;
     svc.metrics().closes.closed(code, byServer);
     CONNECTIONS.atInfo().setMessage("connection closed")
         .addKeyValue("event", "close")

@@ -3,14 +3,12 @@ package io.logcast.gateway.core;
 import io.logcast.gateway.auth.AuthException;
 import io.logcast.gateway.auth.AuthFailure;
 import io.logcast.gateway.auth.Principal;
-import io.logcast.gateway.auth.TokenSource;
 import io.logcast.gateway.protocol.CloseCodes;
 import io.logcast.gateway.protocol.ErrorCode;
 import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.Inbound;
 import io.logcast.gateway.protocol.ProtocolError;
 import io.vertx.core.Future;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -34,11 +32,10 @@ final class ClientAuth {
   private long expiryTimer = -1;
   private long deadlineMs;
 
-  ClientAuth(Client client, Services svc, ServerWebSocket ws) {
+  ClientAuth(Client client, Services svc, String upgradeToken) {
     this.client = client;
     this.svc = svc;
-    // the upgrade request's headers are only readable now, when the socket is handed over
-    this.upgradeToken = TokenSource.fromUpgrade(ws.headers(), ws.query(), svc.config().auth().queryParamToken());
+    this.upgradeToken = upgradeToken;
   }
 
   Principal principal() {

@@ -1,17 +1,14 @@
 package io.logcast.gateway.core;
 
-import io.logcast.gateway.auth.OriginPolicy;
 import io.logcast.gateway.protocol.CloseCodes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -41,50 +38,35 @@ final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     shard = svc.hub().addShard(context, logTail, replay, svc.metrics(), svc.config());
     var cfg = svc.config();
-    // Netty's decoder drops the TCP connection without a close frame past its limit, so it gets
-    // twice ours as a hard ceiling and Client answers the band in between with a proper 1009.
+    // Netty's decoder refuses a frame past its ceiling before buffering it (and sends 1009 itself),
+    // so it gets twice our limit and Client answers the band in between, with the limit's metric.
     int maxMessage = cfg.limits().maxMessageBytes() * 2;
     HttpServerOptions options = new HttpServerOptions()
         .setHost(cfg.server().host())
         .setPort(cfg.server().port())
-        .setWebSocketSubProtocols(List.of(SUBPROTOCOL))
-        .setMaxWebSocketFrameSize(maxMessage)
-        .setMaxWebSocketMessageSize(maxMessage)
+        // only to have Vert.x put Netty's extension handler in each HTTP/1 pipeline; the upgrade
+        // itself is ours (Upgrade), and so are the frame limits
         .setPerMessageWebSocketCompressionSupported(cfg.server().perMessageDeflate())
         .setPerFrameWebSocketCompressionSupported(false)
         .setHttp2ClearTextEnabled(false)
-        .setRegisterWebSocketWriteHandlers(false)
-        // every request and socket of this server is written from its own event loop; in strict
-        // mode Vert.x gives each HTTP connection a direct write path instead of a queue (jctools,
-        // 4 KiB), which the connection keeps for as long as an upgraded WebSocket lives
+        // every request of this server is answered from its own event loop; in strict mode Vert.x
+        // gives each HTTP connection a direct write path instead of a queue (jctools, 4 KiB)
         .setStrictThreadMode(true);
     String wsPath = cfg.server().wsPath();
-    OriginPolicy origins = OriginPolicy.forConfig(cfg.auth());
     server = vertx.createHttpServer(options);
     if (cfg.server().perMessageDeflate()) {
       // inflated, a message may be as big as the frame ceiling; past it the socket is closed 1009
       server.connectionHandler(conn -> InflateLimit.bound(conn, maxMessage, options.getWebSocketCompressionLevel()));
     }
-    server
-        .webSocketHandshakeHandler(hs -> {
-          if (!wsPath.equals(hs.path())) {
-            hs.reject(404);
-          } else if (!origins.allows(hs.headers().get(HttpHeaders.ORIGIN))) {
-            hs.reject(403); // before the upgrade: a page from another site never gets a socket
-          } else if (svc.hub().draining()) {
-            hs.reject(503); // draining: the load balancer sends the client to another instance
-          } else {
-            var refused = svc.hub().admit(cfg.limits().maxConnections());
-            if (refused != null) {
-              svc.metrics().limits.rejected(refused, null, String.valueOf(hs.remoteAddress()));
-              hs.reject(503); // overload: refuse before the upgrade rather than degrade everyone
-            } else {
-              hs.accept();
-            }
-          }
-        })
-        .webSocketHandler(ws -> new Client(ws, shard, svc).start())
-        .requestHandler(routes.apply(vertx));
+    Upgrade upgrade = new Upgrade(shard, svc, SUBPROTOCOL, maxMessage, cfg.server().perMessageDeflate());
+    Handler<HttpServerRequest> api = routes.apply(vertx);
+    server.requestHandler(req -> {
+      if (Upgrade.isUpgrade(req, wsPath)) {
+        upgrade.handle(req);
+      } else {
+        api.handle(req);
+      }
+    });
     long heartbeat = cfg.limits().heartbeatMs();
     vertx.setPeriodic(heartbeat, t -> {
       long now = System.currentTimeMillis();

@@ -5,8 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncoder;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,15 +15,14 @@ import java.util.List;
  * syscall) per client per task. A {@link Segment} goes out as the shard's shared wire bytes; other
  * objects are copied once into a pooled buffer.
  *
- * <p>Every data and control frame is written to the Netty pipeline directly, as wire bytes,
- * bypassing Vert.x's WebSocket write path (a frame object, a promise and an encoder pass per
- * write). That is safe because all of them are written here, on the channel's event loop, so
- * nothing can overtake them; only close and ping go through Vert.x, and those may come after
- * anything. Vert.x's write queue never sees these bytes, so congestion is the channel's own
- * writability (its high-water mark is {@code limits.maxOutboundBytes}).
+ * <p>Every data and control object is written to the Netty pipeline as wire bytes, below the
+ * WebSocket frame encoder (no frame object, promise or encoder pass per write). That is safe
+ * because everything is written on the channel's event loop, so nothing can overtake it; close and
+ * ping frames go through the encoder ({@link Socket}) and may come after anything. Congestion is
+ * the channel's own writability (its high-water mark is {@code limits.maxOutboundBytes}).
  */
 final class Transport {
-  private final ServerWebSocket ws;
+  private final Socket socket;
   private final Channel channel;
   /**
    * Where wire bytes enter the pipeline: just below the WebSocket frame encoder, so they skip it
@@ -41,14 +38,13 @@ final class Transport {
   private ArrayList<Object> pending;
   private boolean closed;
 
-  Transport(ServerWebSocket ws, GatewayMetrics metrics, FrameBuilder builder, int maxOutboundBytes) {
-    this.ws = ws;
-    this.channel = ((WebSocketInternal) ws).channelHandlerContext().channel();
+  Transport(Socket socket, GatewayMetrics metrics, FrameBuilder builder) {
+    this.socket = socket;
+    this.channel = socket.channel();
     this.wire = channel.pipeline().get(WebSocketExtensionEncoder.class) != null
         ? null : channel.pipeline().context(WebSocketFrameEncoder.class);
     this.metrics = metrics;
     this.builder = builder;
-    ws.setWriteQueueMaxSize(maxOutboundBytes);
   }
 
   /** Queues an encoded object (byte[]) or a Segment; true if it is the first since the last flush. */
@@ -177,13 +173,13 @@ final class Transport {
     if (!closed) {
       flush();
       closed = true;
-      ws.close(code, reason);
+      socket.close(code, reason);
     }
   }
 
   void ping() {
     if (!closed) {
-      ws.writePing(io.vertx.core.buffer.Buffer.buffer());
+      socket.ping();
     }
   }
 

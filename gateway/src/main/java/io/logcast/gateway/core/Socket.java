@@ -1,0 +1,226 @@
+package io.logcast.gateway.core;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.internal.ContextInternal;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One upgraded WebSocket connection, served on its Netty channel directly: the last handler of the
+ * pipeline, below Netty's frame codec. It replaces Vert.x's WebSocket connection, which keeps per
+ * socket a write queue (a 4 KiB jctools chunk) and the whole HTTP/1 connection, request and
+ * response the upgrade came through: {@link Upgrade} hands the channel over, and nothing of the
+ * HTTP exchange stays reachable.
+ *
+ * <p>Everything runs on the channel's event loop, which is the shard's; inbound frames are handed
+ * to the {@link Client} inside its Vert.x context, so timers and futures behave as in a handler.
+ */
+final class Socket extends ChannelInboundHandlerAdapter {
+  /** How long a close frame we sent waits for the peer's before the TCP connection is dropped. */
+  static final long CLOSING_TIMEOUT_MS = 10_000;
+  /** RFC 6455 §7.4.1: a close frame that carried no status code. */
+  static final short NO_STATUS = 1005;
+
+  private final Channel channel;
+  private final ContextInternal context;
+  private final int maxMessageBytes;
+  private Client client;
+  /** A text message arriving in fragments; null between messages. */
+  private CompositeByteBuf fragments;
+  private boolean binaryFragments;
+  private short peerCloseCode;
+  private boolean closeSent;
+  private boolean inactive;
+  private ScheduledFuture<?> closingTimer;
+
+  Socket(Channel channel, ContextInternal context, int maxMessageBytes, int maxOutboundBytes) {
+    this.channel = channel;
+    this.context = context;
+    this.maxMessageBytes = maxMessageBytes;
+    channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(maxOutboundBytes / 2, maxOutboundBytes));
+  }
+
+  void attach(Client client) {
+    this.client = client;
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  /** The status code of the peer's close frame; 0 if none arrived. */
+  short peerCloseCode() {
+    return peerCloseCode;
+  }
+
+  boolean closeSent() {
+    return closeSent;
+  }
+
+  /** Sends a close frame; the connection goes when the peer answers, or after the closing timeout. */
+  void close(short code, String reason) {
+    if (closeSent || inactive) {
+      return;
+    }
+    closeSent = true;
+    channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+    if (peerCloseCode != 0) {
+      channel.close();
+    } else {
+      closingTimer = channel.eventLoop().schedule(() -> {
+        channel.close();
+      }, CLOSING_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  void ping() {
+    if (!closeSent && !inactive) {
+      channel.writeAndFlush(new PingWebSocketFrame());
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ContextInternal prev = context.beginDispatch();
+    try {
+      if (msg instanceof WebSocketFrame frame) {
+        read(frame);
+      }
+    } catch (Throwable t) {
+      context.reportException(t);
+    } finally {
+      ReferenceCountUtil.release(msg);
+      context.endDispatch(prev);
+    }
+  }
+
+  private void read(WebSocketFrame frame) {
+    if (client == null || closeSent && !(frame instanceof CloseWebSocketFrame)) {
+      return; // after our close frame only the peer's close matters
+    }
+    if (frame instanceof TextWebSocketFrame text) {
+      if (text.isFinalFragment()) {
+        client.onText(text.text());
+      } else {
+        begin(text.content(), false);
+      }
+    } else if (frame instanceof ContinuationWebSocketFrame part) {
+      continued(part);
+    } else if (frame instanceof BinaryWebSocketFrame binary) {
+      if (binary.isFinalFragment()) {
+        client.onBinary();
+      } else {
+        begin(binary.content(), true);
+      }
+    } else if (frame instanceof PingWebSocketFrame) {
+      channel.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+    } else if (frame instanceof PongWebSocketFrame) {
+      client.onPong();
+    } else if (frame instanceof CloseWebSocketFrame close) {
+      peerClosed(close.statusCode());
+    }
+  }
+
+  private void begin(ByteBuf first, boolean binary) {
+    fragments = channel.alloc().compositeBuffer().addComponent(true, first.retain());
+    binaryFragments = binary;
+    checkFragments();
+  }
+
+  private void continued(ContinuationWebSocketFrame part) {
+    if (fragments == null) {
+      return; // the decoder refuses a continuation without a start, so this is after a refusal
+    }
+    fragments.addComponent(true, part.content().retain());
+    if (!checkFragments() || !part.isFinalFragment()) {
+      return;
+    }
+    CompositeByteBuf whole = fragments;
+    fragments = null;
+    try {
+      if (binaryFragments) {
+        client.onBinary();
+      } else {
+        client.onText(whole.toString(StandardCharsets.UTF_8));
+      }
+    } finally {
+      whole.release();
+    }
+  }
+
+  /** A fragmented message past twice the message limit is refused before it is assembled. */
+  private boolean checkFragments() {
+    if (fragments.readableBytes() <= maxMessageBytes) {
+      return true;
+    }
+    dropFragments();
+    client.onTooBig();
+    return false;
+  }
+
+  private void peerClosed(int code) {
+    peerCloseCode = code < 0 ? NO_STATUS : (short) code;
+    if (closeSent) {
+      channel.close();
+    } else {
+      // echo the code (RFC 6455 §5.5.1), then the server drops the TCP connection first (§7.1.1)
+      closeSent = true;
+      CloseWebSocketFrame echo = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
+      channel.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ContextInternal prev = context.beginDispatch();
+    try {
+      if (client != null) {
+        client.onSocketError(cause);
+      }
+    } finally {
+      context.endDispatch(prev);
+    }
+    if (!closeSent) {
+      ctx.close(); // a protocol violation the decoder answered itself, or a broken socket
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    inactive = true;
+    if (closingTimer != null) {
+      closingTimer.cancel(false);
+    }
+    dropFragments();
+    ContextInternal prev = context.beginDispatch();
+    try {
+      if (client != null) {
+        client.onClosed();
+      }
+    } finally {
+      context.endDispatch(prev);
+    }
+  }
+
+  private void dropFragments() {
+    if (fragments != null) {
+      fragments.release();
+      fragments = null;
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.logcast.gateway.core;
+
+import io.logcast.gateway.auth.OriginPolicy;
+import io.logcast.gateway.auth.TokenSource;
+import io.logcast.gateway.http.HttpErrors;
+import io.logcast.gateway.protocol.ErrorCode;
+import io.logcast.gateway.protocol.ProtocolError;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.net.impl.ConnectionBase;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket upgrade, done on the request's Netty channel rather than through Vert.x's
+ * WebSocket API: checks (path, origin, drain, admission), Netty's handshake, then the channel's
+ * Vert.x handler is replaced by a {@link Socket}. Vert.x's HTTP/1 connection, request and response
+ * become unreachable with it, which is most of what an idle Vert.x WebSocket holds (see
+ * docs/benchmarks.md, "Connections").
+ *
+ * <p>Refusals are JSON error objects with the HTTP status: 403 for a page from another origin, 503
+ * while draining or past a connection limit, 426 for a WebSocket version other than 13, 400 for a
+ * malformed upgrade.
+ */
+final class Upgrade implements Handler<HttpServerRequest> {
+  /** Vert.x's name for its connection handler, the last of an HTTP/1 channel's pipeline. */
+  private static final String VERTX_HANDLER = "handler";
+  private static final String UTF8_VALIDATOR = "utf8";
+  private static final Logger LOG = LoggerFactory.getLogger(Upgrade.class);
+  private static final String RFC_6455_VERSION = "13";
+
+  private final HubShard shard;
+  private final Services svc;
+  private final OriginPolicy origins;
+  private final WebSocketServerHandshakerFactory handshakers;
+  private final int maxMessageBytes;
+
+  /** {@code maxMessageBytes}: the frame and assembled-message ceiling (twice the protocol's limit). */
+  Upgrade(HubShard shard, Services svc, String subprotocol, int maxMessageBytes, boolean deflate) {
+    this.shard = shard;
+    this.svc = svc;
+    this.origins = OriginPolicy.forConfig(svc.config().auth());
+    this.maxMessageBytes = maxMessageBytes;
+    WebSocketDecoderConfig decoding = WebSocketDecoderConfig.newBuilder()
+        .maxFramePayloadLength(maxMessageBytes)
+        .allowExtensions(deflate)
+        .expectMaskedFrames(true)
+        .allowMaskMismatch(false)
+        // past the frame ceiling or on a protocol error Netty sends the close frame (1002, 1009) itself
+        .closeOnProtocolViolation(true)
+        .build();
+    // the location only matters to the pre-RFC hixie-76 handshake, which nobody speaks
+    this.handshakers = new WebSocketServerHandshakerFactory("ws://logcast/", subprotocol, decoding);
+  }
+
+  /** True for a request this handles: a WebSocket upgrade on the endpoint's path. */
+  static boolean isUpgrade(HttpServerRequest req, String path) {
+    String upgrade = req.getHeader(HttpHeaderNames.UPGRADE);
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket") && path.equals(req.path());
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    if (!RFC_6455_VERSION.equals(req.getHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+      // Netty would also speak the drafts (7, 8) and hixie-76 (no version); nothing current does
+      req.response().putHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION, RFC_6455_VERSION);
+      HttpErrors.send(req.response(), 426, ProtocolError.badRequest("unsupported WebSocket version; this server speaks 13"));
+      return;
+    }
+    if (!(req.connection() instanceof ConnectionBase conn)) {
+      HttpErrors.send(req.response(), ProtocolError.badRequest("WebSocket upgrades need HTTP/1.1"));
+      return;
+    }
+    if (conn.channel().pipeline().get(VERTX_HANDLER) == null) {
+      // a Vert.x whose pipeline is laid out differently: refuse rather than half-upgrade
+      LOG.error("cannot take over the upgraded connection: no '{}' handler in its pipeline", VERTX_HANDLER);
+      HttpErrors.send(req.response(), 500, new ProtocolError(ErrorCode.INTERNAL, "internal error"));
+      return;
+    }
+    ProtocolError refused = refusal(req);
+    if (refused != null) {
+      HttpErrors.send(req.response(), refused);
+      return;
+    }
+    WebSocketServerHandshaker handshaker = handshakers.newHandshaker(nettyRequest(req));
+    String token = TokenSource.fromUpgrade(req.headers(), req.query(), svc.config().auth().queryParamToken());
+    String remote = String.valueOf(req.remoteAddress());
+    // the upgrade request is complete (and its body, which it should not have, read) before the switch
+    req.handler(body -> { });
+    req.endHandler(v -> upgrade(req, conn.channel(), handshaker, token, remote));
+  }
+
+  /** Why the request is refused before any handshake, or null. */
+  private ProtocolError refusal(HttpServerRequest req) {
+    if (!origins.allows(req.getHeader(HttpHeaderNames.ORIGIN))) {
+      // before the upgrade: a page from another site never gets a socket
+      return ProtocolError.forbidden("origin not allowed");
+    }
+    if (svc.hub().draining()) {
+      // the load balancer sends the client to another instance
+      return ProtocolError.unavailable("this instance is draining; connect again");
+    }
+    var limited = svc.hub().admit(svc.config().limits().maxConnections());
+    if (limited != null) {
+      // overload: refuse before the upgrade rather than degrade everyone
+      svc.metrics().limits.rejected(limited, null, String.valueOf(req.remoteAddress()));
+      return ProtocolError.unavailable("too many connections; connect again later");
+    }
+    return null;
+  }
+
+  private void upgrade(HttpServerRequest req, Channel channel, WebSocketServerHandshaker handshaker,
+      String token, String remote) {
+    if (!channel.isActive()) {
+      return;
+    }
+    try {
+      handshaker.handshake(channel, nettyRequest(req), null, channel.newPromise());
+    } catch (WebSocketServerHandshakeException e) {
+      HttpErrors.send(req.response(), ProtocolError.badRequest("not a valid WebSocket upgrade request"));
+      return;
+    }
+    ChannelPipeline pipeline = channel.pipeline();
+    // HTTP-only handlers would sit in every frame's path for nothing
+    removeIfPresent(pipeline, ChunkedWriteHandler.class);
+    removeIfPresent(pipeline, HttpContentDecompressor.class);
+    Socket socket = new Socket(channel, (ContextInternal) shard.context(), maxMessageBytes,
+        svc.config().limits().maxOutboundBytes());
+    pipeline.addBefore(VERTX_HANDLER, UTF8_VALIDATOR, new Utf8FrameValidator(true));
+    pipeline.replace(VERTX_HANDLER, VERTX_HANDLER, socket);
+    channel.config().setAutoRead(true);
+    Client client = new Client(socket, shard, svc, token, remote);
+    socket.attach(client);
+    client.start();
+  }
+
+  private static void removeIfPresent(ChannelPipeline pipeline, Class<? extends io.netty.channel.ChannelHandler> type) {
+    if (pipeline.get(type) != null) {
+      pipeline.remove(type);
+    }
+  }
+
+  /** The request as Netty's handshaker reads it: only the line and the headers matter. */
+  private static DefaultFullHttpRequest nettyRequest(HttpServerRequest req) {
+    HttpHeaders headers;
+    if (req.headers() instanceof HttpHeaders netty) {
+      headers = netty;
+    } else {
+      headers = new DefaultHttpHeaders();
+      for (Map.Entry<String, String> e : req.headers()) {
+        headers.add(e.getKey(), e.getValue());
+      }
+    }
+    return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(req.method().name()), req.uri(),
+        Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE);
+  }
+}
