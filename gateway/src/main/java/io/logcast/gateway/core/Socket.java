@@ -68,10 +68,6 @@ final class Socket extends ChannelInboundHandlerAdapter {
     return peerCloseCode;
   }
 
-  boolean closeSent() {
-    return closeSent;
-  }
-
   /** Sends a close frame; the connection goes when the peer answers, or after the closing timeout. */
   void close(short code, String reason) {
     if (closeSent || inactive) {
@@ -82,9 +78,8 @@ final class Socket extends ChannelInboundHandlerAdapter {
     if (peerCloseCode != 0) {
       channel.close();
     } else {
-      closingTimer = channel.eventLoop().schedule(() -> {
-        channel.close();
-      }, CLOSING_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      Runnable drop = channel::close;
+      closingTimer = channel.eventLoop().schedule(drop, CLOSING_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
   }
 
