@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +67,19 @@ class WebSocketFramesIT {
       Frame echo = s.read();
       assertThat(echo.opcode).isEqualTo(CLOSE);
       assertThat(echo.closeCode()).isEqualTo(1000);
+      assertThat(s.atEnd()).isTrue();
+    }
+  }
+
+  @Test
+  void aServerCloseAnsweredByTheClientEndsTheConnectionAtOnce() throws IOException {
+    try (RawSocket s = RawSocket.open(gw.wsUrl())) {
+      s.send(0x2, true, new byte[] {1, 2, 3}); // binary: the server closes 1003
+      Frame close = s.read();
+      assertThat(close.closeCode()).isEqualTo(1003);
+      s.send(CLOSE, true, close.payload());
+      // well inside the server's 10 s closing timeout: the answer, not the timer, ends it
+      s.timeout(Duration.ofSeconds(5));
       assertThat(s.atEnd()).isTrue();
     }
   }
@@ -212,6 +226,10 @@ class WebSocketFramesIT {
       byte[] payload = new byte[(int) length];
       in.readFully(payload);
       return new Frame(b0 & 0x0F, payload);
+    }
+
+    void timeout(Duration timeout) throws IOException {
+      socket.setSoTimeout((int) timeout.toMillis());
     }
 
     /** True when the server has closed the TCP connection (end of stream). */
