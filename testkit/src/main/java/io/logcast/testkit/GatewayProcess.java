@@ -20,8 +20,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayProcess {
   private static final String MAIN = "io.logcast.gateway.cli.Main";
-  private static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+  private static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx512m",
       "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Dhazelcast.wait.seconds.before.join=0");
+  /** Tests start many small JVMs on two cores: the serial collector, unless a benchmark says otherwise. */
+  private static final String DEFAULT_GC = "-XX:+UseSerialGC";
+  /** Benchmarks only: the gateway's collector flags, separated by commas or spaces (e.g. {@code -XX:+UseZGC,-XX:+ZGenerational}). */
+  public static final String GC_PROPERTY = "logcast.testkit.gatewayGc";
+  /** Benchmarks only: another JDK for the gateway (its home directory), e.g. to measure a newer collector. */
+  public static final String JAVA_HOME_PROPERTY = "logcast.testkit.gatewayJavaHome";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** How to run one instance; {@code env} is its whole LOGCAST_* configuration. */
@@ -39,8 +45,10 @@ public final class GatewayProcess {
   /** Starts the JVM; call {@link #awaitReady} before sending it traffic. */
   public static GatewayProcess launch(Spec spec) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(BrokerProcess.javaBinary());
+    String javaHome = System.getProperty(JAVA_HOME_PROPERTY);
+    cmd.add(javaHome == null ? BrokerProcess.javaBinary() : Path.of(javaHome, "bin", "java").toString());
     cmd.addAll(JVM_FLAGS);
+    cmd.addAll(List.of(System.getProperty(GC_PROPERTY, DEFAULT_GC).trim().split("[\\s,]+")));
     // beside the instance's log: a stall in a cluster or load test is a GC pause or it is not
     cmd.add("-Xlog:gc:file=" + spec.logFile() + ".gc:time,uptime");
     cmd.add("-cp");

@@ -34,6 +34,7 @@ public final class GatewayMetrics {
   final Counter opened;
   final Counter sessionsCreated;
   final Timer latency;
+  private final Timer gatewayLatency;
   private final Timer resumeTime;
   final CloseMeters closes;
   final LimitMeters limits;
@@ -65,6 +66,9 @@ public final class GatewayMetrics {
     closes = new CloseMeters(registry);
     latency = histogram(registry, "logcast.delivery.latency",
         "From the Kafka record's timestamp to its frame being written to the live subscribers' sockets", LATENCY_SLOS);
+    gatewayLatency = histogram(registry, "logcast.delivery.gateway.latency",
+        "From the live consumer's poll that returned a record to its frame being written: the gateway's share of"
+            + " logcast_delivery_latency_seconds (the rest is the producer, the broker and the fetch)", LATENCY_SLOS);
     resumeTime = histogram(registry, "logcast.sessions.resume.duration",
         "From a hello with resume to its outcome (welcome or fallback): the session store's part of a failover",
         RESUME_SLOS);
@@ -101,8 +105,9 @@ public final class GatewayMetrics {
     resumeTime.record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  void latencyMs(long ms) {
-    latency.record(Math.max(0, ms), TimeUnit.MILLISECONDS);
+  void latencyMs(long sinceTimestampMs, long sincePollMs) {
+    latency.record(Math.max(0, sinceTimestampMs), TimeUnit.MILLISECONDS);
+    gatewayLatency.record(Math.max(0, sincePollMs), TimeUnit.MILLISECONDS);
   }
 
   private static Duration ms(long ms) {

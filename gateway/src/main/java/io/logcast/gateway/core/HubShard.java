@@ -308,7 +308,7 @@ public final class HubShard {
           }
         }
         if (shared || n > 0) {
-          clock.delivered(r.timestamp());
+          clock.delivered(r.timestamp(), pb.polledAtMs());
         }
       }
       if (delivered > 0) {

@@ -91,7 +91,7 @@ final class Inbox {
         List<EncodedRecord> records = new ArrayList<>(before.records().size() + pb.records().size());
         records.addAll(before.records());
         records.addAll(pb.records());
-        merged.set(slot, new PartitionBatch(pb.topic(), pb.partition(), records, pb.nextOffset()));
+        merged.set(slot, new PartitionBatch(pb.topic(), pb.partition(), records, pb.nextOffset(), before.polledAtMs()));
       }
     }
   }

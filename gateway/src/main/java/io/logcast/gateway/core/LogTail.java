@@ -104,7 +104,7 @@ public final class LogTail implements AutoCloseable {
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
         if (!records.isEmpty()) {
-          sink.onBatch(encode(records));
+          sink.onBatch(encode(records, System.currentTimeMillis()));
         }
       } catch (WakeupException e) {
         // a command arrived: loop to apply it
@@ -216,7 +216,7 @@ public final class LogTail implements AutoCloseable {
     return a;
   }
 
-  private List<PartitionBatch> encode(ConsumerRecords<byte[], byte[]> records) {
+  private List<PartitionBatch> encode(ConsumerRecords<byte[], byte[]> records, long polledAtMs) {
     List<PartitionBatch> out = new ArrayList<>(records.partitions().size());
     for (TopicPartition tp : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
@@ -224,7 +224,7 @@ public final class LogTail implements AutoCloseable {
       for (ConsumerRecord<byte[], byte[]> r : list) {
         encoded.add(encode(encoder, r));
       }
-      out.add(new PartitionBatch(tp.topic(), tp.partition(), encoded, list.get(list.size() - 1).offset() + 1));
+      out.add(new PartitionBatch(tp.topic(), tp.partition(), encoded, list.get(list.size() - 1).offset() + 1, polledAtMs));
     }
     return out;
   }

@@ -16,23 +16,27 @@ class DeliveryClockTest {
       new LimitMeters(registry));
 
   @Test
-  void oneSamplePerDeliveredRecordFromItsKafkaTimestamp() {
+  void oneSamplePerDeliveredRecordFromItsKafkaTimestampAndFromItsPoll() {
     DeliveryClock clock = new DeliveryClock();
     long now = System.currentTimeMillis();
-    for (int i = 0; i < 100; i++) { // past the initial capacity: the array grows
-      clock.delivered(now - 2_000);
+    for (int i = 0; i < 100; i++) { // past the initial capacity: the arrays grow
+      clock.delivered(now - 60_000, i < 99 ? now : now - 30_000);
     }
     clock.written(metrics);
     clock.written(metrics); // nothing new: no samples
     Timer latency = registry.get("logcast.delivery.latency").timer();
     assertThat(latency.count()).isEqualTo(100);
-    assertThat(latency.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(2_000);
+    assertThat(latency.max(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(60_000);
+    Timer gateway = registry.get("logcast.delivery.gateway.latency").timer();
+    assertThat(gateway.count()).isEqualTo(100);
+    // the last record's poll, kept past the growth, is the slowest gateway sample
+    assertThat(gateway.max(TimeUnit.MILLISECONDS)).isBetween(30_000.0, 59_000.0);
   }
 
   @Test
   void aTimestampFromTheFutureCountsAsZeroNotNegative() {
     DeliveryClock clock = new DeliveryClock();
-    clock.delivered(System.currentTimeMillis() + 60_000);
+    clock.delivered(System.currentTimeMillis() + 60_000, System.currentTimeMillis() + 60_000);
     clock.written(metrics);
     assertThat(registry.get("logcast.delivery.latency").timer().totalTime(TimeUnit.MILLISECONDS)).isZero();
   }

@@ -13,7 +13,7 @@ class RecentRecordsTest {
     for (int i = 0; i < n; i++) {
       records.add(new EncodedRecord(from + i, null, new byte[10], 0));
     }
-    return new PartitionBatch("t", 0, records, from + n);
+    return new PartitionBatch("t", 0, records, from + n, 0);
   }
 
   private static List<Long> offsetsFrom(RecentRecords.Window w, long offset) {

@@ -68,7 +68,7 @@ public final class DispatchBench {
       list.add(new EncodedRecord(offset, keys[(int) (offset % keys.length)], frame, System.currentTimeMillis()));
       offset++;
     }
-    return List.of(new PartitionBatch(topic, 0, list, offset));
+    return List.of(new PartitionBatch(topic, 0, list, offset, System.currentTimeMillis()));
   }
 
   public void dispatch(List<PartitionBatch> batch) {
