@@ -91,12 +91,17 @@ final class Client {
     close(CloseCodes.TOO_BIG, "message larger than " + svc.config().limits().maxMessageBytes() + " bytes");
   }
 
+  /** The close handshake has begun (the peer's close, or a protocol error): nothing more is written. */
+  void onPeerClosing() {
+    transport.markClosed();
+  }
+
   void onSocketError(Throwable e) {
     if (InflateLimit.isOverflow(e)) {
       svc.metrics().limits.rejected(LimitKind.INFLATED_SIZE, principal(), remote);
       close(CloseCodes.TOO_BIG, "inflated message larger than the limit");
     } else if (e instanceof CorruptedWebSocketFrameException bad && serverCloseCode == 0) {
-      // Netty's decoder has sent the close frame itself (1002, 1007, 1009) and is closing
+      // a protocol error: the Socket answers with its close code (1002, 1007, 1009)
       serverCloseCode = (short) bad.closeStatus().code();
     } else {
       LOG.debug("socket error: {}", e.toString());

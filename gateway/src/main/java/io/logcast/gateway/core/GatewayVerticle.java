@@ -38,8 +38,8 @@ final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     shard = svc.hub().addShard(context, logTail, replay, svc.metrics(), svc.config());
     var cfg = svc.config();
-    // Netty's decoder refuses a frame past its ceiling before buffering it (and sends 1009 itself),
-    // so it gets twice our limit and Client answers the band in between, with the limit's metric.
+    // Netty's decoder refuses a frame past its ceiling before buffering it (Socket closes 1009), so
+    // it gets twice our limit and Client answers the band in between, with the limit's metric.
     int maxMessage = cfg.limits().maxMessageBytes() * 2;
     HttpServerOptions options = new HttpServerOptions()
         .setHost(cfg.server().host())

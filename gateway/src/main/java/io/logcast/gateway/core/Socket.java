@@ -10,6 +10,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -18,6 +19,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vertx.core.internal.ContextInternal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +49,10 @@ final class Socket extends ChannelInboundHandlerAdapter {
   private short peerCloseCode;
   private boolean closeSent;
   private boolean inactive;
+  private boolean pongPending;
   private ScheduledFuture<?> closingTimer;
+  /** Frames that came before the client was attached (sent with the upgrade request); rare. */
+  private List<WebSocketFrame> early;
 
   Socket(Channel channel, ContextInternal context, int maxMessageBytes, int maxOutboundBytes) {
     this.channel = channel;
@@ -55,8 +61,20 @@ final class Socket extends ChannelInboundHandlerAdapter {
     channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(maxOutboundBytes / 2, maxOutboundBytes));
   }
 
+  /** Called on the event loop, in the shard's context, once the handshake response is under way. */
   void attach(Client client) {
     this.client = client;
+    if (early != null) {
+      List<WebSocketFrame> frames = early;
+      early = null;
+      for (WebSocketFrame frame : frames) {
+        try {
+          read(frame);
+        } finally {
+          frame.release();
+        }
+      }
+    }
   }
 
   Channel channel() {
@@ -78,9 +96,14 @@ final class Socket extends ChannelInboundHandlerAdapter {
     if (peerCloseCode != 0) {
       channel.close();
     } else {
-      Runnable drop = channel::close;
-      closingTimer = channel.eventLoop().schedule(drop, CLOSING_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      armClosingTimer();
     }
+  }
+
+  /** However the close handshake goes, a peer that stops reading cannot hold the connection. */
+  private void armClosingTimer() {
+    Runnable drop = channel::close;
+    closingTimer = channel.eventLoop().schedule(drop, CLOSING_TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
   void ping() {
@@ -91,6 +114,10 @@ final class Socket extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (client == null && msg instanceof WebSocketFrame frame) {
+      keepEarly(frame); // kept, released after its replay
+      return;
+    }
     ContextInternal prev = context.beginDispatch();
     try {
       if (msg instanceof WebSocketFrame frame) {
@@ -104,8 +131,15 @@ final class Socket extends ChannelInboundHandlerAdapter {
     }
   }
 
+  private void keepEarly(WebSocketFrame frame) {
+    if (early == null) {
+      early = new ArrayList<>(2);
+    }
+    early.add(frame);
+  }
+
   private void read(WebSocketFrame frame) {
-    if (client == null || closeSent && !(frame instanceof CloseWebSocketFrame)) {
+    if (closeSent && !(frame instanceof CloseWebSocketFrame)) {
       return; // after our close frame only the peer's close matters
     }
     if (frame instanceof TextWebSocketFrame text) {
@@ -123,12 +157,21 @@ final class Socket extends ChannelInboundHandlerAdapter {
         begin(binary.content(), true);
       }
     } else if (frame instanceof PingWebSocketFrame) {
-      channel.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+      pong(frame.content());
     } else if (frame instanceof PongWebSocketFrame) {
       client.onPong();
     } else if (frame instanceof CloseWebSocketFrame close) {
       peerClosed(close.statusCode());
     }
+  }
+
+  /** At most one pong waits in a congested socket: a peer that pings without reading gets no pile. */
+  private void pong(ByteBuf payload) {
+    if (pongPending && !channel.isWritable()) {
+      return;
+    }
+    pongPending = true;
+    channel.writeAndFlush(new PongWebSocketFrame(payload.retain())).addListener(f -> pongPending = false);
   }
 
   private void begin(ByteBuf first, boolean binary) {
@@ -173,10 +216,13 @@ final class Socket extends ChannelInboundHandlerAdapter {
     if (closeSent) {
       channel.close();
     } else {
-      // echo the code (RFC 6455 §5.5.1), then the server drops the TCP connection first (§7.1.1)
+      // echo the code (RFC 6455 §5.5.1), then the server drops the TCP connection first (§7.1.1);
+      // nothing more may follow the echo
       closeSent = true;
+      client.onPeerClosing();
       CloseWebSocketFrame echo = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
       channel.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
+      armClosingTimer();
     }
   }
 
@@ -190,8 +236,20 @@ final class Socket extends ChannelInboundHandlerAdapter {
     } finally {
       context.endDispatch(prev);
     }
-    if (!closeSent) {
-      ctx.close(); // a protocol violation the decoder answered itself, or a broken socket
+    if (closeSent) {
+      return;
+    }
+    if (cause instanceof CorruptedWebSocketFrameException bad) {
+      // the decoders refuse and stop reading (1002, 1007, 1009); the close frame is ours to send,
+      // through the encoder, which the decoder's own position in the pipeline is below
+      closeSent = true;
+      if (client != null) {
+        client.onPeerClosing();
+      }
+      channel.writeAndFlush(new CloseWebSocketFrame(bad.closeStatus())).addListener(ChannelFutureListener.CLOSE);
+      armClosingTimer();
+    } else {
+      ctx.close(); // a broken socket
     }
   }
 
@@ -202,6 +260,10 @@ final class Socket extends ChannelInboundHandlerAdapter {
       closingTimer.cancel(false);
     }
     dropFragments();
+    if (early != null) {
+      early.forEach(WebSocketFrame::release);
+      early = null;
+    }
     ContextInternal prev = context.beginDispatch();
     try {
       if (client != null) {

@@ -27,9 +27,12 @@ final class Transport {
   /**
    * Where wire bytes enter the pipeline: just below the WebSocket frame encoder, so they skip it
    * but still pass anything nearer the socket (TLS). Null with permessage-deflate, whose frames
-   * must go through the pipeline's compressor and encoder.
+   * must go through the pipeline's compressor and encoder. Found at the first flush: Netty adds
+   * the compressor once the handshake response is written, and nothing is flushed before the
+   * client's hello, which it sends only after that response.
    */
-  private final ChannelHandlerContext wire;
+  private ChannelHandlerContext wire;
+  private boolean wireFound;
   private final GatewayMetrics metrics;
   private final FrameBuilder builder;
   /** The first object queued since the last flush (byte[] or Segment): most flushes have one. */
@@ -41,8 +44,6 @@ final class Transport {
   Transport(Socket socket, GatewayMetrics metrics, FrameBuilder builder) {
     this.socket = socket;
     this.channel = socket.channel();
-    this.wire = channel.pipeline().get(WebSocketExtensionEncoder.class) != null
-        ? null : channel.pipeline().context(WebSocketFrameEncoder.class);
     this.metrics = metrics;
     this.builder = builder;
   }
@@ -78,6 +79,11 @@ final class Transport {
       return;
     }
     first = null;
+    if (!wireFound) {
+      wireFound = true;
+      wire = channel.pipeline().get(WebSocketExtensionEncoder.class) != null
+          ? null : channel.pipeline().context(WebSocketFrameEncoder.class);
+    }
     if (!closed) {
       List<?> items = pending == null || pending.isEmpty() ? List.of(one) : pending;
       if (wire == null) {

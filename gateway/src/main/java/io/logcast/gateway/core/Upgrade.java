@@ -65,8 +65,8 @@ final class Upgrade implements Handler<HttpServerRequest> {
         .allowExtensions(deflate)
         .expectMaskedFrames(true)
         .allowMaskMismatch(false)
-        // past the frame ceiling or on a protocol error Netty sends the close frame (1002, 1009) itself
-        .closeOnProtocolViolation(true)
+        // the decoder sits below the encoder: its own close frame would bypass it, so Socket sends it
+        .closeOnProtocolViolation(false)
         .build();
     // the location only matters to the pre-RFC hixie-76 handshake, which nobody speaks
     this.handshakers = new WebSocketServerHandshakerFactory("ws://logcast/", subprotocol, decoding);
@@ -96,6 +96,11 @@ final class Upgrade implements Handler<HttpServerRequest> {
       HttpErrors.send(req.response(), 500, new ProtocolError(ErrorCode.INTERNAL, "internal error"));
       return;
     }
+    ProtocolError malformed = malformed(req);
+    if (malformed != null) {
+      HttpErrors.send(req.response(), malformed);
+      return;
+    }
     ProtocolError refused = refusal(req);
     if (refused != null) {
       HttpErrors.send(req.response(), refused);
@@ -107,6 +112,21 @@ final class Upgrade implements Handler<HttpServerRequest> {
     // the upgrade request is complete (and its body, which it should not have, read) before the switch
     req.handler(body -> { });
     req.endHandler(v -> upgrade(req, conn.channel(), handshaker, token, remote));
+  }
+
+  /** What Netty's handshake would reject, checked while an HTTP answer is still possible; or null. */
+  private static ProtocolError malformed(HttpServerRequest req) {
+    if (req.method() != io.vertx.core.http.HttpMethod.GET) {
+      return ProtocolError.badRequest("a WebSocket upgrade is a GET");
+    }
+    String connection = req.getHeader(HttpHeaderNames.CONNECTION);
+    if (connection == null || !connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")) {
+      return ProtocolError.badRequest("a WebSocket upgrade needs Connection: Upgrade");
+    }
+    if (req.getHeader(HttpHeaderNames.SEC_WEBSOCKET_KEY) == null) {
+      return ProtocolError.badRequest("a WebSocket upgrade needs Sec-WebSocket-Key");
+    }
+    return null;
   }
 
   /** Why the request is refused before any handshake, or null. */
@@ -133,24 +153,32 @@ final class Upgrade implements Handler<HttpServerRequest> {
     if (!channel.isActive()) {
       return;
     }
+    ChannelPipeline pipeline = channel.pipeline();
+    // the Socket goes in before the handshake: frames a client sends with its upgrade request
+    // (it should wait for the 101) reach it, not Vert.x's connection, which would keep them
+    Socket socket = new Socket(channel, (ContextInternal) shard.context(), maxMessageBytes,
+        svc.config().limits().maxOutboundBytes());
+    pipeline.addBefore(VERTX_HANDLER, UTF8_VALIDATOR, new Utf8FrameValidator(false));
+    pipeline.replace(VERTX_HANDLER, VERTX_HANDLER, socket);
     try {
       handshaker.handshake(channel, nettyRequest(req), null, channel.newPromise());
     } catch (WebSocketServerHandshakeException e) {
-      HttpErrors.send(req.response(), ProtocolError.badRequest("not a valid WebSocket upgrade request"));
+      // checked in malformed(): only a request Netty reads differently gets here, and Vert.x's
+      // HTTP handler is already gone, so there is no HTTP answer left to give
+      LOG.debug("upgrade refused by the handshake: {}", e.getMessage());
+      channel.close();
       return;
     }
-    ChannelPipeline pipeline = channel.pipeline();
     // HTTP-only handlers would sit in every frame's path for nothing
     removeIfPresent(pipeline, ChunkedWriteHandler.class);
     removeIfPresent(pipeline, HttpContentDecompressor.class);
-    Socket socket = new Socket(channel, (ContextInternal) shard.context(), maxMessageBytes,
-        svc.config().limits().maxOutboundBytes());
-    pipeline.addBefore(VERTX_HANDLER, UTF8_VALIDATOR, new Utf8FrameValidator(true));
-    pipeline.replace(VERTX_HANDLER, VERTX_HANDLER, socket);
     channel.config().setAutoRead(true);
+    if (!channel.isActive()) {
+      return;
+    }
     Client client = new Client(socket, shard, svc, token, remote);
-    socket.attach(client);
     client.start();
+    socket.attach(client);
   }
 
   private static void removeIfPresent(ChannelPipeline pipeline, Class<? extends io.netty.channel.ChannelHandler> type) {

@@ -61,6 +61,35 @@ class WebSocketFramesIT {
   }
 
   @Test
+  void aHelloSentWithTheUpgradeRequestIsNotLost() throws IOException {
+    byte[] hello = RawSocket.frame(TEXT, true, "{\"type\":\"hello\"}".getBytes(StandardCharsets.UTF_8), true);
+    try (RawSocket s = RawSocket.open(gw.wsUrl(), hello)) {
+      Frame welcome = s.read();
+      assertThat(new JsonObject(welcome.text()).getString("type")).isEqualTo("welcome");
+    }
+  }
+
+  @Test
+  void aSingleFramePastTheCeilingCloses1009WithACloseFrame() throws IOException {
+    try (RawSocket s = RawSocket.open(gw.wsUrl())) {
+      s.send(TEXT, true, "x".repeat(9_000).getBytes(StandardCharsets.UTF_8)); // past twice 4,096 B
+      Frame close = s.read();
+      assertThat(close.opcode).isEqualTo(CLOSE);
+      assertThat(close.closeCode()).isEqualTo(1009);
+    }
+  }
+
+  @Test
+  void anUnmaskedClientFrameCloses1002() throws IOException {
+    try (RawSocket s = RawSocket.open(gw.wsUrl())) {
+      s.sendRaw(RawSocket.frame(TEXT, true, "{\"type\":\"hello\"}".getBytes(StandardCharsets.UTF_8), false));
+      Frame close = s.read();
+      assertThat(close.opcode).isEqualTo(CLOSE);
+      assertThat(close.closeCode()).isEqualTo(1002);
+    }
+  }
+
+  @Test
   void theServerEchoesTheClientsCloseAndDropsTheConnection() throws IOException {
     try (RawSocket s = RawSocket.open(gw.wsUrl())) {
       s.send(CLOSE, true, new byte[] {0x03, (byte) 0xE8}); // 1000
@@ -155,9 +184,17 @@ class WebSocketFramesIT {
     }
 
     static RawSocket open(String wsUrl) throws IOException {
+      return open(wsUrl, new byte[0]);
+    }
+
+    /** {@code early}: bytes sent in the same write as the upgrade request, before the 101. */
+    static RawSocket open(String wsUrl, byte[] early) throws IOException {
       URI uri = URI.create(wsUrl);
       RawSocket s = new RawSocket(new Socket(uri.getHost(), uri.getPort()));
-      s.out.write(request(uri, "13", true));
+      ByteArrayOutputStream request = new ByteArrayOutputStream();
+      request.writeBytes(request(uri, "13", true));
+      request.writeBytes(early);
+      s.out.write(request.toByteArray());
       String head = s.head();
       assertThat(head).startsWith("HTTP/1.1 101");
       return s;
@@ -196,21 +233,34 @@ class WebSocketFramesIT {
     }
 
     void send(int opcode, boolean fin, byte[] payload) throws IOException {
+      out.write(frame(opcode, fin, payload, true));
+      out.flush();
+    }
+
+    /** A client frame (masked unless told otherwise: RFC 6455 requires the mask). */
+    static byte[] frame(int opcode, boolean fin, byte[] payload, boolean masked) {
       byte[] mask = {0x11, 0x22, 0x33, 0x44};
+      int maskBit = masked ? 0x80 : 0;
       ByteArrayOutputStream f = new ByteArrayOutputStream();
       f.write((fin ? 0x80 : 0) | opcode);
       if (payload.length < 126) {
-        f.write(0x80 | payload.length);
+        f.write(maskBit | payload.length);
       } else {
-        f.write(0x80 | 126);
+        f.write(maskBit | 126);
         f.write(payload.length >> 8);
         f.write(payload.length & 0xFF);
       }
-      f.write(mask);
-      for (int i = 0; i < payload.length; i++) {
-        f.write(payload[i] ^ mask[i % 4]);
+      if (masked) {
+        f.writeBytes(mask);
       }
-      out.write(f.toByteArray());
+      for (int i = 0; i < payload.length; i++) {
+        f.write(masked ? payload[i] ^ mask[i % 4] : payload[i]);
+      }
+      return f.toByteArray();
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+      out.write(bytes);
       out.flush();
     }
 
