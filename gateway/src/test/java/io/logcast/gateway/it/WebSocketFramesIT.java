@@ -73,9 +73,7 @@ class WebSocketFramesIT {
   void aSingleFramePastTheCeilingCloses1009WithACloseFrame() throws IOException {
     try (RawSocket s = RawSocket.open(gw.wsUrl())) {
       s.send(TEXT, true, "x".repeat(9_000).getBytes(StandardCharsets.UTF_8)); // past twice 4,096 B
-      Frame close = s.read();
-      assertThat(close.opcode).isEqualTo(CLOSE);
-      assertThat(close.closeCode()).isEqualTo(1009);
+      assertThat(s.readClose()).isEqualTo(1009);
     }
   }
 
@@ -83,9 +81,7 @@ class WebSocketFramesIT {
   void anUnmaskedClientFrameCloses1002() throws IOException {
     try (RawSocket s = RawSocket.open(gw.wsUrl())) {
       s.sendRaw(RawSocket.frame(TEXT, true, "{\"type\":\"hello\"}".getBytes(StandardCharsets.UTF_8), false));
-      Frame close = s.read();
-      assertThat(close.opcode).isEqualTo(CLOSE);
-      assertThat(close.closeCode()).isEqualTo(1002);
+      assertThat(s.readClose()).isEqualTo(1002);
     }
   }
 
@@ -117,9 +113,7 @@ class WebSocketFramesIT {
   void invalidUtf8Closes1007() throws IOException {
     try (RawSocket s = RawSocket.open(gw.wsUrl())) {
       s.send(TEXT, true, new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
-      Frame close = s.read();
-      assertThat(close.opcode).isEqualTo(CLOSE);
-      assertThat(close.closeCode()).isEqualTo(1007);
+      assertThat(s.readClose()).isEqualTo(1007);
     }
   }
 
@@ -130,9 +124,7 @@ class WebSocketFramesIT {
       s.send(TEXT, false, part);
       s.send(CONTINUATION, false, part);
       s.send(CONTINUATION, false, part); // 9,000 B: past twice the 4,096 B limit, never assembled
-      Frame close = s.read();
-      assertThat(close.opcode).isEqualTo(CLOSE);
-      assertThat(close.closeCode()).isEqualTo(1009);
+      assertThat(s.readClose()).isEqualTo(1009);
     }
   }
 
@@ -280,6 +272,13 @@ class WebSocketFramesIT {
 
     void timeout(Duration timeout) throws IOException {
       socket.setSoTimeout((int) timeout.toMillis());
+    }
+
+    /** The status code of the next frame, which must be a close frame. */
+    int readClose() throws IOException {
+      Frame close = read();
+      assertThat(close.opcode()).isEqualTo(CLOSE);
+      return close.closeCode();
     }
 
     /** True when the server has closed the TCP connection (end of stream). */
