@@ -216,14 +216,19 @@ final class Socket extends ChannelInboundHandlerAdapter {
     if (closeSent) {
       channel.close();
     } else {
-      // echo the code (RFC 6455 §5.5.1), then the server drops the TCP connection first (§7.1.1);
-      // nothing more may follow the echo
-      closeSent = true;
-      client.onPeerClosing();
-      CloseWebSocketFrame echo = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null);
-      channel.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
-      armClosingTimer();
+      // echo the code (RFC 6455 §5.5.1), then the server drops the TCP connection first (§7.1.1)
+      closeLast(code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, null));
     }
+  }
+
+  /** A close frame after which nothing is read or written: the connection goes once it is out. */
+  private void closeLast(CloseWebSocketFrame frame) {
+    closeSent = true;
+    if (client != null) {
+      client.onPeerClosing();
+    }
+    channel.writeAndFlush(frame).addListener(ChannelFutureListener.CLOSE);
+    armClosingTimer();
   }
 
   @Override
@@ -242,12 +247,7 @@ final class Socket extends ChannelInboundHandlerAdapter {
     if (cause instanceof CorruptedWebSocketFrameException bad) {
       // the decoders refuse and stop reading (1002, 1007, 1009); the close frame is ours to send,
       // through the encoder, which the decoder's own position in the pipeline is below
-      closeSent = true;
-      if (client != null) {
-        client.onPeerClosing();
-      }
-      channel.writeAndFlush(new CloseWebSocketFrame(bad.closeStatus())).addListener(ChannelFutureListener.CLOSE);
-      armClosingTimer();
+      closeLast(new CloseWebSocketFrame(bad.closeStatus()));
     } else {
       ctx.close(); // a broken socket
     }

@@ -20,7 +20,7 @@ import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,7 +51,8 @@ final class Upgrade implements Handler<HttpServerRequest> {
   private final HubShard shard;
   private final Services svc;
   private final OriginPolicy origins;
-  private final WebSocketServerHandshakerFactory handshakers;
+  private final String subprotocol;
+  private final WebSocketDecoderConfig decoding;
   private final int maxMessageBytes;
 
   /** {@code maxMessageBytes}: the frame and assembled-message ceiling (twice the protocol's limit). */
@@ -60,7 +61,8 @@ final class Upgrade implements Handler<HttpServerRequest> {
     this.svc = svc;
     this.origins = OriginPolicy.forConfig(svc.config().auth());
     this.maxMessageBytes = maxMessageBytes;
-    WebSocketDecoderConfig decoding = WebSocketDecoderConfig.newBuilder()
+    this.subprotocol = subprotocol;
+    this.decoding = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(maxMessageBytes)
         .allowExtensions(deflate)
         .expectMaskedFrames(true)
@@ -68,8 +70,6 @@ final class Upgrade implements Handler<HttpServerRequest> {
         // the decoder sits below the encoder: its own close frame would bypass it, so Socket sends it
         .closeOnProtocolViolation(false)
         .build();
-    // the location only matters to the pre-RFC hixie-76 handshake, which nobody speaks
-    this.handshakers = new WebSocketServerHandshakerFactory("ws://logcast/", subprotocol, decoding);
   }
 
   /** True for a request this handles: a WebSocket upgrade on the endpoint's path. */
@@ -106,12 +106,11 @@ final class Upgrade implements Handler<HttpServerRequest> {
       HttpErrors.send(req.response(), refused);
       return;
     }
-    WebSocketServerHandshaker handshaker = handshakers.newHandshaker(nettyRequest(req));
     String token = TokenSource.fromUpgrade(req.headers(), req.query(), svc.config().auth().queryParamToken());
     String remote = String.valueOf(req.remoteAddress());
     // the upgrade request is complete (and its body, which it should not have, read) before the switch
     req.handler(body -> { });
-    req.endHandler(v -> upgrade(req, conn.channel(), handshaker, token, remote));
+    req.endHandler(v -> upgrade(req, conn.channel(), token, remote));
   }
 
   /** What Netty's handshake would reject, checked while an HTTP answer is still possible; or null. */
@@ -148,8 +147,7 @@ final class Upgrade implements Handler<HttpServerRequest> {
     return null;
   }
 
-  private void upgrade(HttpServerRequest req, Channel channel, WebSocketServerHandshaker handshaker,
-      String token, String remote) {
+  private void upgrade(HttpServerRequest req, Channel channel, String token, String remote) {
     if (!channel.isActive()) {
       return;
     }
@@ -161,6 +159,8 @@ final class Upgrade implements Handler<HttpServerRequest> {
     pipeline.addBefore(VERTX_HANDLER, UTF8_VALIDATOR, new Utf8FrameValidator(false));
     pipeline.replace(VERTX_HANDLER, VERTX_HANDLER, socket);
     try {
+      // version 13 checked in handle(); the URL only matters to the pre-RFC hixie-76 handshake
+      WebSocketServerHandshaker handshaker = new WebSocketServerHandshaker13("ws://logcast/", subprotocol, decoding);
       handshaker.handshake(channel, nettyRequest(req), null, channel.newPromise());
     } catch (WebSocketServerHandshakeException e) {
       // checked in malformed(): only a request Netty reads differently gets here, and Vert.x's
