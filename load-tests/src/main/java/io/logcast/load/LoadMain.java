@@ -3,6 +3,7 @@ package io.logcast.load;
 import io.logcast.load.scenario.CompareCommand;
 import io.logcast.load.scenario.ConnectionsCommand;
 import io.logcast.load.scenario.HoldCommand;
+import io.logcast.load.scenario.KafkaHopCommand;
 import io.logcast.load.scenario.ResumeStormCommand;
 import io.logcast.load.scenario.FanoutCommand;
 import io.logcast.load.scenario.SlowConsumersCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "load", mixinStandardHelpOptions = true,
     description = "Loopback-only load generator for Logcast and its peers; writes JSON + Markdown + PNG reports.",
     subcommands = {SlowConsumersCommand.class, FanoutCommand.class, CompareCommand.class,
-        ConnectionsCommand.class, ResumeStormCommand.class, HoldCommand.class})
+        ConnectionsCommand.class, ResumeStormCommand.class, KafkaHopCommand.class, HoldCommand.class})
 public final class LoadMain {
   private static String commandLine = "load-tests/bin/load";
 

@@ -11,8 +11,6 @@ import java.util.concurrent.locks.LockSupport;
  * meanwhile go out right after it, each stamped when it is actually sent, and the lag is reported.
  */
 public final class Pacer implements AutoCloseable {
-  private static final long PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-
   private final Publisher publisher;
   private final Payloads payloads;
   private final double perSecond;
@@ -49,12 +47,13 @@ public final class Pacer implements AutoCloseable {
       if (now - end >= 0) {
         break;
       }
-      long due = (long) ((now - t0) / 1e9 * perSecond);
-      if (seq >= due) {
-        LockSupport.parkNanos(PARK_NANOS);
+      long lag = now - t0 - (long) (seq / perSecond * 1e9);
+      if (lag < 0) {
+        // asleep until the next send is due: a polling loop would take a core's share from the
+        // systems under test on this 2-core box
+        LockSupport.parkNanos(Math.min(-lag, end - now));
         continue;
       }
-      long lag = now - t0 - (long) (seq / perSecond * 1e9);
       if (lag > maxLagNanos) {
         maxLagNanos = lag;
       }
@@ -82,6 +81,7 @@ public final class Pacer implements AutoCloseable {
   @Override
   public void close() {
     stop = true;
+    LockSupport.unpark(thread);
     try {
       thread.join(TimeUnit.SECONDS.toMillis(10));
     } catch (InterruptedException e) {

@@ -109,7 +109,7 @@ public final class ResumeStormCommand implements Callable<Integer> {
   }
 
   private StormResult storm(GatewayCluster cluster, KafkaBroker broker, String topic) throws InterruptedException {
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(target.eventLoops));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(target.eventLoops).setPreferNativeTransport(true));
     try {
       URI url = URI.create(cluster.wsUrl());
       List<WebSocketClient> pool = new ArrayList<>();

@@ -1,0 +1,114 @@
+package io.logcast.load.scenario;
+
+import io.logcast.load.client.PayloadScan;
+import io.logcast.load.measure.Latencies;
+import io.logcast.load.publish.KafkaPublisher;
+import io.logcast.load.publish.Pacer;
+import io.logcast.load.publish.Payloads;
+import io.logcast.testkit.KafkaBroker;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The Kafka hop alone, no gateway: the load generator's producer (as in {@code fanout}) → the
+ * testkit broker → a consumer configured as the gateway's live tail. Its percentiles are the floor
+ * under every Logcast latency figure on this machine.
+ */
+@Command(name = "kafka-hop", mixinStandardHelpOptions = true,
+    description = "Producer → broker → consumer latency on the testkit broker, without a gateway.")
+public final class KafkaHopCommand implements Callable<Integer> {
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  @Option(names = "--rate", defaultValue = "50", description = "records per second (default: ${DEFAULT-VALUE})")
+  double rate;
+
+  @Option(names = "--payload", defaultValue = "200", description = "payload bytes (default: ${DEFAULT-VALUE})")
+  int payload;
+
+  @Option(names = "--warmup", defaultValue = "10", description = "seconds before measuring (default: ${DEFAULT-VALUE})")
+  int warmupSeconds;
+
+  @Option(names = "--duration", defaultValue = "30", description = "measured seconds (default: ${DEFAULT-VALUE})")
+  int durationSeconds;
+
+  @Option(names = "--kafka-port", defaultValue = "18092", description = "(default: ${DEFAULT-VALUE})")
+  int kafkaPort;
+
+  @Override
+  public Integer call() throws Exception {
+    Latencies latencies = new Latencies();
+    AtomicLong received = new AtomicLong();
+    try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(kafkaPort))) {
+      String topic = "kafka-hop-" + Long.toString(System.nanoTime(), 36);
+      broker.createTopic(topic, 1);
+      KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
+          "isolation.level", "read_committed", "enable.auto.commit", "false", "auto.offset.reset", "latest",
+          "max.poll.records", "2000"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      AtomicBoolean running = new AtomicBoolean(true);
+      Thread consumer = consumerThread(kc, topic, running, latencies, received);
+      consumer.start();
+      try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topic)) {
+        Duration total = Duration.ofSeconds(warmupSeconds + durationSeconds);
+        Pacer pacer = Pacer.start(publisher, new Payloads(payload), rate, total, Long.MAX_VALUE);
+        Thread.sleep(warmupSeconds * 1000L);
+        latencies.startMeasuring();
+        long before = received.get();
+        pacer.await();
+        Thread.sleep(POLL.toMillis() * 10); // the last records' way through
+        latencies.stopMeasuring();
+        running.set(false);
+        kc.wakeup();
+        consumer.join(10_000);
+        print(latencies.total(), received.get() - before, publisher.failures());
+      }
+    }
+    return 0;
+  }
+
+  /** As the live tail (LogTail) consumes: assigned, from the log end, read_committed. */
+  private static Thread consumerThread(KafkaConsumer<byte[], byte[]> c, String topic, AtomicBoolean running,
+      Latencies latencies, AtomicLong received) {
+    Thread t = new Thread(() -> {
+      try (c) {
+        c.assign(List.of(new TopicPartition(topic, 0)));
+        PayloadScan.Sink sink = (seq, publishNanos) -> {
+          latencies.record((System.nanoTime() - publishNanos) / 1000);
+          received.incrementAndGet();
+        };
+        while (running.get()) {
+          for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
+            PayloadScan.scan(Buffer.buffer(r.value()), sink);
+          }
+        }
+      } catch (WakeupException e) {
+        // the run is over
+      }
+    }, "kafka-hop-consumer");
+    t.setDaemon(true);
+    return t;
+  }
+
+  private void print(Histogram h, long records, long failures) {
+    System.out.printf(Locale.ROOT, "| records/s | records measured | failed sends | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms |%n"
+        + "|---|---|---|---|---|---|---|---|%n| %.0f | %,d | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
+        rate, records, failures, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0);
+  }
+
+  private static double ms(Histogram h, double percentile) {
+    return h.getValueAtPercentile(percentile) / 1000.0;
+  }
+}
