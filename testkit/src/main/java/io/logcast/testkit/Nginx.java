@@ -60,6 +60,8 @@ public final class Nginx implements AutoCloseable {
    * everyone ("no live upstreams") while reconnecting clients kept it busy. Two workers sharing
    * the port (reuseport), each within the 20,000 open files a process may have here: a proxied
    * WebSocket takes two, so one worker alone could not front the load tests' 10,000 sessions.
+   * backlog=4096 (nginx's default is 511): a storm of reconnects overflowed the accept queue,
+   * and each dropped handshake cost its client a retransmit or a failed upgrade.
    */
   static String config(int port, List<Integer> upstreams, Path dir) {
     String servers = upstreams.stream()
@@ -84,7 +86,7 @@ public final class Nginx implements AutoCloseable {
         %3$s
           }
           server {
-            listen 127.0.0.1:%4$d reuseport;
+            listen 127.0.0.1:%4$d reuseport backlog=4096;
             location / {
               proxy_pass http://logcast;
               proxy_http_version 1.1;

@@ -47,6 +47,9 @@ public final class ClientFleet implements AutoCloseable {
     // epoll, as the gateway: NIO's per-read overhead is the generator's, and it shares the box with the server
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setUseDaemonThread(true)
         .setPreferNativeTransport(true));
+    if (!vertx.isNativeTransportEnabled()) {
+      System.err.println("load: epoll unavailable, the generator's clients use NIO: " + vertx.unavailableNativeTransportCause());
+    }
     for (int i = 0; i < Math.max(1, sourceAddresses); i++) {
       String local = sourceAddresses <= 1 && process == 0 ? null : "127.1." + process + "." + (i + 1);
       fast.add(vertx.createWebSocketClient(options(local)));

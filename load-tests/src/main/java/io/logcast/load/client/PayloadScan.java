@@ -1,6 +1,7 @@
 package io.logcast.load.client;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 
@@ -31,7 +32,7 @@ public final class PayloadScan {
       int from = buf.arrayOffset() + buf.readerIndex();
       return scan(buf.array(), from, from + buf.readableBytes(), sink);
     }
-    byte[] copy = frame.getBytes();
+    byte[] copy = ByteBufUtil.getBytes(buf);
     return scan(copy, 0, copy.length, sink);
   }
 
