@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Option;
 public final class KafkaHopCommand implements Callable<Integer> {
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration CLOSE = Duration.ofSeconds(5);
+  /** How long the last records get to come through after the last send. */
+  private static final Duration DRAIN = Duration.ofSeconds(2);
 
   @Option(names = "--rate", defaultValue = "50", description = "records per second (default: ${DEFAULT-VALUE})")
   double rate;
@@ -52,6 +55,7 @@ public final class KafkaHopCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Latencies latencies = new Latencies();
+    AtomicLong received = new AtomicLong();
     try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(kafkaPort))) {
       String topic = "kafka-hop-" + Long.toString(System.nanoTime(), 36);
       broker.createTopic(topic, 1);
@@ -59,7 +63,7 @@ public final class KafkaHopCommand implements Callable<Integer> {
           "isolation.level", "read_committed", "enable.auto.commit", "false", "auto.offset.reset", "latest",
           "max.poll.records", "2000"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
       AtomicBoolean running = new AtomicBoolean(true);
-      Thread consumer = consumerThread(kc, topic, running, latencies);
+      Thread consumer = consumerThread(kc, topic, running, latencies, received);
       consumer.start();
       try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topic);
           Pacer pacer = Pacer.start(publisher, new Payloads(payload), rate,
@@ -68,7 +72,7 @@ public final class KafkaHopCommand implements Callable<Integer> {
         latencies.startMeasuring();
         long before = pacer.sent();
         pacer.await();
-        Thread.sleep(POLL.toMillis() * 10); // the last records' way through
+        awaitReceived(received, pacer.sent());
         latencies.stopMeasuring();
         print(latencies.total(), pacer.sent() - before, publisher.failures(), pacer.maxLag());
       } finally {
@@ -83,11 +87,14 @@ public final class KafkaHopCommand implements Callable<Integer> {
 
   /** As the live tail (LogTail) consumes: assigned, from the log end, read_committed. */
   private static Thread consumerThread(KafkaConsumer<byte[], byte[]> c, String topic, AtomicBoolean running,
-      Latencies latencies) {
+      Latencies latencies, AtomicLong received) {
     Thread t = new Thread(() -> {
       try {
         c.assign(List.of(new TopicPartition(topic, 0)));
-        PayloadScan.Sink sink = (seq, publishNanos) -> latencies.record((System.nanoTime() - publishNanos) / 1000);
+        PayloadScan.Sink sink = (seq, publishNanos) -> {
+          latencies.record((System.nanoTime() - publishNanos) / 1000);
+          received.incrementAndGet();
+        };
         while (running.get()) {
           for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
             PayloadScan.scan(Buffer.buffer(r.value()), sink);
@@ -101,6 +108,14 @@ public final class KafkaHopCommand implements Callable<Integer> {
     }, "kafka-hop-consumer");
     t.setDaemon(true);
     return t;
+  }
+
+  /** Until every record sent has come through, or {@link #DRAIN} has passed (the first may predate the consumer). */
+  private static void awaitReceived(AtomicLong received, long sent) throws InterruptedException {
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    while (received.get() < sent && System.nanoTime() - deadline < 0) {
+      Thread.sleep(10);
+    }
   }
 
   private void print(Histogram h, long sent, long failures, Duration maxLag) {
