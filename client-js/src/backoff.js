@@ -1,34 +1,43 @@
 // Reconnect policy: what to do after a close code, and how long to wait before the next attempt.
 
-/** Close codes after which reconnecting cannot help (PROTOCOL.md, "Close codes"). */
-const STOP = new Map([
-  [1000, 'closed normally'],
-  [1003, 'binary frame sent (client bug)'],
-  [1008, 'policy violation'],
-  [1009, 'message too big'],
-  [4000, 'malformed protocol (client bug)'],
-  [4003, 'forbidden'],
+/**
+ * What to do after each close code of the protocol (docs/protocol.md, "Close codes"), one code a
+ * line: `stop` (reconnecting cannot help), `auth` (get a new token first), `slow` (the server asked
+ * us to slow down: longer backoff) or `retry` (a transient failure: back off, reconnect, resume).
+ * Any other code is a `retry`. The gateway's CloseCodeTest parses this table and checks it against
+ * the gateway's CloseCode enum: keep it a plain literal, `code: { action: '…', reason: '…' },`.
+ */
+const CLOSE_ACTIONS = Object.freeze({
+  1000: { action: 'stop', reason: 'closed normally' },
+  1001: { action: 'retry' }, // heartbeat timeout
+  1003: { action: 'stop', reason: 'binary frame sent (client bug)' },
+  1005: { action: 'retry' }, // a close frame without a status code
+  1006: { action: 'retry' }, // dropped without a close frame
+  1008: { action: 'stop', reason: 'policy violation' },
+  1009: { action: 'stop', reason: 'message too big' },
+  1011: { action: 'retry' }, // internal error
+  1012: { action: 'retry' }, // service restart / drain
+  1013: { action: 'slow' }, // try again later
+  4000: { action: 'stop', reason: 'malformed protocol (client bug)' },
+  4001: { action: 'auth', reason: 'unauthorized' },
+  4003: { action: 'stop', reason: 'forbidden' },
+  4008: { action: 'slow' }, // rate limited
+  4009: { action: 'retry' }, // too slow: resume replays from the log
+  4010: { action: 'auth', reason: 'token_expired' },
   // Reconnecting would take the session back from the connection that just resumed it, and the
   // two would keep closing each other.
-  [4011, 'session resumed on another connection'],
-]);
-
-/** The server asked us to slow down: longer backoff. */
-const SLOW = new Set([1013, 4008]);
-
-/** The token was rejected or ran out: get a new one before reconnecting. */
-const AUTH = new Map([[4001, 'unauthorized'], [4010, 'token_expired']]);
+  4011: { action: 'stop', reason: 'session resumed on another connection' },
+  4012: { action: 'retry' }, // no hello in time
+});
 
 /**
  * @param {number} code WebSocket close code (1006 when the connection just dropped)
  * @returns {{action: 'stop'|'auth'|'slow'|'retry', reason?: string}}
  */
 export function closeAction(code) {
-  if (STOP.has(code)) return { action: 'stop', reason: STOP.get(code) };
-  if (AUTH.has(code)) return { action: 'auth', reason: AUTH.get(code) };
-  if (SLOW.has(code)) return { action: 'slow' };
-  // 1001, 1005, 1006, 1011, 1012, 4009, 4012 and anything unknown: a transient failure.
-  return { action: 'retry' };
+  const entry = Object.hasOwn(CLOSE_ACTIONS, code) ? CLOSE_ACTIONS[code] : null;
+  if (!entry) return { action: 'retry' }; // an unknown code: a transient failure
+  return entry.reason ? { action: entry.action, reason: entry.reason } : { action: entry.action };
 }
 
 export const DEFAULT_BACKOFF = Object.freeze({

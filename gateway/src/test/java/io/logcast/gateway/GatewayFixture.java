@@ -1,7 +1,7 @@
 package io.logcast.gateway;
 
 import io.logcast.gateway.config.ConfigLoader;
-import io.logcast.gateway.core.Node;
+import io.logcast.gateway.node.Node;
 import io.logcast.testkit.KafkaBroker;
 import io.logcast.testkit.ProtocolClient;
 import io.logcast.testkit.SharedKafka;

@@ -22,14 +22,25 @@ public final class BrokerMain {
     String config = args[2];
     // --ignore-formatted: a restart on a formatted data dir keeps its data (args[1] is then the
     // formatted cluster id: Kafka still checks it)
-    int formatted = kafka.tools.StorageTool.execute(new String[] {
-        "format", "--standalone", "--ignore-formatted", "--cluster-id", args[1], "--config", config},
-        System.out);
+    // a node of a multi-node cluster names its voters statically (KafkaCluster): no --standalone
+    String quorum = staticQuorum(config) ? null : "--standalone";
+    String[] format = quorum == null
+        ? new String[] {"format", "--ignore-formatted", "--cluster-id", args[1], "--config", config}
+        : new String[] {"format", quorum, "--ignore-formatted", "--cluster-id", args[1], "--config", config};
+    int formatted = kafka.tools.StorageTool.execute(format, System.out);
     if (formatted != 0) {
       System.err.println("BrokerMain: kafka-storage format failed with exit code " + formatted);
       System.exit(formatted);
     }
     kafka.Kafka.main(new String[] {config});
+  }
+
+  private static boolean staticQuorum(String config) {
+    try {
+      return java.nio.file.Files.readString(Path.of(config)).contains("controller.quorum.voters=");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**

@@ -32,6 +32,11 @@ final class BrokerProcess {
 
   /** @param deleteIfOrphaned let the child delete the data dir if the parent dies without closing it */
   static Process launch(Path dataDir, Path config, boolean deleteIfOrphaned) {
+    return launch(dataDir, config, clusterId(dataDir), deleteIfOrphaned);
+  }
+
+  /** With the cluster id given: every node of a multi-node cluster formats with the same one. */
+  static Process launch(Path dataDir, Path config, String clusterId, boolean deleteIfOrphaned) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
     cmd.addAll(JVM_FLAGS);
@@ -45,7 +50,7 @@ final class BrokerProcess {
     cmd.add(absoluteClassPath());
     cmd.add(BrokerMain.class.getName());
     cmd.add(Long.toString(ProcessHandle.current().pid()));
-    cmd.add(clusterId(dataDir));
+    cmd.add(clusterId);
     cmd.add(config.toAbsolutePath().toString());
     if (deleteIfOrphaned) {
       cmd.add(dataDir.toAbsolutePath().toString());

@@ -19,6 +19,11 @@ final class Readiness {
 
   /** Returns a connected Admin (the broker's shared one); fails fast if the child process dies. */
   static Admin await(int port, Process process, Path brokerLog, long deadlineNanos) {
+    return await(port, 1, process, brokerLog, deadlineNanos);
+  }
+
+  /** The same for node {@code nodeId} of a cluster: ready once the cluster's metadata lists it. */
+  static Admin await(int port, int nodeId, Process process, Path brokerLog, long deadlineNanos) {
     // Port first: an Admin pointed at a closed port logs a warning per reconnect into OUR log.
     Poll.until(deadlineNanos, () -> alive(process, brokerLog) && accepts(port),
         () -> BrokerProcess.failure("Kafka broker did not open port " + port, brokerLog.getParent()));
@@ -28,7 +33,7 @@ final class Readiness {
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
     try {
-      Poll.until(deadlineNanos, () -> alive(process, brokerLog) && servesMetadata(admin),
+      Poll.until(deadlineNanos, () -> alive(process, brokerLog) && servesMetadata(admin, nodeId),
           () -> BrokerProcess.failure("Kafka broker on port " + port + " did not become ready",
               brokerLog.getParent()));
       return admin;
@@ -55,10 +60,10 @@ final class Readiness {
     }
   }
 
-  private static boolean servesMetadata(Admin admin) {
+  private static boolean servesMetadata(Admin admin, int nodeId) {
     try {
       return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream()
-          .mapToInt(Node::id).anyMatch(id -> id == 1);
+          .mapToInt(Node::id).anyMatch(id -> id == nodeId);
     } catch (ExecutionException | TimeoutException notYet) {
       return false;
     } catch (InterruptedException e) {

@@ -24,7 +24,12 @@ final class Topics {
   }
 
   static void create(Admin admin, String name, int partitions) {
-    get(admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all(), "create " + name);
+    create(admin, name, partitions, 1, Map.of());
+  }
+
+  static void create(Admin admin, String name, int partitions, int replication, Map<String, String> configs) {
+    get(admin.createTopics(List.of(new NewTopic(name, partitions, (short) replication).configs(configs))).all(),
+        "create " + name);
     Poll.until(deadline(), () -> hasLeaders(admin, name, partitions),
         () -> new IllegalStateException("topic " + name + " has no leader for every partition after " + TIMEOUT));
     // metadata names a leader a moment before that broker serves the partition; a producer that

@@ -66,10 +66,26 @@ final class WsConnect {
   }
 
   private static Future<WebSocket> open(WebSocketClient client, String wsUrl, Map<String, String> headers, String subprotocol) {
+    WebSocketConnectOptions options;
+    try {
+      options = options(wsUrl, headers, subprotocol, Blocking.TIMEOUT.toMillis());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    return client.connect(options);
+  }
+
+  /**
+   * Connect options for a {@code ws://} or {@code wss://} URL (its path and query), with extra
+   * upgrade headers, an optional subprotocol and a timeout for the upgrade.
+   *
+   * @throws IllegalArgumentException for another scheme
+   */
+  static WebSocketConnectOptions options(String wsUrl, Map<String, String> headers, String subprotocol, long timeoutMs) {
     URI uri = URI.create(wsUrl);
     boolean tls = "wss".equalsIgnoreCase(uri.getScheme());
     if (!tls && !"ws".equalsIgnoreCase(uri.getScheme())) {
-      return Future.failedFuture(new IllegalArgumentException("not a ws:// or wss:// URL: " + wsUrl));
+      throw new IllegalArgumentException("not a ws:// or wss:// URL: " + wsUrl);
     }
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     WebSocketConnectOptions options = new WebSocketConnectOptions()
@@ -77,11 +93,11 @@ final class WsConnect {
         .setPort(uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80)
         .setSsl(tls)
         .setURI(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery())
-        .setTimeout(Blocking.TIMEOUT.toMillis());
+        .setTimeout(timeoutMs);
     headers.forEach(options::addHeader);
     if (subprotocol != null) {
       options.addSubProtocol(subprotocol);
     }
-    return client.connect(options);
+    return options;
   }
 }

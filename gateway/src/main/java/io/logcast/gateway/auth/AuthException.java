@@ -2,13 +2,14 @@ package io.logcast.gateway.auth;
 
 import io.logcast.gateway.protocol.ErrorCode;
 import io.logcast.gateway.protocol.ProtocolError;
+import io.logcast.gateway.protocol.ProtocolException;
 
 /** A refused token. No stack trace (a bad token is not a bug) and no token text, ever. */
-public final class AuthException extends RuntimeException {
+public final class AuthException extends ProtocolException {
   private final AuthFailure failure;
 
   public AuthException(AuthFailure failure) {
-    super(failure.text(), null, false, false);
+    super(error(failure), failure.text());
     this.failure = failure;
   }
 
@@ -22,7 +23,7 @@ public final class AuthException extends RuntimeException {
   }
 
   /** {@code unavailable} when the keys could not be fetched (retryable), else {@code unauthorized}. */
-  public ProtocolError error() {
+  private static ProtocolError error(AuthFailure failure) {
     return failure == AuthFailure.KEYS_UNAVAILABLE
         ? ProtocolError.unavailable("the token cannot be checked right now (" + failure.text() + "), retry later")
         : new ProtocolError(ErrorCode.UNAUTHORIZED, failure.text());

@@ -1,5 +1,7 @@
 package io.logcast.gateway.auth;
 
+import io.logcast.gateway.config.KeyChecks;
+
 import io.logcast.gateway.config.AuthConfig.Alg;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;

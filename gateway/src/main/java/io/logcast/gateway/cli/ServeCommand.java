@@ -3,7 +3,7 @@ package io.logcast.gateway.cli;
 import io.logcast.gateway.config.ConfigException;
 import io.logcast.gateway.config.ConfigLoader;
 import io.logcast.gateway.config.GatewayConfig;
-import io.logcast.gateway.core.Node;
+import io.logcast.gateway.node.Node;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,8 +1,5 @@
 package io.logcast.gateway.config;
 
-import io.logcast.gateway.auth.KeyChecks;
-import io.logcast.gateway.auth.OriginPolicy;
-import io.logcast.gateway.auth.PemKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -27,6 +27,7 @@ public final class ConfigKeys {
       "limits.maxKeyLength", "limits.maxPublishBatch", "limits.maxHttpBodyBytes",
       "limits.inboundPerSecond", "limits.inboundBurst", "limits.maxConnections", "limits.maxConnectsPerSecond",
       "limits.maxBehindMs", "limits.maxBehindRecords", "limits.maxConnectionsPerPrincipal",
+      "live.stallTimeoutMs", "live.maxInboxBytes",
       "replay.readers", "replay.maxQueued", "replay.chunkRecords", "replay.memoryBytes",
       "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",
       "session.store", "session.ttlSeconds",

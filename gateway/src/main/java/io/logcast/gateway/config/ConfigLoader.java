@@ -81,6 +81,9 @@ public final class ConfigLoader {
         s.integer("replay.maxQueued", ReplayConfig.DEFAULT_MAX_QUEUED, 1, 1_000_000),
         s.integer("replay.chunkRecords", ReplayConfig.DEFAULT_CHUNK_RECORDS, 1, 100_000),
         s.number("replay.memoryBytes", ReplayConfig.DEFAULT_MEMORY_BYTES, 0, 64L << 30));
+    LiveConfig live = new LiveConfig(
+        s.number("live.stallTimeoutMs", LiveConfig.DEFAULT_STALL_TIMEOUT_MS, 1_000, 3_600_000),
+        s.number("live.maxInboxBytes", LiveConfig.DEFAULT_MAX_INBOX_BYTES, 1L << 20, 64L << 30));
     PublishConfig publish = new PublishConfig(
         s.number("publish.lingerMs", PublishConfig.DEFAULT_LINGER_MS, 0, 10_000),
         s.number("publish.timeoutMs", PublishConfig.DEFAULT_TIMEOUT_MS, 1_000, 600_000),
@@ -103,7 +106,7 @@ public final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new GatewayConfig(nodeId, server, kafka, allow, auth, limits, replay, publish, session,
+    return new GatewayConfig(nodeId, server, kafka, allow, auth, limits, live, replay, publish, session,
         drain, observability);
   }
 

@@ -10,6 +10,7 @@ public record GatewayConfig(
     List<String> topicsAllow,
     AuthConfig auth,
     LimitsConfig limits,
+    LiveConfig live,
     ReplayConfig replay,
     PublishConfig publish,
     SessionConfig session,

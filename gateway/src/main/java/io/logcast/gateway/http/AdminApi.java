@@ -1,8 +1,10 @@
 package io.logcast.gateway.http;
 
+import io.logcast.gateway.protocol.HttpErrors;
+
 import io.logcast.gateway.auth.AdminGuard;
 import io.logcast.gateway.auth.TokenSource;
-import io.logcast.gateway.core.AdminService;
+import io.logcast.gateway.admin.AdminService;
 import io.logcast.gateway.protocol.Errors;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

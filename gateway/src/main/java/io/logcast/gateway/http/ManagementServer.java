@@ -1,6 +1,8 @@
 package io.logcast.gateway.http;
 
-import io.logcast.gateway.core.TopicCatalog;
+import io.logcast.gateway.protocol.HttpErrors;
+
+import io.logcast.gateway.log.TopicCatalog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The management port, apart from the public one: {@code /metrics} (Prometheus),
@@ -21,10 +24,10 @@ public final class ManagementServer {
   private HttpServer server;
 
   public ManagementServer(Vertx vertx, PrometheusMeterRegistry registry, TopicCatalog catalog,
-      BooleanSupplier sessionsJoined) {
+      BooleanSupplier sessionsJoined, Supplier<String> liveTailStall) {
     this.vertx = vertx;
     this.registry = registry;
-    this.readiness = new Readiness(vertx, catalog, sessionsJoined, registry);
+    this.readiness = new Readiness(vertx, catalog, sessionsJoined, liveTailStall, registry);
   }
 
   public Future<Void> listen(String host, int port) {

@@ -1,10 +1,12 @@
 package io.logcast.gateway.http;
 
+import io.logcast.gateway.protocol.HttpErrors;
+
 import io.logcast.gateway.auth.AdminGuard;
 import io.logcast.gateway.auth.Authenticator;
 import io.logcast.gateway.config.LimitsConfig;
-import io.logcast.gateway.core.AdminService;
-import io.logcast.gateway.core.PublishService;
+import io.logcast.gateway.admin.AdminService;
+import io.logcast.gateway.publish.PublishService;
 import io.logcast.gateway.metrics.LimitKind;
 import io.logcast.gateway.metrics.LimitRecorder;
 import io.logcast.gateway.protocol.Names;

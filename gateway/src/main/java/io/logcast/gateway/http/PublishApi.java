@@ -1,12 +1,14 @@
 package io.logcast.gateway.http;
 
+import io.logcast.gateway.protocol.HttpErrors;
+
 import io.logcast.gateway.auth.Authenticator;
 import io.logcast.gateway.auth.Principal;
 import io.logcast.gateway.auth.TokenSource;
 import io.logcast.gateway.config.LimitsConfig;
-import io.logcast.gateway.core.PublishItem;
-import io.logcast.gateway.core.PublishService;
-import io.logcast.gateway.core.Published;
+import io.logcast.gateway.publish.PublishItem;
+import io.logcast.gateway.publish.PublishService;
+import io.logcast.gateway.publish.Published;
 import io.logcast.gateway.metrics.LimitKind;
 import io.logcast.gateway.metrics.LimitRecorder;
 import io.logcast.gateway.protocol.Errors;

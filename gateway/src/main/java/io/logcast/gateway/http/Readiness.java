@@ -1,6 +1,6 @@
 package io.logcast.gateway.http;
 
-import io.logcast.gateway.core.TopicCatalog;
+import io.logcast.gateway.log.TopicCatalog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -8,9 +8,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * Ready = Kafka answers, the session store is joined, the node is not draining. Checked on every
+ * Ready = Kafka answers, the live reader makes progress, the session store is joined, the node is
+ * not draining. Checked on every
  * {@code /health/ready} and every few seconds in the background, so {@code logcast_ready} (1/0)
  * follows it even where nobody probes (the "no ready instances" alert reads it).
  */
@@ -21,13 +23,17 @@ final class Readiness {
   private final Vertx vertx;
   private final TopicCatalog catalog;
   private final BooleanSupplier sessionsJoined;
+  /** Why the live stream is not moving, or null. */
+  private final Supplier<String> liveTailStall;
   private volatile boolean draining;
   private volatile boolean ready;
 
-  Readiness(Vertx vertx, TopicCatalog catalog, BooleanSupplier sessionsJoined, MeterRegistry registry) {
+  Readiness(Vertx vertx, TopicCatalog catalog, BooleanSupplier sessionsJoined, Supplier<String> liveTailStall,
+      MeterRegistry registry) {
     this.vertx = vertx;
     this.catalog = catalog;
     this.sessionsJoined = sessionsJoined;
+    this.liveTailStall = liveTailStall;
     Gauge.builder("logcast.ready", this, r -> r.ready ? 1 : 0)
         .description("1 while this instance is ready (Kafka reachable, session store joined, not draining)")
         .register(registry);
@@ -47,13 +53,16 @@ final class Readiness {
         .transform(ar -> {
           boolean kafka = ar.succeeded();
           boolean sessions = sessionsJoined.getAsBoolean();
-          boolean up = kafka && sessions && !draining;
+          String stall = liveTailStall.get();
+          boolean up = kafka && stall == null && sessions && !draining;
           ready = up;
           JsonObject checks = new JsonObject()
               .put("kafka", kafka ? "UP" : "DOWN")
+              .put("liveTail", stall == null ? "UP" : "DOWN")
               .put("sessionStore", sessions ? "UP" : "DOWN")
               .put("draining", draining);
-          return Future.succeededFuture(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
+          JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks);
+          return Future.succeededFuture(stall == null ? body : body.put("reason", stall));
         });
   }
 

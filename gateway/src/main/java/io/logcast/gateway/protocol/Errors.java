@@ -1,6 +1,5 @@
 package io.logcast.gateway.protocol;
 
-import io.logcast.gateway.auth.AuthException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -22,9 +21,6 @@ public final class Errors {
     Throwable cause = unwrap(t);
     if (cause instanceof ProtocolException pe) {
       return pe.error();
-    }
-    if (cause instanceof AuthException ae) {
-      return ae.error();
     }
     if (cause instanceof UnknownTopicOrPartitionException || cause instanceof InvalidTopicException) {
       return ProtocolError.notFound("topic not found");

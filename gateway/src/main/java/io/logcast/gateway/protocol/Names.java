@@ -1,8 +1,7 @@
 package io.logcast.gateway.protocol;
 
-import io.logcast.gateway.metrics.LimitKind;
-import io.logcast.gateway.metrics.LimitRecorder;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** Validates topic names (Kafka's grammar) and keys against the configured lengths. */
@@ -10,16 +9,19 @@ public final class Names {
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
   private final int maxTopicLength;
   private final int maxKeyLength;
-  private final LimitRecorder limits;
+  private final Consumer<TooLong> tooLong;
+
+  /** Which length limit refused a name: the caller counts it (metrics sit above this package). */
+  public enum TooLong { TOPIC, KEY }
 
   public Names(int maxTopicLength, int maxKeyLength) {
-    this(maxTopicLength, maxKeyLength, LimitRecorder.NONE);
+    this(maxTopicLength, maxKeyLength, t -> { });
   }
 
-  public Names(int maxTopicLength, int maxKeyLength, LimitRecorder limits) {
+  public Names(int maxTopicLength, int maxKeyLength, Consumer<TooLong> tooLong) {
     this.maxTopicLength = maxTopicLength;
     this.maxKeyLength = maxKeyLength;
-    this.limits = limits;
+    this.tooLong = tooLong;
   }
 
   public String topic(JsonObject json) {
@@ -28,7 +30,7 @@ public final class Names {
 
   public String topic(String topic) {
     if (topic != null && topic.length() > maxTopicLength) {
-      limits.rejected(LimitKind.TOPIC_LENGTH);
+      tooLong.accept(TooLong.TOPIC);
     }
     if (topic == null || topic.isEmpty() || topic.length() > maxTopicLength || !TOPIC.matcher(topic).matches()) {
       throw ProtocolError.badRequest(
@@ -43,7 +45,7 @@ public final class Names {
 
   public String key(String key) {
     if (key != null && key.length() > maxKeyLength) {
-      limits.rejected(LimitKind.KEY_LENGTH);
+      tooLong.accept(TooLong.KEY);
       throw ProtocolError.limit("key longer than " + maxKeyLength + " characters").exception();
     }
     return key;

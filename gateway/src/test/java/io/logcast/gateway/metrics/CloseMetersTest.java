@@ -2,6 +2,7 @@ package io.logcast.gateway.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.gateway.protocol.CloseCode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +30,15 @@ class CloseMetersTest {
     meters.closed(3001, false);
     assertThat(count("other", "client")).isEqualTo(2);
     assertThat(registry.find("logcast.connections.closed").counters())
-        .hasSize(2 * (CloseMeters.CODES.length + 1));
+        .hasSize(2 * (CloseCode.values().length + 1));
   }
 
   @Test
-  void everyProtocolCloseCodeHasItsOwnValue() throws IllegalAccessException {
-    for (var f : io.logcast.gateway.protocol.CloseCodes.class.getFields()) {
-      assertThat(CloseMeters.index(f.getShort(null))).as(f.getName()).isLessThan(CloseMeters.CODES.length);
+  void everyProtocolCloseCodeHasItsOwnValue() {
+    for (CloseCode c : CloseCode.values()) {
+      meters.closed(c.code(), true);
+      assertThat(count(Integer.toString(c.code()), "server")).as(c.name()).isEqualTo(1);
     }
+    assertThat(count("other", "server")).isZero();
   }
 }

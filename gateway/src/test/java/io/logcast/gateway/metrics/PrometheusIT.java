@@ -89,7 +89,7 @@ class PrometheusIT {
     for (JsonNode group : new YAMLMapper().readTree(RULES.toFile()).path("groups")) {
       group.path("rules").forEach(r -> exprs.add(r.path("expr").asText()));
     }
-    assertThat(exprs).hasSize(7);
+    assertThat(exprs).hasSize(9);
     for (String expr : exprs) {
       JsonObject answer = prometheus.query(expr, loadEnd);
       assertThat(answer.getString("status")).as(expr + ": " + answer.getString("error")).isEqualTo("success");
@@ -99,7 +99,7 @@ class PrometheusIT {
     List<String> health = new ArrayList<>();
     groups.forEach(g -> ((JsonObject) g).getJsonArray("rules").forEach(r ->
         health.add(((JsonObject) r).getString("name") + "=" + ((JsonObject) r).getString("health"))));
-    assertThat(health).hasSize(7).allSatisfy(h -> assertThat(h).endsWith("=ok"));
+    assertThat(health).hasSize(9).allSatisfy(h -> assertThat(h).endsWith("=ok"));
   }
 
   @Test
@@ -130,7 +130,7 @@ class PrometheusIT {
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor()).as(out).isZero();
-    assertThat(out).contains("SUCCESS: 7 rules found");
+    assertThat(out).contains("SUCCESS: 9 rules found");
   }
 
   /** promtool's rule unit tests: each alert fires on the series it is about, and not before its time. */

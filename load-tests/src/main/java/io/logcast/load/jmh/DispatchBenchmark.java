@@ -1,7 +1,6 @@
 package io.logcast.load.jmh;
 
-import io.logcast.gateway.core.DispatchBench;
-import io.logcast.gateway.core.PartitionBatch;
+import io.logcast.gateway.log.PartitionBatch;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,18 +1,17 @@
 package io.logcast.load.scenario;
 
 import io.logcast.load.LoadMain;
-import io.logcast.load.client.ResumeClient;
 import io.logcast.load.publish.KafkaPublisher;
 import io.logcast.load.publish.Pacer;
 import io.logcast.load.publish.Payloads;
 import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.KafkaBroker;
+import io.logcast.testkit.ResumingClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import java.net.URI;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import java.nio.file.Path;
@@ -93,11 +92,11 @@ public final class ResumeStormCommand implements Callable<Integer> {
   }
 
   /** Bounces {@code --warm-reconnects} random sessions over the first half of the time before the kill. */
-  private void warmUp(List<ResumeClient> clients) throws InterruptedException {
+  private void warmUp(List<ResumingClient> clients) throws InterruptedException {
     if (warmReconnects <= 0) {
       return;
     }
-    List<ResumeClient> shuffled = new ArrayList<>(clients);
+    List<ResumingClient> shuffled = new ArrayList<>(clients);
     java.util.Collections.shuffle(shuffled, new java.util.Random(42));
     int n = Math.min(warmReconnects, shuffled.size());
     long spacingNanos = TimeUnit.SECONDS.toNanos(beforeKillSeconds) / 2 / n;
@@ -111,38 +110,39 @@ public final class ResumeStormCommand implements Callable<Integer> {
   private StormResult storm(GatewayCluster cluster, KafkaBroker broker, String topic) throws InterruptedException {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(target.eventLoops).setPreferNativeTransport(true));
     try {
-      URI url = URI.create(cluster.wsUrl());
       List<WebSocketClient> pool = new ArrayList<>();
       for (int i = 0; i < Math.max(1, target.sourceAddresses); i++) {
         WebSocketClientOptions wo = new WebSocketClientOptions().setMaxConnections(Integer.MAX_VALUE)
             .setConnectTimeout(10_000).setMaxFrameSize(1 << 20).setMaxMessageSize(4 << 20);
         pool.add(vertx.createWebSocketClient(target.sourceAddresses <= 1 ? wo : wo.setLocalAddress("127.1.0." + (i + 1))));
       }
-      WebSocketConnectOptions co = new WebSocketConnectOptions().setHost(url.getHost()).setPort(url.getPort())
-          .setURI(url.getPath()).addSubProtocol("logcast.v1").setTimeout(10_000);
-      List<ResumeClient> clients = new ArrayList<>();
+      WebSocketConnectOptions co = ResumingClient.connectOptions(cluster.wsUrl(), 10_000);
+      // a reconnect jitter like the SDK's (0-1 s), so a storm is spread over a second
+      ResumingClient.Settings settings = ResumingClient.Settings.of(topic, null).withAckEveryMs(ackMs)
+          .withReconnect(1, 1000).withConnectRetry(200, 500);
+      List<ResumingClient> clients = new ArrayList<>();
       long t0 = System.nanoTime();
       for (int i = 0; i < sessions; i++) {
         long wait = t0 + (long) (i / target.connectRate * 1e9) - System.nanoTime();
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
         }
-        ResumeClient c = new ResumeClient(vertx, pool.get(i % pool.size()), co, topic, ackMs);
+        ResumingClient c = new ResumingClient(vertx, pool.get(i % pool.size()), co, settings);
         clients.add(c);
         c.connect();
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (clients.stream().filter(ResumeClient::subscribed).count() < sessions && System.nanoTime() < deadline) {
+      while (clients.stream().filter(ResumingClient::subscribed).count() < sessions && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
       double connectSeconds = (System.nanoTime() - t0) / 1e9;
-      int subscribedBefore = (int) clients.stream().filter(ResumeClient::subscribed).count();
+      int subscribedBefore = (int) clients.stream().filter(ResumingClient::subscribed).count();
       System.err.printf("%d of %d sessions subscribed in %.1f s%n", subscribedBefore, sessions, connectSeconds);
       String victim = "gw-1";
       long killedAt;
       long sent;
       long failures;
-      List<ResumeClient> affected;
+      List<ResumingClient> affected;
       try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topic)) {
         Pacer pacer = Pacer.start(publisher, new Payloads(payload), rate,
             Duration.ofSeconds(beforeKillSeconds + afterKillSeconds), Long.MAX_VALUE);
@@ -169,7 +169,7 @@ public final class ResumeStormCommand implements Callable<Integer> {
       // wait until every session has every record (replays of resumed and re-subscribed sessions), bounded
       long stoppedAt = System.currentTimeMillis();
       long drainDeadline = stoppedAt + drainMaxSeconds * 1000L;
-      while (System.currentTimeMillis() < drainDeadline && clients.stream().anyMatch(c -> c.lost(end) > 0)) {
+      while (System.currentTimeMillis() < drainDeadline && clients.stream().anyMatch(c -> c.missing(0, end) > 0)) {
         Thread.sleep(500);
       }
       Thread.sleep(1000); // then quiet, before counting
@@ -178,7 +178,7 @@ public final class ResumeStormCommand implements Callable<Integer> {
           (System.currentTimeMillis() - stoppedAt) / 1000, drainMaxSeconds);
       StormResult r = StormResult.of(sessions, subscribedBefore, connectSeconds, victim, killedAt, clients, affected,
           sent, end, rate, payload, caughtUpMillis);
-      clients.forEach(ResumeClient::stop);
+      clients.forEach(ResumingClient::stop);
       Thread.sleep(1000);
       return r;
     } finally {

@@ -2,8 +2,8 @@ package io.logcast.load.scenario;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.logcast.load.client.ResumeClient;
 import io.logcast.load.report.ReportWriter;
+import io.logcast.testkit.ResumingClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,38 +21,44 @@ import java.util.Map;
  */
 record StormResult(int sessions, int subscribed, double connectSeconds, String victim, int affected, int resumed,
     int resumedFalse, long[] resumeMillisSorted, long published, long endOffset, long lost, int sessionsWithLoss,
-    long duplicated, long gapRecords, long connectFailures, double rate, int payload, long completeMillis,
-    Map<String, long[]> stagesMillisSorted) {
+    long duplicated, long reordered, long stray, long gapRecords, long connectFailures, double rate, int payload, long completeMillis,
+    Map<String, long[]> stagesMillisSorted, Map<String, Integer> refusalsAndErrors) {
 
   static StormResult of(int sessions, int subscribed, double connectSeconds, String victim, long killedAt,
-      List<ResumeClient> all, List<ResumeClient> affected, long published, long end, double rate, int payload,
+      List<ResumingClient> all, List<ResumingClient> affected, long published, long end, double rate, int payload,
       long completeMillis) {
-    long[] times = sinceKill(affected, killedAt, ResumeClient::resumedAtMillis);
+    long[] times = sinceKill(affected, killedAt, ResumingClient::resumedAtMillis);
     Map<String, long[]> stages = new LinkedHashMap<>();
-    stages.put("close seen", sinceKill(affected, killedAt, ResumeClient::closedAtMillis));
-    stages.put("reconnect started", sinceKill(affected, killedAt, ResumeClient::reconnectAtMillis));
-    stages.put("upgrade done", sinceKill(affected, killedAt, ResumeClient::upgradedAtMillis));
+    stages.put("close seen", sinceKill(affected, killedAt, ResumingClient::closedAtMillis));
+    stages.put("reconnect started", sinceKill(affected, killedAt, ResumingClient::reconnectAtMillis));
+    stages.put("upgrade done", sinceKill(affected, killedAt, ResumingClient::upgradedAtMillis));
     stages.put("welcome resumed:true", times);
     long lost = 0;
     int withLoss = 0;
     long dup = 0;
+    long reordered = 0;
+    long stray = 0;
     long gaps = 0;
     long failures = 0;
-    for (ResumeClient c : all) {
-      long l = c.lost(end);
+    Map<String, Integer> notes = new java.util.TreeMap<>();
+    for (ResumingClient c : all) {
+      long l = c.missing(0, end);
       lost += l;
       withLoss += l > 0 ? 1 : 0;
       dup += c.duplicates();
-      gaps += c.gaps();
+      reordered += c.reordered();
+      stray += c.foreign() + c.untracked();
+      gaps += c.gapRecords();
       failures += c.connectFailures();
+      c.notes().forEach((what, n) -> notes.merge(what, n, Integer::sum));
     }
-    int resumedFalse = affected.stream().mapToInt(ResumeClient::resumedFalse).sum();
+    int resumedFalse = affected.stream().mapToInt(ResumingClient::resumedFalse).sum();
     return new StormResult(sessions, subscribed, connectSeconds, victim, affected.size(), times.length, resumedFalse,
-        times, published, end, lost, withLoss, dup, gaps, failures, rate, payload, completeMillis, stages);
+        times, published, end, lost, withLoss, dup, reordered, stray, gaps, failures, rate, payload, completeMillis, stages, notes);
   }
 
-  private static long[] sinceKill(List<ResumeClient> clients, long killedAt,
-      java.util.function.ToLongFunction<ResumeClient> at) {
+  private static long[] sinceKill(List<ResumingClient> clients, long killedAt,
+      java.util.function.ToLongFunction<ResumingClient> at) {
     return clients.stream().mapToLong(at).filter(t -> t >= killedAt).map(t -> t - killedAt).sorted().toArray();
   }
 
@@ -102,11 +108,13 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     m.put("lostRecords", lost);
     m.put("sessionsWithLoss", sessionsWithLoss);
     m.put("duplicatedRecords", duplicated);
+    m.put("reorderedRecords", reordered);
+    m.put("strayRecords", stray);
     m.put("gapRecords", gapRecords);
     m.put("connectFailures", connectFailures);
     m.put("recordsPerSecond", rate);
     m.put("payloadBytes", payload);
-    m.put("refusalsAndErrors", ResumeClient.REASONS);
+    m.put("refusalsAndErrors", refusalsAndErrors);
     m.put("resumeMillisSorted", Arrays.stream(resumeMillisSorted).boxed().toList());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), m);
     String md = String.format(Locale.ROOT, """
@@ -120,14 +128,16 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
         |---|---|---|---|---|---|---|---|---|---|
         | %s | %,d | %,d | %d | %d / %d / %d / %d ms | %,d | %d (%d) | %d | %d | %d |
 
+        - records out of offset order: %d; stray (another topic or key, before the start, no position): %d
         - the wait for every session to have every record ended %,d ms after the kill (bounded by --drain-max)
         - stages of the killed gateway's clients after the kill, p50 / p90 / max: %s
         - refusals and errors: %s
         """, sessions, command, Instant.now(), ReportWriter.machine(), subscribed, sessions, connectSeconds,
         (long) rate, payload, victim, affected, resumed, resumedFalse, percentile(50), percentile(90), percentile(99),
-        percentile(100), endOffset, lost, sessionsWithLoss, duplicated, gapRecords, connectFailures, completeMillis,
+        percentile(100), endOffset, lost, sessionsWithLoss, duplicated, gapRecords, connectFailures, reordered, stray,
+        completeMillis,
         stages(),
-        new java.util.TreeMap<>(ResumeClient.REASONS));
+        refusalsAndErrors);
     Files.writeString(dir.resolve("report.md"), md);
     return md;
   }

@@ -1,0 +1,15 @@
+package io.logcast.gateway.config;
+
+/**
+ * The live stream: how long the live reader may go without a successful poll before the
+ * instance reports not ready, and how much of the stream one event loop may have queued.
+ *
+ * @param stallTimeoutMs no successful poll for this long, with partitions assigned: readiness DOWN
+ * @param maxInboxBytes record bytes one event loop may have waiting; past it the loop's clients
+ *     are served from the log instead (they catch up, nothing is dropped)
+ */
+public record LiveConfig(long stallTimeoutMs, long maxInboxBytes) {
+  public static final long DEFAULT_STALL_TIMEOUT_MS = 30_000;
+  /** About 16 s of a 1,000-record/s stream of 2 KiB records, per event loop. */
+  public static final long DEFAULT_MAX_INBOX_BYTES = 32L << 20;
+}

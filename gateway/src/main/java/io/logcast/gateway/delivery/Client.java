@@ -1,0 +1,128 @@
+package io.logcast.gateway.delivery;
+
+import io.logcast.gateway.metrics.GatewayMetrics;
+import io.logcast.gateway.protocol.CloseCode;
+import io.logcast.gateway.ws.Socket;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One socket's delivery side: its subscriptions (and so its positions), what is queued for its
+ * next write, and whether it keeps up. The shard it lives on feeds it; when its socket fills, the
+ * shard is told ({@link Shard#congested}) and serves its subscriptions from the log until it drains.
+ * Lives on its shard's event loop.
+ */
+public final class Client {
+  /** What a client needs from the shard that feeds it. */
+  public interface Shard {
+    /** The client has something queued: write it at the end of the current task. */
+    void dirty(Client client);
+
+    /** The client's socket is full: stop feeding it live. */
+    void congested(Client client);
+
+    /** The congested socket can take writes again: catch its subscriptions up. */
+    void drained(Client client);
+  }
+
+  private final Transport transport;
+  private final Shard shard;
+  private final List<Subscription> subscriptions = new ArrayList<>();
+  private boolean congested;
+  /** When this client last fell behind the live stream (its socket filled); 0 while live. */
+  private long behindSinceMs;
+
+  public Client(Socket socket, Shard shard, GatewayMetrics metrics, FrameBuilder frames) {
+    this(new Transport(socket, metrics, frames), shard);
+  }
+
+  Client(Transport transport, Shard shard) {
+    this.transport = transport;
+    this.shard = shard;
+  }
+
+  /** An encoded object (byte[]) or a shared {@link Segment}. */
+  public void enqueue(Object item) {
+    if (transport.enqueue(item)) {
+      shard.dirty(this);
+    }
+  }
+
+  /** Writes what is queued; a socket that fills here demotes the client until it drains. */
+  public void flush() {
+    transport.flush();
+    if (!congested && transport.congested()) {
+      congested = true;
+      shard.congested(this);
+      transport.whenWritable(() -> {
+        congested = false;
+        shard.drained(this);
+      });
+    }
+  }
+
+  /** Sends a control object now, after anything already queued. */
+  public void send(JsonObject object) {
+    transport.send(object);
+  }
+
+  public boolean congested() {
+    return congested;
+  }
+
+  /** The socket filled: the client is now behind the live stream, served from the log. */
+  public void markBehind(long nowMs) {
+    if (behindSinceMs == 0) {
+      behindSinceMs = nowMs;
+    }
+  }
+
+  /** Called when a partition goes live: the clock stops once every partition is live again. */
+  public void maybeCaughtUp() {
+    if (behindSinceMs == 0) {
+      return;
+    }
+    for (Subscription sub : subscriptions) {
+      if (!sub.allLive()) {
+        return;
+      }
+    }
+    behindSinceMs = 0;
+  }
+
+  /** When the client fell behind the live stream; 0 while it keeps up. */
+  public long behindSinceMs() {
+    return behindSinceMs;
+  }
+
+  public List<Subscription> subscriptions() {
+    return subscriptions;
+  }
+
+  void added(Subscription sub) {
+    subscriptions.add(sub);
+  }
+
+  void removed(Subscription sub) {
+    subscriptions.remove(sub);
+  }
+
+  public boolean isClosed() {
+    return transport.isClosed();
+  }
+
+  /** The close handshake has begun: nothing more is written. */
+  public void markClosed() {
+    transport.markClosed();
+  }
+
+  /** Writes what is queued, then a close frame. */
+  public void close(CloseCode code, String reason) {
+    transport.close(code, reason);
+  }
+
+  public void ping() {
+    transport.ping();
+  }
+}

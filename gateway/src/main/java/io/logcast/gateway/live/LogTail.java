@@ -1,0 +1,291 @@
+package io.logcast.gateway.live;
+
+import io.logcast.gateway.log.Consumers;
+import io.logcast.gateway.log.PartitionBatch;
+import io.logcast.gateway.metrics.ConsumerLag;
+import io.logcast.gateway.metrics.LiveMeters;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one live consumer of an instance, on its own thread. It is {@code assign()}ed to every
+ * partition of every topic some local client wants (no consumer group: each instance needs the
+ * whole stream), starts each at the log end, encodes every record once, and hands whole poll
+ * batches to the {@link Sink}. It never waits for a client.
+ *
+ * <p>It supervises itself: a Kafka error is retried after a pause; anything else replaces the
+ * consumer ({@link LiveReader}) after a growing backoff, re-assigned at the next offset of each
+ * partition, so no record is skipped or repeated. {@link #stalled} says when no poll has made
+ * progress for {@code stallTimeoutMs} (readiness reports it).
+ */
+public final class LogTail implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LogTail.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final long IDLE_WAIT_MS = 200;
+  private static final long ERROR_BACKOFF_MS = 1_000;
+  private static final long MAX_RESTART_BACKOFF_MS = 30_000;
+  /** Without records for this long, the reader asks the brokers for the end offsets: progress, or an error. */
+  private static final long PROBE_EVERY_MS = 5_000;
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+  /** The lag comes from the last fetch responses (no request); once a second is plenty for a gauge. */
+  private static final long LAG_EVERY_MS = 1_000;
+
+  /** Receives the live stream; called on the LogTail thread, so it must only hand off. */
+  public interface Sink {
+    /** The live stream of {@code topic} continues at these offsets (index = partition; -1: unchanged). */
+    void onLive(String topic, long[] positions);
+
+    void onBatch(List<PartitionBatch> batch);
+
+    void onDropped(String topic);
+  }
+
+  private record Command(String topic, int partitions, boolean want) {}
+
+  private final Consumers consumers;
+  private final Map<String, Object> settings;
+  private final Sink sink;
+  private final ConsumerLag lag;
+  private final LiveMeters meters;
+  private final long stallTimeoutMs;
+  private long warnedMs;
+  private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
+  private final Map<String, Integer> wanted = new HashMap<>();
+  private final LivePositions positions = new LivePositions();
+  private final Thread thread;
+  private volatile LiveReader reader;
+  /** When a poll last made progress (records, or brokers that answered); 0 before the first. */
+  private volatile long progressMs;
+  private long lagReportedMs;
+  private volatile boolean running = true;
+
+  public LogTail(Consumers consumers, String nodeId, Sink sink, ConsumerLag lag, LiveMeters meters,
+      long stallTimeoutMs) {
+    this.consumers = consumers;
+    this.settings = Map.of(
+        "client.id", "logcast-live-" + nodeId,
+        "isolation.level", "read_committed",
+        "enable.auto.commit", "false",
+        "auto.offset.reset", "none",
+        "max.poll.records", "2000");
+    this.sink = sink;
+    this.lag = lag;
+    this.meters = meters;
+    this.stallTimeoutMs = stallTimeoutMs;
+    this.reader = new LiveReader(consumers.create(settings));
+    this.thread = new Thread(this::run, "logcast-logtail");
+    this.thread.setDaemon(true);
+    meters.pollAge(() -> pollAgeMs(System.currentTimeMillis()) / 1000.0);
+  }
+
+  public void start() {
+    progressMs = System.currentTimeMillis();
+    thread.start();
+  }
+
+  /** A shard has its first subscriber for {@code topic}. Thread-safe. */
+  public void want(String topic, int partitions) {
+    commands.add(new Command(topic, partitions, true));
+    reader.wakeup();
+  }
+
+  /** A shard lost its last subscriber for {@code topic}. Thread-safe. */
+  public void release(String topic) {
+    commands.add(new Command(topic, 0, false));
+    reader.wakeup();
+  }
+
+  /** For the Kafka client meters (which only read the consumer's metrics map): the first consumer. */
+  public Consumer<byte[], byte[]> consumer() {
+    return reader.consumer();
+  }
+
+  /** Why the live stream is not moving, or null while it is (or has nothing to read). Thread-safe. */
+  public String stalled(long nowMs) {
+    if (!running || !thread.isAlive() && progressMs == 0) {
+      return null;
+    }
+    if (!thread.isAlive()) {
+      return "the live reader's thread has stopped";
+    }
+    long age = pollAgeMs(nowMs);
+    return age > stallTimeoutMs ? "no progress of the live consumer for " + age / 1000 + " s" : null;
+  }
+
+  private long pollAgeMs(long nowMs) {
+    long since = progressMs;
+    return since == 0 || reader.idle() ? 0 : Math.max(0, nowMs - since);
+  }
+
+  private void run() {
+    long backoff = ERROR_BACKOFF_MS;
+    while (running) {
+      try {
+        turn();
+        backoff = ERROR_BACKOFF_MS;
+      } catch (WakeupException e) {
+        // a command arrived: the next turn applies it
+      } catch (KafkaException e) {
+        if (running) {
+          meters.failed(LiveMeters.Failure.KAFKA);
+          warn(e);
+          waitForCommand(ERROR_BACKOFF_MS);
+        }
+      } catch (Throwable t) { // the thread must outlive anything: a stopped live tail loses every client
+        if (running) {
+          meters.failed(LiveMeters.Failure.UNEXPECTED);
+          LOG.error("live reader failed, replacing its consumer in {} ms: {}", backoff, t.toString(), t);
+          pause(backoff, false);
+          backoff = Math.min(backoff * 2, MAX_RESTART_BACKOFF_MS);
+          replaceReader();
+        }
+      }
+    }
+    closeQuietly(reader);
+  }
+
+  private void turn() {
+    applyCommands();
+    announce();
+    reportLag();
+    long now = System.currentTimeMillis();
+    if (reader.idle()) {
+      progressMs = now;
+      waitForCommand(IDLE_WAIT_MS);
+      return;
+    }
+    List<PartitionBatch> batch;
+    try {
+      batch = reader.poll(POLL, now);
+    } catch (OffsetOutOfRangeException e) {
+      restartAtBeginning(e.offsetOutOfRangePartitions().keySet());
+      return;
+    }
+    if (!batch.isEmpty()) {
+      progressMs = System.currentTimeMillis();
+      sink.onBatch(batch);
+      positions.advance(batch);
+    } else if (now - progressMs > PROBE_EVERY_MS) {
+      // an empty poll says nothing (a quiet topic, or no broker): ask, so a dead cluster shows
+      reader.consumer().endOffsets(reader.assigned(), PROBE_TIMEOUT);
+      progressMs = System.currentTimeMillis();
+    }
+  }
+
+  private void applyCommands() {
+    Command c;
+    while ((c = commands.poll()) != null) {
+      if (c.want()) {
+        if (wanted.merge(c.topic(), 1, Integer::sum) == 1) {
+          if (reader.idle()) {
+            progressMs = System.currentTimeMillis(); // the stall clock starts with the first assignment
+          }
+          reader.assign(positions.add(c.topic(), c.partitions()), Map.of());
+        }
+      } else if (wanted.merge(c.topic(), -1, Integer::sum) <= 0) {
+        wanted.remove(c.topic());
+        List<TopicPartition> gone = positions.remove(c.topic());
+        if (gone != null) {
+          reader.unassign(gone);
+          sink.onDropped(c.topic());
+        }
+      }
+    }
+  }
+
+  /** Tells the shards where each new topic's live stream starts; retried until Kafka answers. */
+  private void announce() {
+    for (var it = positions.unannounced(); it.hasNext(); ) {
+      String topic = it.next();
+      long[] at = positions.of(topic);
+      for (int p = 0; p < at.length; p++) {
+        at[p] = reader.position(new TopicPartition(topic, p));
+      }
+      it.remove();
+      sink.onLive(topic, at.clone());
+    }
+  }
+
+  /** Retention overtook the live tail: restart at the log start; clients behind it get a gap from Replay. */
+  private void restartAtBeginning(Set<TopicPartition> tps) {
+    reader.seekToBeginning(tps);
+    Map<String, long[]> byTopic = new HashMap<>();
+    for (TopicPartition tp : tps) {
+      long[] known = positions.of(tp.topic());
+      if (known == null) {
+        continue;
+      }
+      long[] changed = byTopic.computeIfAbsent(tp.topic(), t -> LivePositions.unknown(known.length));
+      changed[tp.partition()] = known[tp.partition()] = reader.position(tp);
+    }
+    byTopic.forEach(sink::onLive);
+  }
+
+  /** A new consumer where the old one stopped: announced partitions continue at their next offsets. */
+  private void replaceReader() {
+    closeQuietly(reader);
+    meters.restarted();
+    reader = new LiveReader(consumers.create(settings));
+    reader.assign(positions.all(), positions.resumeAt());
+  }
+
+  private void reportLag() {
+    long now = System.currentTimeMillis();
+    if (now - lagReportedMs >= LAG_EVERY_MS) {
+      lagReportedMs = now;
+      lag.update(reader.lagByTopic());
+    }
+  }
+
+  /** A Kafka error repeats every second while it lasts: one line a minute says so. */
+  private void warn(KafkaException e) {
+    long now = System.currentTimeMillis();
+    if (now - warnedMs >= 60_000) {
+      warnedMs = now;
+      LOG.warn("live consumer error, retrying every {} ms: {}", ERROR_BACKOFF_MS, e.toString());
+    }
+  }
+
+  private void waitForCommand(long ms) {
+    pause(ms, true);
+  }
+
+  /** Sleeps in steps, so that close (and, if {@code forCommand}, a new command) ends it early. */
+  private void pause(long ms, boolean forCommand) {
+    long deadline = System.currentTimeMillis() + ms;
+    while (running && !(forCommand && !commands.isEmpty()) && System.currentTimeMillis() < deadline) {
+      LockSupport.parkNanos(10_000_000L);
+    }
+  }
+
+  private static void closeQuietly(LiveReader r) {
+    try {
+      r.close();
+    } catch (Throwable t) {
+      LOG.debug("closing the live consumer: {}", t.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    reader.wakeup();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

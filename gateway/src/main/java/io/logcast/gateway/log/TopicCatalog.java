@@ -1,0 +1,99 @@
+package io.logcast.gateway.log;
+
+import io.logcast.gateway.config.KafkaConfig;
+import io.logcast.gateway.protocol.ProtocolError;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Topic metadata and offset look-ups through one Admin client (its own I/O thread); results hop
+ * back to the caller's context. Descriptions are cached briefly so a subscribe storm costs one
+ * request per topic, not one per client.
+ */
+public final class TopicCatalog implements AutoCloseable {
+  private static final long FOUND_TTL_MS = 30_000;
+  private static final long MISSING_TTL_MS = 2_000;
+  private static final int ADMIN_TIMEOUT_MS = 10_000;
+
+  private record Cached(Future<TopicInfo> info, long expiresAtMs) {}
+
+  private final Admin admin;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  public TopicCatalog(KafkaConfig kafka, String nodeId) {
+    this.admin = Admin.create(kafka.adminProperties(Map.of(
+        "client.id", "logcast-admin-" + nodeId,
+        "default.api.timeout.ms", ADMIN_TIMEOUT_MS,
+        "request.timeout.ms", ADMIN_TIMEOUT_MS / 2)));
+  }
+
+  public Future<TopicInfo> describe(String topic, Context ctx) {
+    long now = System.currentTimeMillis();
+    Cached c = cache.get(topic);
+    if (c != null && c.expiresAtMs() > now) {
+      return relay(c.info(), ctx);
+    }
+    Future<TopicInfo> f = Future.fromCompletionStage(
+            admin.describeTopics(List.of(topic)).topicNameValues().get(topic).toCompletionStage())
+        .map(TopicCatalog::info)
+        .recover(t -> Future.failedFuture(unwrap(t) instanceof UnknownTopicOrPartitionException
+            ? ProtocolError.notFound("topic '" + topic + "' does not exist").exception()
+            : t));
+    cache.put(topic, new Cached(f, now + FOUND_TTL_MS));
+    f.onFailure(t -> cache.put(topic, new Cached(f, System.currentTimeMillis() + MISSING_TTL_MS)));
+    return relay(f, ctx);
+  }
+
+  /** Per partition, the offset for {@code spec} (read_committed); -1 where a time matches no record. */
+  public Future<long[]> offsets(TopicInfo topic, OffsetSpec spec, Context ctx) {
+    Map<TopicPartition, OffsetSpec> req = new HashMap<>();
+    for (int p = 0; p < topic.partitions(); p++) {
+      req.put(new TopicPartition(topic.name(), p), spec);
+    }
+    KafkaFuture<Map<TopicPartition, org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo>> all =
+        admin.listOffsets(req, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all();
+    return Future.fromCompletionStage(all.toCompletionStage(), ctx).map(m -> {
+      long[] out = new long[topic.partitions()];
+      m.forEach((tp, info) -> out[tp.partition()] = info.offset());
+      return out;
+    });
+  }
+
+  /** A cheap liveness probe for readiness: the cluster answers a describe. */
+  public Future<Void> ping(Context ctx) {
+    return Future.fromCompletionStage(admin.describeCluster().clusterId().toCompletionStage(), ctx).mapEmpty();
+  }
+
+  public Admin admin() {
+    return admin;
+  }
+
+  private static TopicInfo info(TopicDescription d) {
+    return new TopicInfo(d.name(), d.topicId().toString(), d.partitions().size());
+  }
+
+  private static <T> Future<T> relay(Future<T> f, Context ctx) {
+    return Future.fromCompletionStage(f.toCompletionStage(), ctx);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    return t.getCause() != null && !(t instanceof UnknownTopicOrPartitionException) ? unwrap(t.getCause()) : t;
+  }
+
+  @Override
+  public void close() {
+    admin.close(java.time.Duration.ofSeconds(2));
+  }
+}

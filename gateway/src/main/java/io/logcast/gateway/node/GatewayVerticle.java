@@ -1,0 +1,115 @@
+package io.logcast.gateway.node;
+
+import io.logcast.gateway.catchup.Replay;
+import io.logcast.gateway.config.GatewayConfig;
+import io.logcast.gateway.live.Hub;
+import io.logcast.gateway.live.HubShard;
+import io.logcast.gateway.live.LogTail;
+import io.logcast.gateway.metrics.GatewayMetrics;
+import io.logcast.gateway.protocol.CloseCode;
+import io.logcast.gateway.session.Connector;
+import io.logcast.gateway.session.LocalConnections;
+import io.logcast.gateway.session.Registry;
+import io.logcast.gateway.ws.Admission;
+import io.logcast.gateway.ws.InflateLimit;
+import io.logcast.gateway.ws.Upgrade;
+import io.logcast.session.SessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Function;
+
+/**
+ * One per event loop: the public listener (WebSocket endpoint and HTTP API; Vert.x spreads
+ * connections over the instances), the {@link HubShard} that feeds its connections, and the
+ * periodic work over them (heartbeat, lag check, ack flush).
+ */
+final class GatewayVerticle extends VerticleBase {
+  static final String SUBPROTOCOL = "logcast.v1";
+  private static final long ACK_FLUSH_MS = 1_000;
+  private static final long LAG_CHECK_MS = 500;
+
+  private final GatewayConfig config;
+  private final Hub hub;
+  private final Registry registry;
+  private final Connector connector;
+  private final Admission admission;
+  private final LogTail logTail;
+  private final Replay replay;
+  private final GatewayMetrics metrics;
+  private final SessionStore sessions;
+  private final Function<Vertx, Handler<HttpServerRequest>> routes;
+  private LocalConnections local;
+  private HttpServer server;
+
+  GatewayVerticle(GatewayConfig config, Hub hub, Registry registry, Connector connector, Admission admission,
+      LogTail logTail, Replay replay, GatewayMetrics metrics, SessionStore sessions,
+      Function<Vertx, Handler<HttpServerRequest>> routes) {
+    this.config = config;
+    this.hub = hub;
+    this.registry = registry;
+    this.connector = connector;
+    this.admission = admission;
+    this.logTail = logTail;
+    this.replay = replay;
+    this.metrics = metrics;
+    this.sessions = sessions;
+    this.routes = routes;
+  }
+
+  @Override
+  public Future<?> start() {
+    HubShard shard = hub.addShard(context, logTail, replay, metrics, config);
+    local = registry.addLoop(context);
+    // Netty's decoder refuses a frame past its ceiling before buffering it (Socket closes 1009), so
+    // it gets twice our limit and Connection answers the band in between, with the limit's metric.
+    int maxMessage = config.limits().maxMessageBytes() * 2;
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.server().host())
+        .setPort(config.server().port())
+        // only to have Vert.x put Netty's extension handler in each HTTP/1 pipeline; the upgrade
+        // itself is ours (Upgrade), and so are the frame limits
+        .setPerMessageWebSocketCompressionSupported(config.server().perMessageDeflate())
+        .setPerFrameWebSocketCompressionSupported(false)
+        .setHttp2ClearTextEnabled(false)
+        // every request of this server is answered from its own event loop; in strict mode Vert.x
+        // gives each HTTP connection a direct write path instead of a queue (jctools, 4 KiB)
+        .setStrictThreadMode(true);
+    String wsPath = config.server().wsPath();
+    server = vertx.createHttpServer(options);
+    if (config.server().perMessageDeflate()) {
+      // inflated, a message may be as big as the frame ceiling; past it the socket is closed 1009
+      server.connectionHandler(conn -> InflateLimit.bound(conn, maxMessage, options.getWebSocketCompressionLevel()));
+    }
+    Upgrade upgrade = new Upgrade(context, admission, connector.opener(shard, local), config.auth(),
+        config.limits().maxOutboundBytes(), metrics.limits(), SUBPROTOCOL, maxMessage,
+        config.server().perMessageDeflate());
+    Handler<HttpServerRequest> api = routes.apply(vertx);
+    server.requestHandler(req -> {
+      if (Upgrade.isUpgrade(req, wsPath)) {
+        upgrade.handle(req);
+      } else {
+        api.handle(req);
+      }
+    });
+    long heartbeat = config.limits().heartbeatMs();
+    vertx.setPeriodic(heartbeat, t -> local.tick(System.currentTimeMillis(), heartbeat));
+    vertx.setPeriodic(ACK_FLUSH_MS, t -> local.flushAcks(sessions));
+    vertx.setPeriodic(LAG_CHECK_MS, t -> local.checkLag(System.currentTimeMillis(), config.limits()));
+    return server.listen();
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> stop() {
+    local.closeAll(CloseCode.SERVICE_RESTART, "gateway stopping");
+    return server.close();
+  }
+}

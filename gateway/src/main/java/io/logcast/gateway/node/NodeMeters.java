@@ -1,0 +1,33 @@
+package io.logcast.gateway.node;
+
+import io.logcast.gateway.catchup.Replay;
+import io.logcast.gateway.session.Registry;
+
+import io.logcast.gateway.metrics.ProcessMeters;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.logcast.gateway.ws.VertxInternals;
+
+/** The gauges read from the node's parts at scrape time, and the JVM/process/Netty binders. */
+final class NodeMeters {
+  private NodeMeters() {}
+
+  /** Returns what must be closed when the node stops. */
+  static AutoCloseable bind(MeterRegistry registry, Vertx vertx, Registry sessions, Replay replay, int replayReaders,
+      SessionBackend backend) {
+    AutoCloseable process = ProcessMeters.bind(registry, VertxInternals.eventLoops(vertx));
+    Gauge.builder("logcast.connections", sessions, Registry::connections)
+        .description("Open WebSocket connections").register(registry);
+    Gauge.builder("logcast.replay.readers", () -> replayReaders)
+        .description("Catch-up readers in the pool (replay.readers)").register(registry);
+    Gauge.builder("logcast.replay.readers.busy", replay, Replay::busy)
+        .description("Catch-up readers reading now").register(registry);
+    Gauge.builder("logcast.replay.queued", replay, Replay::queued)
+        .description("Catch-up jobs waiting for a reader").register(registry);
+    Gauge.builder("logcast.session.cluster.members", backend, SessionBackend::clusterSize)
+        .description("Members of the session (Hazelcast) cluster this node sees; 1 with the memory store")
+        .register(registry);
+    return process;
+  }
+}

@@ -1,0 +1,266 @@
+package io.logcast.gateway.session;
+
+import io.logcast.gateway.config.TopicPatterns;
+import io.logcast.gateway.metrics.GatewayMetrics;
+import io.logcast.session.SessionStore;
+
+import io.logcast.gateway.catchup.Start;
+import io.logcast.gateway.catchup.StartPositions;
+import io.logcast.gateway.log.TopicCatalog;
+import io.logcast.gateway.delivery.Client;
+import io.logcast.gateway.delivery.Subscription;
+import io.logcast.gateway.live.HubShard;
+import io.logcast.gateway.log.TopicInfo;
+
+import io.logcast.gateway.auth.Principal;
+import io.logcast.gateway.protocol.Errors;
+import io.logcast.gateway.protocol.Frames;
+import io.logcast.gateway.protocol.From;
+import io.logcast.gateway.protocol.Inbound;
+import io.logcast.gateway.protocol.Position;
+import io.logcast.gateway.protocol.ProtocolError;
+import io.logcast.gateway.protocol.ProtocolException;
+import io.logcast.session.AckedPositions;
+import io.logcast.session.StoredSubscription;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** A connection's subscriptions: subscribe, unsubscribe, acks (flushed in batches) and restore on resume. */
+final class ClientSubscriptions {
+  private final Connection client;
+  private final Client out;
+  private final HubShard shard;
+  private final TopicPatterns allowed;
+  private final TopicCatalog catalog;
+  private final StartPositions starts;
+  private final SessionStore sessions;
+  private final int maxSubscriptions;
+  private final GatewayMetrics metrics;
+  private final Map<String, Subscription> subs = new LinkedHashMap<>();
+  private final Resolving starting = new Resolving();
+  private final Map<String, Map<Integer, Long>> acks = new HashMap<>();
+
+  ClientSubscriptions(Connection client, Client out, HubShard shard, TopicPatterns allowed, TopicCatalog catalog,
+      StartPositions starts, SessionStore sessions, int maxSubscriptions, GatewayMetrics metrics) {
+    this.client = client;
+    this.out = out;
+    this.shard = shard;
+    this.allowed = allowed;
+    this.catalog = catalog;
+    this.starts = starts;
+    this.sessions = sessions;
+    this.maxSubscriptions = maxSubscriptions;
+    this.metrics = metrics;
+  }
+
+  void subscribe(Long id, String topic, String key, From from) {
+    String target = Subscription.target(topic, key);
+    if (starting.defer(target, guarded(id, () -> subscribe(id, topic, key, from)))) {
+      return;
+    }
+    if (subs.containsKey(target)) {
+      throw ProtocolError.badRequest("already subscribed to " + describe(topic, key)).exception();
+    }
+    int max = maxSubscriptions;
+    if (subs.size() + starting.size() >= max) {
+      metrics.limits().rejected(io.logcast.gateway.metrics.LimitKind.SUBSCRIPTIONS, client.principal(),
+          client.remote());
+      throw ProtocolError.limit("at most " + max + " subscriptions per connection").exception();
+    }
+    if (!allowed.allows(topic)) {
+      throw ProtocolError.forbidden("topic '" + topic + "' is not exposed").exception();
+    }
+    if (!client.auth().principal().maySubscribe(topic, key)) {
+      throw notAllowed(topic, key).exception();
+    }
+    starting.add(target);
+    var ctx = shard.context();
+    catalog.describe(topic, ctx)
+        .compose(info -> starts.resolve(from, info, shard.livePositions(topic), shard.memoryFloors(topic), ctx)
+            .map(start -> {
+              started(id, info, key, start);
+              return start;
+            }))
+        .onFailure(e -> {
+          client.sendError(id, Errors.map(e));
+          starting.settle(target);
+        });
+  }
+
+  /** A deferred request answers its own errors: no caller is left to catch them. */
+  private Runnable guarded(Long id, Runnable request) {
+    return () -> {
+      try {
+        request.run();
+      } catch (ProtocolException e) {
+        client.sendError(id, e.error());
+      }
+    };
+  }
+
+  private void started(Long id, TopicInfo info, String key, Start start) {
+    String target = Subscription.target(info.name(), key);
+    try {
+      register(id, info, key, start);
+    } finally {
+      starting.settle(target);
+    }
+  }
+
+  private void register(Long id, TopicInfo info, String key, Start start) {
+    String target = Subscription.target(info.name(), key);
+    if (client.isClosed()) {
+      return;
+    }
+    if (!client.auth().principal().maySubscribe(info.name(), key)) {
+      // a refresh narrowed the claims while this subscription was being resolved
+      client.sendError(id, notAllowed(info.name(), key));
+      return;
+    }
+    Map<Integer, Long> offsets = toMap(start.cursors());
+    // the reply goes out before the first message of the subscription can be queued
+    client.send(Frames.subscribed(id, info.name(), key, info.epoch(), start.recovered(), start.reason(), offsets));
+    subs.put(target, shard.register(out, info, key, start.cursors()));
+    if (client.sessionId() != null) {
+      sessions.putSubscription(client.sessionId(), client.generation(),
+          new StoredSubscription(info.name(), key, info.epoch(), offsets));
+    }
+  }
+
+  void unsubscribe(Inbound.Unsubscribe u) {
+    String target = Subscription.target(u.topic(), u.key());
+    if (starting.defer(target, guarded(u.id(), () -> unsubscribe(u)))) {
+      return;
+    }
+    Subscription sub = subs.remove(target);
+    if (sub == null) {
+      throw ProtocolError.notFound("not subscribed to " + describe(u.topic(), u.key())).exception();
+    }
+    shard.unregister(sub);
+    acks.remove(target);
+    client.send(Frames.unsubscribed(u.id(), u.topic(), u.key()));
+    sessions.removeSubscription(client.sessionId(), client.generation(), u.topic(), u.key());
+  }
+
+  /** Acks are capped at what was delivered, so a client can never make a resume skip past unseen records. */
+  void ack(Inbound.Ack a) {
+    String target = Subscription.target(a.topic(), a.key());
+    // a resume's restored subscriptions resolve after welcome; the client may ack them meanwhile
+    if (starting.defer(target, guarded(null, () -> ack(a)))) {
+      return;
+    }
+    Subscription sub = subs.get(target);
+    if (sub == null) {
+      throw ProtocolError.notFound("not subscribed to " + describe(a.topic(), a.key())).exception();
+    }
+    Map<Integer, Long> pending = acks.computeIfAbsent(sub.target(), t -> new TreeMap<>());
+    a.offsets().forEach((p, o) -> {
+      if (p >= sub.partitions()) {
+        throw ProtocolError.badRequest("ack names partition " + p + " but the topic has " + sub.partitions())
+            .exception();
+      }
+      pending.merge(p, Math.min(o, sub.cursor(p)), Math::max);
+    });
+  }
+
+  /** Writes this connection's pending acks to the session store (on close; shards batch the periodic flush). */
+  void flushAcks() {
+    List<AckedPositions> batch = new ArrayList<>(acks.size());
+    drainAcks(batch);
+    if (!batch.isEmpty()) {
+      sessions.mergeAckedAll(batch);
+    }
+  }
+
+  /** Moves the pending acks into {@code batch}, for one store write covering many connections. */
+  void drainAcks(List<AckedPositions> batch) {
+    if (acks.isEmpty() || client.sessionId() == null) {
+      return;
+    }
+    acks.forEach((target, offsets) -> {
+      Subscription sub = subs.get(target);
+      if (sub != null) {
+        batch.add(new AckedPositions(client.sessionId(), client.generation(), sub.topic(), sub.key(), sub.epoch(), offsets));
+      }
+    });
+    acks.clear();
+  }
+
+  /** Resume: the union of stored and presented subscriptions, each from max(acked, presented) per partition. */
+  void restore(List<StoredSubscription> stored, List<Inbound.ResumeSubscription> presented) {
+    Map<String, StoredSubscription> merged = new LinkedHashMap<>();
+    stored.forEach(s -> merged.put(Subscription.target(s.topic(), s.key()), s));
+    for (Inbound.ResumeSubscription p : presented) {
+      String target = Subscription.target(p.topic(), p.key());
+      String epoch = Objects.requireNonNullElse(p.epoch(), "");
+      merged.merge(target, new StoredSubscription(p.topic(), p.key(), epoch, p.offsets()),
+          (s, c) -> c.epoch().equals(s.epoch()) ? s.mergeAcked(s.epoch(), c.acked()) : s);
+    }
+    for (StoredSubscription s : merged.values()) {
+      try {
+        subscribe(null, s.topic(), s.key(), new From.At(new Position(s.epoch(), s.acked())));
+      } catch (io.logcast.gateway.protocol.ProtocolException e) {
+        client.sendError(null, e.error());
+      }
+    }
+  }
+
+  /**
+   * After a refresh: drops every subscription the new claims no longer allow, each announced with
+   * a {@code forbidden} error naming it (its {@code topic} and {@code key} as fields too), and
+   * forgets it in the session so a resume does not bring it back.
+   */
+  void retainAllowed(Principal principal) {
+    var it = subs.values().iterator();
+    while (it.hasNext()) {
+      Subscription sub = it.next();
+      if (principal.maySubscribe(sub.topic(), sub.key())) {
+        continue;
+      }
+      it.remove();
+      shard.unregister(sub);
+      acks.remove(sub.target());
+      JsonObject error = ProtocolError.forbidden("subscription to " + describe(sub.topic(), sub.key())
+          + " dropped: the refreshed token does not allow it").toJson(null).put("topic", sub.topic());
+      client.send(sub.key() == null ? error : error.put("key", sub.key()));
+      if (client.sessionId() != null) {
+        sessions.removeSubscription(client.sessionId(), client.generation(), sub.topic(), sub.key());
+      }
+    }
+  }
+
+  private static ProtocolError notAllowed(String topic, String key) {
+    return ProtocolError.forbidden("the token does not allow subscribing to " + describe(topic, key));
+  }
+
+  void closeAll() {
+    starting.clear(); // requests waiting on a resolving subscription die with the connection
+    flushAcks();
+    subs.values().forEach(shard::unregister);
+    subs.clear();
+  }
+
+  void forEach(Consumer<Subscription> action) {
+    subs.values().forEach(action);
+  }
+
+  private static Map<Integer, Long> toMap(long[] cursors) {
+    Map<Integer, Long> m = new TreeMap<>();
+    for (int p = 0; p < cursors.length; p++) {
+      m.put(p, cursors[p]);
+    }
+    return m;
+  }
+
+  private static String describe(String topic, String key) {
+    String k = key == null ? null : key.length() > 64 ? key.substring(0, 64) + "…" : key;
+    return k == null ? "topic '" + topic + "'" : "topic '" + topic + "' key '" + k + "'";
+  }
+}

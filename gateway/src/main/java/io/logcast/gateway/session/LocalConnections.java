@@ -1,0 +1,65 @@
+package io.logcast.gateway.session;
+
+import io.logcast.gateway.config.LimitsConfig;
+import io.logcast.gateway.protocol.CloseCode;
+import io.logcast.session.AckedPositions;
+import io.logcast.session.SessionStore;
+import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The connections of one event loop, and the periodic work over them; used on that loop only. */
+public final class LocalConnections {
+  private final Context context;
+  private final Set<Connection> connections = new LinkedHashSet<>();
+
+  LocalConnections(Context context) {
+    this.context = context;
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  void add(Connection c) {
+    connections.add(c);
+  }
+
+  void remove(Connection c) {
+    connections.remove(c);
+  }
+
+  public int size() {
+    return connections.size();
+  }
+
+  /** A copy: closing a connection removes it from the set. */
+  public List<Connection> snapshot() {
+    return new ArrayList<>(connections);
+  }
+
+  /** Heartbeat: pings, and closes peers silent for two intervals. */
+  public void tick(long nowMs, long heartbeatMs) {
+    snapshot().forEach(c -> c.tick(nowMs, heartbeatMs));
+  }
+
+  /** Closes (4009) the connections behind the live stream past the limits. */
+  public void checkLag(long nowMs, LimitsConfig limits) {
+    snapshot().forEach(c -> c.checkLag(nowMs, limits));
+  }
+
+  /** Every connection's pending acks in one session-store batch (one operation per store partition). */
+  public void flushAcks(SessionStore sessions) {
+    List<AckedPositions> batch = new ArrayList<>();
+    connections.forEach(c -> c.subscriptions().drainAcks(batch));
+    if (!batch.isEmpty()) {
+      sessions.mergeAckedAll(batch);
+    }
+  }
+
+  public void closeAll(CloseCode code, String reason) {
+    snapshot().forEach(c -> c.close(code, reason));
+  }
+}

@@ -1,0 +1,163 @@
+package io.logcast.gateway.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logcast.gateway.delivery.Client;
+import io.logcast.gateway.delivery.Subscription;
+import io.logcast.gateway.delivery.Subscription.State;
+import io.logcast.gateway.delivery.TestSockets;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The shard without a broker: the cursor rule, keyed routing and the partition state machine. */
+class HubShardTest {
+  private final ShardHarness harness = new ShardHarness(null);
+
+  /** The offsets of the messages a client received, in order. */
+  private static List<Long> offsets(TestSockets.Frames frames) {
+    List<Long> out = new ArrayList<>();
+    for (String t : frames.texts()) {
+      JsonObject o = new JsonObject(t);
+      if ("message".equals(o.getString("type"))) {
+        out.add(o.getLong("offset"));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aSubscriptionAtTheLivePositionGoesLiveAndGetsEachRecordOnceFromItsCursor() {
+    harness.live("t", 5);
+    TestSockets.Frames frames = TestSockets.capturing();
+    Subscription sub = harness.subscribe(harness.client(frames), "t", null, 5);
+    assertThat(sub.state(0)).isEqualTo(State.LIVE);
+
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 3, null, null, null, null, null, null, null))); // 3..9
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 8, null, null, null))); // 8..10, overlapping
+    assertThat(offsets(frames)).containsExactly(5L, 6L, 7L, 8L, 9L, 10L);
+    assertThat(sub.cursor(0)).isEqualTo(11);
+  }
+
+  @Test
+  void aWholeBatchGoesOutAsOneFrameAndTheRecordsOfOneTaskCoalesce() {
+    harness.live("t", 0);
+    TestSockets.Frames frames = TestSockets.capturing();
+    harness.subscribe(harness.client(frames), "t", null, 0);
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 0, "a", "b", "c")));
+    assertThat(frames.texts()).hasSize(3);
+    assertThat(harness.metrics().frames().count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aKeyedSubscriptionGetsOnlyItsKeyAndTheWholeTopicGetsEverything() {
+    harness.live("t", 0);
+    TestSockets.Frames keyed = TestSockets.capturing();
+    TestSockets.Frames whole = TestSockets.capturing();
+    harness.subscribe(harness.client(keyed), "t", "a", 0);
+    harness.subscribe(harness.client(whole), "t", null, 0);
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 0, "a", "b", null, "a")));
+    assertThat(offsets(keyed)).containsExactly(0L, 3L);
+    assertThat(offsets(whole)).containsExactly(0L, 1L, 2L, 3L);
+  }
+
+  @Test
+  void aPartitionWaitsPendingUntilTheLiveStreamIsKnown() {
+    TestSockets.Frames frames = TestSockets.capturing();
+    Subscription sub = harness.subscribe(harness.client(frames), "t", null, 0, 0);
+    assertThat(sub.state(0)).isEqualTo(State.PENDING);
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 0, "a")));
+    assertThat(offsets(frames)).isEmpty();
+
+    harness.live("t", 0, 0);
+    assertThat(sub.state(0)).isEqualTo(State.LIVE);
+    assertThat(sub.state(1)).isEqualTo(State.LIVE);
+    harness.deliver(List.of(ShardHarness.batch("t", 1, 0, "a")));
+    assertThat(offsets(frames)).containsExactly(0L);
+  }
+
+  @Test
+  void behindTheLivePositionItCatchesUpFromMemoryWhenTheShardHoldsTheRange() {
+    harness.live("t", 0);
+    Client early = harness.discardingClient();
+    harness.subscribe(early, "t", null, 0); // keeps the topic live on the shard
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 0, "a", "b", "c", "d")));
+
+    TestSockets.Frames frames = TestSockets.capturing();
+    Subscription late = harness.subscribe(harness.client(frames), "t", null, 1);
+    assertThat(late.state(0)).isEqualTo(State.LIVE);
+    assertThat(late.cursor(0)).isEqualTo(4);
+    assertThat(offsets(frames)).containsExactly(1L, 2L, 3L);
+    assertThat(harness.metrics().memoryCatchUps().count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void behindWhatTheShardHoldsItCatchesUpFromTheLogWithAReplayJob() {
+    harness.live("t", 100);
+    Subscription sub = harness.subscribe(harness.discardingClient(), "t", null, 10);
+    assertThat(sub.state(0)).isEqualTo(State.CATCHING_UP);
+    assertThat(sub.job(0)).isNotNull();
+    assertThat(harness.replayQueued()).isEqualTo(1);
+  }
+
+  @Test
+  void aCongestedClientPausesItsLivePartitionsAndSettlesThemWhenItDrains() {
+    harness.live("t", 0);
+    Client client = harness.discardingClient();
+    Subscription sub = harness.subscribe(client, "t", null, 0);
+    harness.shard().congested(client);
+    assertThat(sub.state(0)).isEqualTo(State.PAUSED);
+    assertThat(client.behindSinceMs()).isPositive();
+    assertThat(harness.metrics().demoted().count()).isEqualTo(1.0);
+
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 0, "a", "b"))); // not for a paused partition
+    assertThat(sub.cursor(0)).isZero();
+    harness.shard().drained(client); // the shard holds 0..1: caught up from memory, live again
+    assertThat(sub.state(0)).isEqualTo(State.LIVE);
+    assertThat(sub.cursor(0)).isEqualTo(2);
+    assertThat(client.behindSinceMs()).isZero();
+  }
+
+  @Test
+  void theLiveStreamDroppedPutsLivePartitionsBackToPendingAndUnsubscribingClosesTheSubscription() {
+    harness.live("t", 0);
+    Subscription sub = harness.subscribe(harness.discardingClient(), "t", null, 0);
+    harness.shard().onDropped("t");
+    assertThat(sub.state(0)).isEqualTo(State.PENDING);
+    harness.shard().unregister(sub);
+    assertThat(sub.closed()).isTrue();
+    assertThat(sub.client().subscriptions()).isEmpty();
+    assertThat(harness.metrics().subscriptions().get()).isZero();
+  }
+
+  @Test
+  void aKeyedCursorPassesTheRecordsOfOtherKeysWhenItLeavesTheLiveStream() {
+    harness.live("t", 0);
+    TestSockets.Frames frames = TestSockets.capturing();
+    Client client = harness.client(frames);
+    Subscription sub = harness.subscribe(client, "t", "a", 0);
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 0, "a", "b", "b", "b", "b")));
+    assertThat(sub.cursor(0)).isEqualTo(1); // live: moved by its key only
+
+    harness.shard().congested(client);
+    assertThat(sub.cursor(0)).isEqualTo(5); // the others' records are behind it, not lag
+    assertThat(harness.shard().recordsBehind(sub)).isZero();
+    harness.shard().drained(client);
+    assertThat(sub.state(0)).isEqualTo(State.LIVE);
+    assertThat(harness.metrics().memoryCatchUps().count()).isZero(); // nothing to catch up
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 5, "b", "a")));
+    assertThat(offsets(frames)).containsExactly(0L, 6L);
+
+    harness.shard().onDropped("t");
+    assertThat(sub.cursor(0)).isEqualTo(7);
+    assertThat(sub.state(0)).isEqualTo(State.PENDING);
+  }
+
+  @Test
+  void recordsBehindCountsOnlyLaggingPartitions() {
+    harness.live("t", 100, 50);
+    Subscription sub = harness.subscribe(harness.discardingClient(), "t", null, 10, 50);
+    assertThat(harness.shard().recordsBehind(sub)).isEqualTo(90);
+  }
+}

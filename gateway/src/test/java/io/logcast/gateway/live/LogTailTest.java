@@ -1,0 +1,180 @@
+package io.logcast.gateway.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logcast.gateway.log.PartitionBatch;
+import io.logcast.gateway.metrics.ConsumerLag;
+import io.logcast.gateway.metrics.LiveMeters;
+import io.logcast.gateway.metrics.TopicTags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The live reader against kafka-clients' MockConsumer: assignment, announced positions, batches. */
+class LogTailTest {
+  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("none");
+  private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+  private final LogTail tail = new LogTail(settings -> consumer, "test", new LogTail.Sink() {
+    @Override
+    public void onLive(String topic, long[] positions) {
+      events.add(topic + " live " + java.util.Arrays.toString(positions));
+    }
+
+    @Override
+    public void onBatch(List<PartitionBatch> batch) {
+      events.add(batch);
+    }
+
+    @Override
+    public void onDropped(String topic) {
+      events.add(topic + " dropped");
+    }
+  }, new ConsumerLag(new SimpleMeterRegistry(), new TopicTags(false, Set.of())), LiveMeters.NONE, 30_000);
+
+  @AfterEach
+  void close() {
+    tail.close();
+  }
+
+  @Test
+  void announcesWhereEachWantedTopicIsLiveThenHandsOverWholeBatchesEncodedOnce() throws Exception {
+    TopicPartition p0 = new TopicPartition("t", 0);
+    TopicPartition p1 = new TopicPartition("t", 1);
+    consumer.updateBeginningOffsets(Map.of(p0, 0L, p1, 0L));
+    consumer.updateEndOffsets(Map.of(p0, 5L, p1, 7L));
+    tail.start();
+    tail.want("t", 2);
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [5, 7]");
+
+    consumer.schedulePollTask(() -> { // both in one poll
+      consumer.addRecord(new ConsumerRecord<>("t", 0, 5L, bytes("k"), bytes("{\"n\":1}")));
+      consumer.addRecord(new ConsumerRecord<>("t", 0, 6L, null, bytes("plain")));
+    });
+    Object next = events.poll(10, TimeUnit.SECONDS);
+    assertThat(next).isInstanceOf(List.class);
+    PartitionBatch batch = (PartitionBatch) ((List<?>) next).get(0);
+    assertThat(batch.partition()).isZero();
+    assertThat(batch.nextOffset()).isEqualTo(7);
+    assertThat(batch.records()).extracting(r -> r.offset()).containsExactly(5L, 6L);
+    assertThat(batch.records().get(0).key()).isEqualTo("k");
+    assertThat(new String(batch.records().get(0).frame(), StandardCharsets.UTF_8))
+        .contains("\"offset\":5").contains("\"data\":{\"n\":1}");
+
+    tail.release("t");
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t dropped");
+  }
+
+  /** A live tail on the consumers given, in order: a replaced consumer's successor is the next one. */
+  private LogTail tailOn(java.util.Queue<MockConsumer<byte[], byte[]>> consumers, long stallTimeoutMs) {
+    return new LogTail(settings -> consumers.remove(), "test", new LogTail.Sink() {
+      @Override
+      public void onLive(String topic, long[] positions) {
+        events.add(topic + " live " + java.util.Arrays.toString(positions));
+      }
+
+      @Override
+      public void onBatch(List<PartitionBatch> batch) {
+        batch.forEach(pb -> pb.records().forEach(r -> events.add(pb.partition() + "@" + r.offset())));
+      }
+
+      @Override
+      public void onDropped(String topic) {
+        events.add(topic + " dropped");
+      }
+    }, new ConsumerLag(new SimpleMeterRegistry(), new TopicTags(false, Set.of())), LiveMeters.NONE, stallTimeoutMs);
+  }
+
+  private static MockConsumer<byte[], byte[]> endingAt(long end) {
+    MockConsumer<byte[], byte[]> c = new MockConsumer<>("none");
+    TopicPartition p0 = new TopicPartition("t", 0);
+    c.updateBeginningOffsets(Map.of(p0, 0L));
+    c.updateEndOffsets(Map.of(p0, end));
+    return c;
+  }
+
+  private static void records(MockConsumer<byte[], byte[]> c, long... offsets) {
+    c.schedulePollTask(() -> {
+      for (long o : offsets) {
+        c.addRecord(new ConsumerRecord<>("t", 0, o, null, bytes("1")));
+      }
+    });
+  }
+
+  @Test
+  void anUnexpectedFailureReplacesTheConsumerWhichContinuesAtTheNextOffsetWithNothingRepeated() throws Exception {
+    MockConsumer<byte[], byte[]> first = endingAt(5);
+    MockConsumer<byte[], byte[]> second = endingAt(5);
+    LogTail failing = tailOn(new java.util.ArrayDeque<>(List.of(first, second)), 30_000);
+    try {
+      failing.start();
+      failing.want("t", 1);
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [5]");
+      records(first, 5, 6);
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("0@5");
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("0@6");
+      first.schedulePollTask(() -> {
+        throw new IllegalStateException("a bug in the consumer");
+      });
+      // the successor is assigned at 7: records before it are not handed over again
+      records(second, 5, 6, 7, 8);
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("0@7");
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("0@8");
+      assertThat(events.poll(300, TimeUnit.MILLISECONDS)).isNull();
+      assertThat(first.closed()).isTrue();
+      assertThat(failing.stalled(System.currentTimeMillis())).isNull();
+    } finally {
+      failing.close();
+    }
+  }
+
+  @Test
+  void noProgressPastTheStallTimeoutIsReportedAndClearsWhenPollsSucceedAgain() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    MockConsumer<byte[], byte[]> flaky = new MockConsumer<>("none") {
+      @Override
+      public synchronized org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> poll(
+          java.time.Duration timeout) {
+        if (down.get()) {
+          throw new org.apache.kafka.common.KafkaException("no broker");
+        }
+        return super.poll(timeout);
+      }
+    };
+    TopicPartition p0 = new TopicPartition("t", 0);
+    flaky.updateBeginningOffsets(Map.of(p0, 0L));
+    flaky.updateEndOffsets(Map.of(p0, 0L));
+    LogTail stalling = tailOn(new java.util.ArrayDeque<>(List.of(flaky)), 1_500);
+    try {
+      stalling.start();
+      stalling.want("t", 1);
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [0]");
+      assertThat(stalling.stalled(System.currentTimeMillis())).isNull();
+      down.set(true);
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (stalling.stalled(System.currentTimeMillis()) == null && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(stalling.stalled(System.currentTimeMillis())).startsWith("no progress of the live consumer");
+      down.set(false);
+      records(flaky, 0);
+      assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("0@0");
+      assertThat(stalling.stalled(System.currentTimeMillis())).isNull();
+    } finally {
+      stalling.close();
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
