@@ -77,7 +77,15 @@ export class Registry {
       }
       return;
     }
-    if (sub._live) return; // the restored one and our own request both answered: the first one counts
+    if (sub._live) {
+      // The topic was deleted and re-created under a live subscription: the server restarts it on
+      // the new log (no id, a new epoch); our positions of the old log mean nothing any more.
+      if (m.id == null && m.epoch != null && m.epoch !== sub._positions.epoch) {
+        sub._subscribed(m);
+        lc._store.save();
+      }
+      return; // otherwise the restored one and our own request both answered: the first one counts
+    }
     sub._pending = null;
     sub._restoreWaits = 0;
     sub._retries = 0;

@@ -54,6 +54,26 @@ test('duplicates are dropped per (topic, key, partition, offset)', async () => {
   lc.close();
 });
 
+test('a topic re-created under a live subscription restarts it on the new log', async () => {
+  const { lc, ws } = await connected(Logcast);
+  const got = [];
+  const infos = [];
+  const sub = lc.subscribe('orders', { onMessage: (m) => got.push(`${m.partition}:${m.offset}`),
+    onSubscribed: (i) => infos.push(i) });
+  ws.receive(subscribed(ws.last('subscribe').id, { offsets: { 0: 5, 1: 0 } }));
+  ws.receive(msg(0, 5), msg(0, 6));
+  // the same epoch again (a stale restore): ignored, 0:6 stays a duplicate
+  ws.receive(subscribed(undefined, { id: undefined, offsets: { 0: 0, 1: 0 } }), msg(0, 6));
+  ws.receive(subscribed(undefined, { id: undefined, epoch: 'new-epoch', recovered: false, reason: 'epoch',
+    offsets: { 0: 0, 1: 0, 2: 0 } }));
+  ws.receive(msg(0, 0, { epoch: 'new-epoch' }), msg(2, 0, { epoch: 'new-epoch' }));
+  assert.deepEqual(got, ['0:5', '0:6', '0:0', '2:0']);
+  assert.equal(infos.at(-1).epochChanged, true);
+  assert.equal(infos.at(-1).recovered, false);
+  assert.equal(sub.position().epoch, 'new-epoch');
+  lc.close();
+});
+
 test('keyed subscriptions of one topic keep separate positions', async () => {
   const { lc, ws } = await connected(Logcast);
   const a = [];

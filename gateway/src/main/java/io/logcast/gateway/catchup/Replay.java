@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Replay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
-  private static final Duration POLL = Duration.ofMillis(200);
 
   private final BlockingQueue<ReplayJob> queue;
   private final List<Thread> readers = new ArrayList<>();
@@ -103,7 +102,7 @@ public final class Replay implements AutoCloseable {
     consumer.seek(tp, from);
     List<ConsumerRecord<byte[], byte[]>> records;
     try {
-      records = consumer.poll(POLL).records(tp);
+      records = consumer.poll(Duration.ofMillis(job.pollMs)).records(tp);
     } catch (OffsetOutOfRangeException e) {
       long start = consumer.beginningOffsets(List.of(tp)).get(tp);
       if (start > from) {

@@ -33,20 +33,10 @@ public final class StartPositions {
       return catalog.offsets(info, OffsetSpec.earliest(), ctx).map(c -> new Start(c, true, null));
     }
     if (from instanceof From.AtTime t) {
-      return catalog.offsets(info, OffsetSpec.forTimestamp(t.epochMs()), ctx).compose(byTime -> {
-        if (java.util.Arrays.stream(byTime).noneMatch(o -> o < 0)) {
-          return Future.succeededFuture(new Start(byTime, true, null));
-        }
-        // no record at or after that time in some partitions: they start at their end
-        return catalog.offsets(info, OffsetSpec.latest(), ctx).map(end -> {
-          for (int p = 0; p < byTime.length; p++) {
-            if (byTime[p] < 0) {
-              byTime[p] = end[p];
-            }
-          }
-          return new Start(byTime, true, null);
-        });
-      });
+      // the ends first: a partition with no record at or after the time starts at the end it had
+      // BEFORE the time look-up, so a record written between the two look-ups is still delivered
+      return catalog.offsets(info, OffsetSpec.latest(), ctx).compose(end ->
+          catalog.offsets(info, OffsetSpec.forTimestamp(t.epochMs()), ctx).map(byTime -> atTime(byTime, end)));
     }
     Position pos = ((From.At) from).position();
     // epoch first: offsets of a re-created topic mean nothing, whatever partitions they name
@@ -66,6 +56,15 @@ public final class StartPositions {
     Future<long[]> earliest = catalog.offsets(info, OffsetSpec.earliest(), ctx);
     Future<long[]> latest = catalog.offsets(info, OffsetSpec.latest(), ctx);
     return Future.all(earliest, latest).map(all -> position(pos.offsets(), earliest.result(), latest.result()));
+  }
+
+  /** Per partition, the first offset at or after the time, else the end taken before the look-up. */
+  static Start atTime(long[] byTime, long[] endBefore) {
+    long[] cursors = new long[byTime.length];
+    for (int p = 0; p < cursors.length; p++) {
+      cursors[p] = byTime[p] >= 0 ? byTime[p] : endBefore[p];
+    }
+    return new Start(cursors, true, null);
   }
 
   /**

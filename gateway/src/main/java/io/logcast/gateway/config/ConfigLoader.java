@@ -80,10 +80,12 @@ public final class ConfigLoader {
         s.integer("replay.readers", ReplayConfig.DEFAULT_READERS, 1, 64),
         s.integer("replay.maxQueued", ReplayConfig.DEFAULT_MAX_QUEUED, 1, 1_000_000),
         s.integer("replay.chunkRecords", ReplayConfig.DEFAULT_CHUNK_RECORDS, 1, 100_000),
-        s.number("replay.memoryBytes", ReplayConfig.DEFAULT_MEMORY_BYTES, 0, 64L << 30));
+        s.number("replay.memoryBytes", ReplayConfig.DEFAULT_MEMORY_BYTES, 0, 64L << 30),
+        s.number("replay.maxStallMs", ReplayConfig.DEFAULT_MAX_STALL_MS, 1_000, 3_600_000));
     LiveConfig live = new LiveConfig(
         s.number("live.stallTimeoutMs", LiveConfig.DEFAULT_STALL_TIMEOUT_MS, 1_000, 3_600_000),
-        s.number("live.maxInboxBytes", LiveConfig.DEFAULT_MAX_INBOX_BYTES, 1L << 20, 64L << 30));
+        s.number("live.maxInboxBytes", LiveConfig.DEFAULT_MAX_INBOX_BYTES, 1L << 20, 64L << 30),
+        s.number("live.topicCheckMs", LiveConfig.DEFAULT_TOPIC_CHECK_MS, 1_000, 300_000));
     PublishConfig publish = new PublishConfig(
         s.number("publish.lingerMs", PublishConfig.DEFAULT_LINGER_MS, 0, 10_000),
         s.number("publish.timeoutMs", PublishConfig.DEFAULT_TIMEOUT_MS, 1_000, 600_000),

@@ -30,6 +30,8 @@ public final class Client {
   private final Shard shard;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private boolean congested;
+  /** How the connection that owns this client closes it (so its close is counted); null: directly. */
+  private java.util.function.BiConsumer<CloseCode, String> closer;
   /** When this client last fell behind the live stream (its socket filled); 0 while live. */
   private long behindSinceMs;
 
@@ -120,6 +122,20 @@ public final class Client {
   /** Writes what is queued, then a close frame. */
   public void close(CloseCode code, String reason) {
     transport.close(code, reason);
+  }
+
+  /** Who closes this client when the delivery side must (a catch-up that cannot go on). */
+  public void closer(java.util.function.BiConsumer<CloseCode, String> owner) {
+    this.closer = owner;
+  }
+
+  /** Asks the owner to close: the delivery side's way to end a connection it cannot serve. */
+  public void requestClose(CloseCode code, String reason) {
+    if (closer != null) {
+      closer.accept(code, reason);
+    } else {
+      close(code, reason);
+    }
   }
 
   public void ping() {

@@ -25,10 +25,10 @@ public final class Subscription {
   private final Client client;
   private final String topic;
   private final String key;
-  private final String epoch;
-  private final long[] cursor;
-  private final State[] state;
-  private final ReplayJob[] jobs;
+  private String epoch;
+  private long[] cursor;
+  private State[] state;
+  private ReplayJob[] jobs;
   private boolean closed;
 
   public Subscription(Client client, String topic, String key, String epoch, long[] cursors) {
@@ -96,6 +96,38 @@ public final class Subscription {
 
   public int partitions() {
     return cursor.length;
+  }
+
+  /**
+   * The topic has {@code partitions} now: the new partitions start PENDING at offset 0, so every
+   * record they hold is delivered (a log start above 0 is then reported as a gap, as any other).
+   */
+  public void grow(int partitions) {
+    int before = cursor.length;
+    if (partitions <= before) {
+      return;
+    }
+    cursor = java.util.Arrays.copyOf(cursor, partitions);
+    state = java.util.Arrays.copyOf(state, partitions);
+    java.util.Arrays.fill(state, before, partitions, State.PENDING);
+    jobs = java.util.Arrays.copyOf(jobs, partitions);
+  }
+
+  /**
+   * The topic was re-created: the subscription starts over on the new log, at {@code start}
+   * (per partition, its log start), with the new epoch. Replay jobs of the old log are cancelled.
+   */
+  public void restart(String newEpoch, long[] start) {
+    for (ReplayJob job : jobs) {
+      if (job != null) {
+        job.cancel();
+      }
+    }
+    epoch = newEpoch;
+    cursor = start.clone();
+    state = new State[start.length];
+    java.util.Arrays.fill(state, State.PENDING);
+    jobs = new ReplayJob[start.length];
   }
 
   /** Partition {@code p}'s replay job, or null. */

@@ -8,6 +8,7 @@ import io.logcast.gateway.delivery.Subscription;
 import io.logcast.gateway.delivery.Subscription.State;
 import io.logcast.gateway.log.EncodedRecord;
 import io.logcast.gateway.metrics.GatewayMetrics;
+import io.logcast.gateway.protocol.CloseCode;
 import io.logcast.gateway.protocol.Frames;
 import io.vertx.core.Context;
 
@@ -27,6 +28,8 @@ final class CatchUp {
   private final GatewayMetrics metrics;
   /** The most a catch-up from memory may queue on one client at once: its outbound buffer. */
   private long maxMemoryBytes;
+  /** A catch-up whose reads bring nothing for this long closes its client (1013). */
+  private long maxStallMs = Long.MAX_VALUE;
 
   CatchUp(Context context, Replay replay, TopicIndex index, LiveDelivery live, GatewayMetrics metrics) {
     this.context = context;
@@ -38,6 +41,10 @@ final class CatchUp {
 
   void maxMemoryBytes(long bytes) {
     maxMemoryBytes = bytes;
+  }
+
+  void maxStallMs(long ms) {
+    maxStallMs = ms;
   }
 
   /** Puts partition {@code p} in the right state for where the live stream is, from its cursor. */
@@ -119,6 +126,11 @@ final class CatchUp {
     }
     int p = job.partition();
     Client client = sub.client();
+    if (chunk.hasGap() || !chunk.records().isEmpty() || chunk.nextOffset() > sub.cursor(p)) {
+      job.progressed();
+    } else if (tooLong(sub, job)) {
+      return;
+    }
     if (chunk.hasGap() && chunk.gapTo() > sub.cursor(p)) {
       client.enqueue(Frames.gap(sub.topic(), sub.key(), p, Math.max(chunk.gapFrom(), sub.cursor(p)), chunk.gapTo(),
           "retention").toBuffer().getBytes());
@@ -137,6 +149,22 @@ final class CatchUp {
       (ts != null ? ts.delivered : metrics.delivered(sub.topic())).increment(delivered);
     }
     settle(ts, sub, p);
+  }
+
+  /**
+   * A read brought nothing (no leader, a fetch slower than the wait): true, and the client closed
+   * with 1013 to resume later, once that has lasted {@code maxStallMs}; the reader otherwise waits
+   * longer next time ({@link ReplayJob#stalled}).
+   */
+  private boolean tooLong(Subscription sub, ReplayJob job) {
+    long stalled = job.stalled(System.currentTimeMillis());
+    if (stalled <= maxStallMs) {
+      return false;
+    }
+    metrics.catchUpsStalled().increment();
+    sub.client().requestClose(CloseCode.TRY_AGAIN_LATER, "catch-up of " + sub.topic() + "-" + job.partition()
+        + " made no progress for " + stalled / 1000 + " s: reconnect later to resume");
+    return true;
   }
 
   /** The client's socket is full: stop feeding it live; its partitions catch up from the log later. */
@@ -181,7 +209,7 @@ final class CatchUp {
 
     @Override
     public void onFailure(ReplayJob job, Throwable error) {
-      if (current(sub, job)) {
+      if (current(sub, job) && !tooLong(sub, job)) {
         retryLater(sub, job);
       }
     }

@@ -29,6 +29,7 @@ public final class Hub implements LogTail.Sink {
     HubShard shard = new HubShard(context, logTail, replay, metrics, limits.maxCoalescedFrameBytes(),
         limits.maxWriteDutyPercent(), config.live().maxInboxBytes(), meters::overflowed);
     shard.keepRecent(config.replay().memoryBytes() / config.server().eventLoops(), limits.maxOutboundBytes());
+    shard.maxCatchUpStallMs(config.replay().maxStallMs());
     shards.add(shard);
     return shard;
   }
@@ -60,6 +61,13 @@ public final class Hub implements LogTail.Sink {
       n += s.inboxBytes();
     }
     return n;
+  }
+
+  @Override
+  public void onRecreated(String topic, String epoch, long[] positions) {
+    for (HubShard s : shards) {
+      s.post(() -> s.onRecreated(topic, epoch, positions));
+    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.logcast.gateway.delivery.Subscription;
 import io.logcast.gateway.log.PartitionBatch;
 import io.logcast.gateway.log.TopicInfo;
 import io.logcast.gateway.metrics.GatewayMetrics;
+import io.logcast.gateway.protocol.Frames;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Context;
 import java.util.List;
@@ -45,6 +46,11 @@ public final class HubShard implements Client.Shard {
     catchUp.maxMemoryBytes(maxCatchUpBytes);
   }
 
+  /** A catch-up whose reads bring nothing for {@code ms} closes its client with 1013. */
+  public void maxCatchUpStallMs(long ms) {
+    catchUp.maxStallMs(ms);
+  }
+
   public Context context() {
     return context;
   }
@@ -73,7 +79,10 @@ public final class HubShard implements Client.Shard {
   public Subscription register(Client client, TopicInfo info, String key, long[] cursors) {
     Subscription sub = index.register(client, info, key, cursors);
     TopicState ts = index.get(info.name());
-    for (int p = 0; p < cursors.length; p++) {
+    if (ts.livePos != null && ts.livePos.length > sub.partitions()) {
+      sub.grow(ts.livePos.length); // described before the topic grew: the shard knows better
+    }
+    for (int p = 0; p < sub.partitions(); p++) {
       catchUp.settle(ts, sub, p);
     }
     return sub;
@@ -106,10 +115,12 @@ public final class HubShard implements Client.Shard {
   void onLive(String topic, long[] positions) {
     TopicState before = index.get(topic);
     if (before != null && before.livePos != null) {
-      // the live position moves: what live partitions passed stays passed, whatever their key
+      // the live position jumps ahead (an inbox overflow): what live partitions passed stays
+      // passed, whatever their key. Not when it moves back (a log truncated under the live
+      // tail): records from there on are new, and a cursor moved up would filter them out.
       before.forEach(sub -> {
-        for (int p = 0; p < sub.partitions(); p++) {
-          if (sub.state(p) == Subscription.State.LIVE) {
+        for (int p = 0; p < sub.partitions() && p < positions.length && p < before.livePos.length; p++) {
+          if (sub.state(p) == Subscription.State.LIVE && positions[p] > before.livePos[p]) {
             TopicIndex.passLive(before, sub, p);
           }
         }
@@ -142,6 +153,30 @@ public final class HubShard implements Client.Shard {
       }
     }
     onLive(topic, positions);
+  }
+
+  /**
+   * The topic was re-created: every subscription restarts at the new log's start, with its new
+   * epoch, and its client is told first (a {@code subscribed} without id, recovered false, reason
+   * "epoch"); nothing of the new topic is skipped.
+   */
+  void onRecreated(String topic, String epoch, long[] start) {
+    TopicState ts = index.get(topic);
+    if (ts == null) {
+      return;
+    }
+    Map<Integer, Long> offsets = new java.util.TreeMap<>();
+    for (int p = 0; p < start.length; p++) {
+      offsets.put(p, start[p]);
+    }
+    ts.forEach(sub -> {
+      sub.restart(epoch, start);
+      sub.client().enqueue(Frames.subscribed(null, topic, sub.key(), epoch, false, "epoch", offsets)
+          .toBuffer().getBytes());
+    });
+    ts.livePos = null; // the old log's positions: nothing of them is passed on
+    ts.dropWindows();
+    onLive(topic, start);
   }
 
   void onDropped(String topic) {

@@ -55,7 +55,9 @@ final class Inbox {
   /** {@code bytes}: the batch's record bytes, counted against the bound until it is delivered. */
   void post(List<PartitionBatch> batch, long bytes) {
     synchronized (this) {
-      if (overflow == null && queuedBytes.get() + bytes > maxBytes) {
+      // an empty inbox takes any batch: one large poll is not a loop falling behind
+      long queued = queuedBytes.get();
+      if (overflow == null && queued > 0 && queued + bytes > maxBytes) {
         overflow = new Overflow();
         overflowed.run();
         offer(overflow);

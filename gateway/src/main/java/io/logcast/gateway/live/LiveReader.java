@@ -29,6 +29,19 @@ final class LiveReader implements AutoCloseable {
   private final Consumer<byte[], byte[]> consumer;
   private final RecordEncoder encoder = new RecordEncoder();
   private final Set<TopicPartition> assigned = new HashSet<>();
+  /** Read from other threads (the poll-age gauge, readiness). */
+  private volatile boolean idle = true;
+  private int probed;
+
+  /** The live consumer's settings: assigned, never committing, read_committed, no silent reset. */
+  static Map<String, Object> settings(String nodeId) {
+    return Map.of(
+        "client.id", "logcast-live-" + nodeId,
+        "isolation.level", "read_committed",
+        "enable.auto.commit", "false",
+        "auto.offset.reset", "none",
+        "max.poll.records", "2000");
+  }
 
   LiveReader(Consumer<byte[], byte[]> consumer) {
     this.consumer = consumer;
@@ -56,7 +69,16 @@ final class LiveReader implements AutoCloseable {
   }
 
   boolean idle() {
-    return assigned.isEmpty();
+    return idle;
+  }
+
+  /** Asks the brokers for one assigned partition's end (the next one each time); throws if none answers. */
+  void probe(Duration timeout) {
+    if (assigned.isEmpty()) {
+      return;
+    }
+    List<TopicPartition> all = new ArrayList<>(assigned);
+    consumer.endOffsets(List.of(all.get(Math.floorMod(probed++, all.size()))), timeout);
   }
 
   Set<TopicPartition> assigned() {
@@ -66,6 +88,7 @@ final class LiveReader implements AutoCloseable {
   /** Adds partitions: each continues at its offset in {@code next}, or starts at the log end. */
   void assign(Collection<TopicPartition> fresh, Map<TopicPartition, Long> next) {
     assigned.addAll(fresh);
+    idle = assigned.isEmpty();
     consumer.assign(assigned);
     List<TopicPartition> atEnd = new ArrayList<>();
     for (TopicPartition tp : fresh) {
@@ -81,10 +104,19 @@ final class LiveReader implements AutoCloseable {
     }
   }
 
+  /** Adds partitions that nothing was read of yet: they start at their log start. */
+  void assignFromStart(Collection<TopicPartition> fresh) {
+    assigned.addAll(fresh);
+    idle = assigned.isEmpty();
+    consumer.assign(assigned);
+    consumer.seekToBeginning(fresh);
+  }
+
   void unassign(Collection<TopicPartition> gone) {
     if (assigned.removeAll(gone)) {
       consumer.assign(assigned);
     }
+    idle = assigned.isEmpty();
   }
 
   /** The exact position (a ListOffsets request after a seek); a wakeup must not abort it. */
@@ -130,6 +162,15 @@ final class LiveReader implements AutoCloseable {
           polledAtMs));
     }
     return out;
+  }
+
+  /** Closes a consumer that may have failed: nothing it throws matters any more. */
+  void closeQuietly() {
+    try {
+      close();
+    } catch (Throwable t) {
+      org.slf4j.LoggerFactory.getLogger(LiveReader.class).debug("closing the live consumer: {}", t.toString());
+    }
   }
 
   @Override

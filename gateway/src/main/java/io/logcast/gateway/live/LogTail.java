@@ -2,10 +2,10 @@ package io.logcast.gateway.live;
 
 import io.logcast.gateway.log.Consumers;
 import io.logcast.gateway.log.PartitionBatch;
+import io.logcast.gateway.log.TopicInfo;
 import io.logcast.gateway.metrics.ConsumerLag;
 import io.logcast.gateway.metrics.LiveMeters;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,9 +50,10 @@ public final class LogTail implements AutoCloseable {
     void onBatch(List<PartitionBatch> batch);
 
     void onDropped(String topic);
-  }
 
-  private record Command(String topic, int partitions, boolean want) {}
+    /** {@code topic} was re-created: a new log, with this epoch, read from these offsets (its start). */
+    void onRecreated(String topic, String epoch, long[] positions);
+  }
 
   private final Consumers consumers;
   private final Map<String, Object> settings;
@@ -61,26 +62,22 @@ public final class LogTail implements AutoCloseable {
   private final LiveMeters meters;
   private final long stallTimeoutMs;
   private long warnedMs;
-  private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
-  private final Map<String, Integer> wanted = new HashMap<>();
-  private final LivePositions positions = new LivePositions();
+  private final ConcurrentLinkedQueue<LiveTopics.Command> commands = new ConcurrentLinkedQueue<>();
+  private final LiveTopics topics;
   private final Thread thread;
   private volatile LiveReader reader;
   /** When a poll last made progress (records, or brokers that answered); 0 before the first. */
   private volatile long progressMs;
   private long lagReportedMs;
+  private boolean replaceDue;
   private volatile boolean running = true;
 
   public LogTail(Consumers consumers, String nodeId, Sink sink, ConsumerLag lag, LiveMeters meters,
       long stallTimeoutMs) {
     this.consumers = consumers;
-    this.settings = Map.of(
-        "client.id", "logcast-live-" + nodeId,
-        "isolation.level", "read_committed",
-        "enable.auto.commit", "false",
-        "auto.offset.reset", "none",
-        "max.poll.records", "2000");
+    this.settings = LiveReader.settings(nodeId);
     this.sink = sink;
+    this.topics = new LiveTopics(sink);
     this.lag = lag;
     this.meters = meters;
     this.stallTimeoutMs = stallTimeoutMs;
@@ -96,15 +93,36 @@ public final class LogTail implements AutoCloseable {
   }
 
   /** A shard has its first subscriber for {@code topic}. Thread-safe. */
-  public void want(String topic, int partitions) {
-    commands.add(new Command(topic, partitions, true));
+  public void want(TopicInfo topic) {
+    command(new LiveTopics.Command(LiveTopics.Kind.WANT, topic));
+  }
+
+  /**
+   * {@code topic} has {@code partitions} now, more than when it was wanted: the new partitions are
+   * read from their log start and announced to the shards. Thread-safe.
+   */
+  public void grow(TopicInfo topic) {
+    command(new LiveTopics.Command(LiveTopics.Kind.GROW, topic));
+  }
+
+  /** {@code topic} was deleted and created again (a new epoch): read the new log from its start. Thread-safe. */
+  public void recreated(TopicInfo topic) {
+    command(new LiveTopics.Command(LiveTopics.Kind.RECREATE, topic));
+  }
+
+  /** The topics read now. Thread-safe. */
+  public Map<String, TopicInfo> followed() {
+    return topics.followed();
+  }
+
+  private void command(LiveTopics.Command c) {
+    commands.add(c);
     reader.wakeup();
   }
 
   /** A shard lost its last subscriber for {@code topic}. Thread-safe. */
   public void release(String topic) {
-    commands.add(new Command(topic, 0, false));
-    reader.wakeup();
+    command(new LiveTopics.Command(LiveTopics.Kind.RELEASE, new TopicInfo(topic, null, 0)));
   }
 
   /** For the Kafka client meters (which only read the consumer's metrics map): the first consumer. */
@@ -141,7 +159,7 @@ public final class LogTail implements AutoCloseable {
         if (running) {
           meters.failed(LiveMeters.Failure.KAFKA);
           warn(e);
-          waitForCommand(ERROR_BACKOFF_MS);
+          pause(ERROR_BACKOFF_MS, true);
         }
       } catch (Throwable t) { // the thread must outlive anything: a stopped live tail loses every client
         if (running) {
@@ -149,96 +167,63 @@ public final class LogTail implements AutoCloseable {
           LOG.error("live reader failed, replacing its consumer in {} ms: {}", backoff, t.toString(), t);
           pause(backoff, false);
           backoff = Math.min(backoff * 2, MAX_RESTART_BACKOFF_MS);
-          replaceReader();
+          replaceDue = true; // in the next turn, inside the try: a failing replacement is retried too
         }
       }
     }
-    closeQuietly(reader);
+    reader.closeQuietly();
   }
 
   private void turn() {
+    if (replaceDue) {
+      replaceReader();
+      replaceDue = false;
+    }
     applyCommands();
-    announce();
+    topics.announce(reader);
     reportLag();
     long now = System.currentTimeMillis();
     if (reader.idle()) {
       progressMs = now;
-      waitForCommand(IDLE_WAIT_MS);
+      pause(IDLE_WAIT_MS, true);
       return;
     }
     List<PartitionBatch> batch;
     try {
       batch = reader.poll(POLL, now);
     } catch (OffsetOutOfRangeException e) {
-      restartAtBeginning(e.offsetOutOfRangePartitions().keySet());
+      topics.restartAtBeginning(e.offsetOutOfRangePartitions().keySet(), reader);
       return;
     }
     if (!batch.isEmpty()) {
       progressMs = System.currentTimeMillis();
       sink.onBatch(batch);
-      positions.advance(batch);
+      topics.positions().advance(batch);
     } else if (now - progressMs > PROBE_EVERY_MS) {
-      // an empty poll says nothing (a quiet topic, or no broker): ask, so a dead cluster shows
-      reader.consumer().endOffsets(reader.assigned(), PROBE_TIMEOUT);
+      // an empty poll says nothing (a quiet topic, or no broker): ask, so a dead cluster shows;
+      // one partition per probe, in turn, so one without a leader does not look like a dead cluster
+      reader.probe(PROBE_TIMEOUT);
       progressMs = System.currentTimeMillis();
     }
   }
 
   private void applyCommands() {
-    Command c;
+    LiveTopics.Command c;
     while ((c = commands.poll()) != null) {
-      if (c.want()) {
-        if (wanted.merge(c.topic(), 1, Integer::sum) == 1) {
-          if (reader.idle()) {
-            progressMs = System.currentTimeMillis(); // the stall clock starts with the first assignment
-          }
-          reader.assign(positions.add(c.topic(), c.partitions()), Map.of());
-        }
-      } else if (wanted.merge(c.topic(), -1, Integer::sum) <= 0) {
-        wanted.remove(c.topic());
-        List<TopicPartition> gone = positions.remove(c.topic());
-        if (gone != null) {
-          reader.unassign(gone);
-          sink.onDropped(c.topic());
-        }
+      boolean wasIdle = reader.idle();
+      topics.apply(c, reader);
+      if (wasIdle && !reader.idle()) {
+        progressMs = System.currentTimeMillis(); // the stall clock starts with the first assignment
       }
     }
-  }
-
-  /** Tells the shards where each new topic's live stream starts; retried until Kafka answers. */
-  private void announce() {
-    for (var it = positions.unannounced(); it.hasNext(); ) {
-      String topic = it.next();
-      long[] at = positions.of(topic);
-      for (int p = 0; p < at.length; p++) {
-        at[p] = reader.position(new TopicPartition(topic, p));
-      }
-      it.remove();
-      sink.onLive(topic, at.clone());
-    }
-  }
-
-  /** Retention overtook the live tail: restart at the log start; clients behind it get a gap from Replay. */
-  private void restartAtBeginning(Set<TopicPartition> tps) {
-    reader.seekToBeginning(tps);
-    Map<String, long[]> byTopic = new HashMap<>();
-    for (TopicPartition tp : tps) {
-      long[] known = positions.of(tp.topic());
-      if (known == null) {
-        continue;
-      }
-      long[] changed = byTopic.computeIfAbsent(tp.topic(), t -> LivePositions.unknown(known.length));
-      changed[tp.partition()] = known[tp.partition()] = reader.position(tp);
-    }
-    byTopic.forEach(sink::onLive);
   }
 
   /** A new consumer where the old one stopped: announced partitions continue at their next offsets. */
   private void replaceReader() {
-    closeQuietly(reader);
+    reader.closeQuietly();
     meters.restarted();
     reader = new LiveReader(consumers.create(settings));
-    reader.assign(positions.all(), positions.resumeAt());
+    reader.assign(topics.positions().all(), topics.positions().resumeAt());
   }
 
   private void reportLag() {
@@ -258,23 +243,11 @@ public final class LogTail implements AutoCloseable {
     }
   }
 
-  private void waitForCommand(long ms) {
-    pause(ms, true);
-  }
-
   /** Sleeps in steps, so that close (and, if {@code forCommand}, a new command) ends it early. */
   private void pause(long ms, boolean forCommand) {
     long deadline = System.currentTimeMillis() + ms;
     while (running && !(forCommand && !commands.isEmpty()) && System.currentTimeMillis() < deadline) {
       LockSupport.parkNanos(10_000_000L);
-    }
-  }
-
-  private static void closeQuietly(LiveReader r) {
-    try {
-      r.close();
-    } catch (Throwable t) {
-      LOG.debug("closing the live consumer: {}", t.toString());
     }
   }
 

@@ -28,7 +28,9 @@ final class TopicIndex {
     ts.add(sub);
     metrics.subscriptions().incrementAndGet();
     if (ts.subscriptions == 1) {
-      logTail.want(info.name(), info.partitions());
+      logTail.want(info);
+    } else if (ts.livePos != null && info.partitions() > ts.livePos.length) {
+      logTail.grow(info); // this subscriber saw the topic grow first
     }
     return sub;
   }
@@ -60,6 +62,9 @@ final class TopicIndex {
   /** The live stream of {@code topic} (re)starts at {@code positions}; returns its state. */
   TopicState live(String topic, long[] positions) {
     TopicState ts = state(topic);
+    if (ts.livePos != null && positions.length > ts.livePos.length) {
+      grow(ts, positions.length);
+    }
     if (ts.livePos == null || ts.livePos.length != positions.length) {
       ts.dropWindows();
       ts.livePos = positions.clone();
@@ -76,6 +81,20 @@ final class TopicIndex {
       }
     }
     return ts;
+  }
+
+  /** The topic grew: its new partitions wait (-1) for their positions, which come with the same announcement. */
+  private static void grow(TopicState ts, int partitions) {
+    int before = ts.livePos.length;
+    ts.livePos = java.util.Arrays.copyOf(ts.livePos, partitions);
+    java.util.Arrays.fill(ts.livePos, before, partitions, -1);
+    if (ts.windows != null) {
+      ts.windows = java.util.Arrays.copyOf(ts.windows, partitions);
+      for (int p = before; p < partitions; p++) {
+        ts.windows[p] = RecentRecords.window(-1);
+      }
+    }
+    ts.forEach(sub -> sub.grow(partitions));
   }
 
   /** The live stream of {@code topic} stopped: its live partitions wait for it again. */

@@ -56,6 +56,29 @@ public final class TopicCatalog implements AutoCloseable {
     return relay(f, ctx);
   }
 
+  /**
+   * Describes {@code topics} now (not from the cache) and refreshes the cache with what it finds:
+   * the topic watch's periodic look at the topics this instance follows. Topics that no longer
+   * exist are left out of the answer.
+   */
+  public Future<Map<String, TopicInfo>> refresh(java.util.Collection<String> topics, Context ctx) {
+    Map<String, Future<TopicDescription>> each = new HashMap<>();
+    admin.describeTopics(topics).topicNameValues().forEach((name, f) ->
+        each.put(name, Future.fromCompletionStage(f.toCompletionStage(), ctx)));
+    return Future.join(List.copyOf(each.values())).transform(done -> {
+      Map<String, TopicInfo> out = new HashMap<>();
+      long expires = System.currentTimeMillis() + FOUND_TTL_MS;
+      each.forEach((name, f) -> {
+        if (f.succeeded()) {
+          TopicInfo info = info(f.result());
+          out.put(name, info);
+          cache.put(name, new Cached(Future.succeededFuture(info), expires));
+        }
+      });
+      return Future.succeededFuture(out);
+    });
+  }
+
   /** Per partition, the offset for {@code spec} (read_committed); -1 where a time matches no record. */
   public Future<long[]> offsets(TopicInfo topic, OffsetSpec spec, Context ctx) {
     Map<TopicPartition, OffsetSpec> req = new HashMap<>();

@@ -29,6 +29,7 @@ public final class GatewayMetrics {
   private final Counter bytes;
   private final Counter demoted;
   private final Counter memoryCatchUps;
+  private final Counter catchUpsStalled;
   private final Counter tooSlow;
   private final Counter opened;
   private final Counter sessionsCreated;
@@ -53,6 +54,9 @@ public final class GatewayMetrics {
         .description("Payload bytes of frames written").register(registry);
     memoryCatchUps = Counter.builder("logcast.replay.memory.catchups")
         .description("Subscription partitions caught up from the recent records in memory (no Kafka read)")
+        .register(registry);
+    catchUpsStalled = Counter.builder("logcast.replay.stalled")
+        .description("Catch-ups whose reads brought nothing for replay.maxStallMs: their clients were closed with 1013")
         .register(registry);
     demoted = Counter.builder("logcast.clients.demoted")
         .description("Times a client's full socket moved its subscriptions from live to catch-up").register(registry);
@@ -125,6 +129,10 @@ public final class GatewayMetrics {
 
   public Counter memoryCatchUps() {
     return memoryCatchUps;
+  }
+
+  public Counter catchUpsStalled() {
+    return catchUpsStalled;
   }
 
   public Counter tooSlow() {

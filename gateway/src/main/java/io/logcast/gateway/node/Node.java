@@ -14,6 +14,7 @@ import io.logcast.gateway.admin.AdminService;
 import io.logcast.gateway.catchup.Replay;
 import io.logcast.gateway.catchup.StartPositions;
 import io.logcast.gateway.live.Hub;
+import io.logcast.gateway.live.TopicWatch;
 import io.logcast.gateway.live.LogTail;
 import io.logcast.gateway.log.TopicCatalog;
 import io.logcast.gateway.log.Consumers;
@@ -42,6 +43,7 @@ import io.logcast.gateway.metrics.PublishMeters;
 import io.logcast.gateway.metrics.Registries;
 import io.logcast.gateway.metrics.TopicTags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -138,6 +140,9 @@ public final class Node {
     replay.start();
     logTail.start();
     touchHeldSessions();
+    TopicWatch watch = new TopicWatch(catalog, logTail);
+    Context watchContext = vertx.getOrCreateContext();
+    vertx.setPeriodic(config.live().topicCheckMs(), t -> watch.check(watchContext));
     PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage(), auth,
         new AdminGuard(config.auth(), auth, authMeters),
         new AdminService(hub, sessions, replay, config.nodeId(), backend.bus), limits);

@@ -60,6 +60,7 @@ public final class Connection implements SocketHandler {
     this.node = node;
     this.remote = remote;
     this.out = new Client(socket, shard, node.metrics, shard.frames());
+    out.closer(this::close);
     var limits = node.config.limits();
     this.gate = new InboundGate(this, limits, node.metrics.limits());
     this.subscriptions = new ClientSubscriptions(this, out, shard, node.allowed, node.catalog, node.starts, node.sessions,

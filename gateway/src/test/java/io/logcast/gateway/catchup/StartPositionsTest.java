@@ -64,4 +64,12 @@ class StartPositionsTest {
     assertThat(StartPositions.inMemory(Map.of(0, 35L, 1, 65L), live, new long[] {-1, 60})).as("nothing kept").isNull();
     assertThat(StartPositions.inMemory(Map.of(0, 35L, 1, 65L), null, null)).as("not live here").isNull();
   }
+
+  @Test
+  void aTimeWithNoRecordAfterItStartsAtTheEndTakenBeforeTheLookUpSoNothingWrittenMeanwhileIsSkipped() {
+    // partition 1 has nothing at or after the time; its end was 50 before the look-up
+    Start s = StartPositions.atTime(new long[] {42, -1, 7}, new long[] {60, 50, 9});
+    assertThat(s.cursors()).containsExactly(42, 50, 7);
+    assertThat(s.recovered()).isTrue();
+  }
 }

@@ -53,7 +53,8 @@ class ConfigLoaderTest {
     assertThat(cfg.limits().maxMessageBytes()).isEqualTo(LimitsConfig.DEFAULT_MAX_MESSAGE_BYTES);
     assertThat(cfg.limits().maxTopicLength()).isEqualTo(LimitsConfig.DEFAULT_MAX_TOPIC_LENGTH);
     assertThat(cfg.replay()).isEqualTo(new ReplayConfig(ReplayConfig.DEFAULT_READERS,
-        ReplayConfig.DEFAULT_MAX_QUEUED, ReplayConfig.DEFAULT_CHUNK_RECORDS, ReplayConfig.DEFAULT_MEMORY_BYTES));
+        ReplayConfig.DEFAULT_MAX_QUEUED, ReplayConfig.DEFAULT_CHUNK_RECORDS, ReplayConfig.DEFAULT_MEMORY_BYTES,
+        ReplayConfig.DEFAULT_MAX_STALL_MS));
     assertThat(cfg.publish()).isEqualTo(new PublishConfig(PublishConfig.DEFAULT_LINGER_MS,
         PublishConfig.DEFAULT_TIMEOUT_MS, PublishConfig.DEFAULT_IDEMPOTENCY_WINDOW_SECONDS,
         PublishConfig.DEFAULT_MAX_IN_FLIGHT));

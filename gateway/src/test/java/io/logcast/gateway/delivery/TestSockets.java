@@ -23,23 +23,29 @@ public final class TestSockets {
 
   /** A socket that drops everything written to it. */
   public static Socket discarding() {
-    return socket(buf -> { });
+    return socket(buf -> { }, code -> { });
   }
 
   /** A socket that keeps the text of every frame written, in order; read it with {@link Frames#texts}. */
   public static Frames capturing() {
     Frames frames = new Frames();
-    frames.socket = socket(frames::read);
+    frames.socket = socket(frames::read, code -> frames.closes.add(code));
     return frames;
   }
 
   /** Server-to-client text frames as written, each split into its newline-separated objects. */
   public static final class Frames {
     private final List<String> texts = new ArrayList<>();
+    private final List<Integer> closes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Socket socket;
 
     public Socket socket() {
       return socket;
+    }
+
+    /** The status codes of the close frames sent. */
+    public List<Integer> closes() {
+      return closes;
     }
 
     /** Every object written so far, in order (a coalesced frame counts as several). */
@@ -58,7 +64,7 @@ public final class TestSockets {
     }
   }
 
-  private static Socket socket(Consumer<ByteBuf> sink) {
+  private static Socket socket(Consumer<ByteBuf> sink, java.util.function.IntConsumer closed) {
     EmbeddedChannel channel = new EmbeddedChannel();
     channel.pipeline().addLast("sink", new ChannelOutboundHandlerAdapter() {
       @Override
@@ -66,6 +72,8 @@ public final class TestSockets {
         try {
           if (msg instanceof ByteBuf buf) {
             sink.accept(buf);
+          } else if (msg instanceof io.netty.handler.codec.http.websocketx.CloseWebSocketFrame close) {
+            closed.accept(close.statusCode());
           }
         } finally {
           ReferenceCountUtil.release(msg);

@@ -111,4 +111,24 @@ class CatchUpTest {
     }
     assertThat(offsets).containsExactly(0L, 1L, 2L, 3L);
   }
+
+  @Test
+  void aCatchUpThatReadsNothingForTooLongClosesItsClientWith1013() throws Exception {
+    context = vertx.getOrCreateContext();
+    harness = new ShardHarness(context, log, 0, Long.MAX_VALUE); // the log answers nothing at all
+    harness.shard().maxCatchUpStallMs(1_000);
+    TestSockets.Frames frames = TestSockets.capturing();
+    Client client = harness.client(frames);
+    Subscription sub = onLoop(() -> {
+      harness.live("t", 10);
+      return harness.subscribe(client, "t", null, 0);
+    });
+    assertThat(onLoop(() -> sub.state(0))).isEqualTo(State.CATCHING_UP);
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (frames.closes().isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(frames.closes()).containsExactly(1013);
+    assertThat(harness.metrics().catchUpsStalled().count()).isEqualTo(1.0);
+  }
 }

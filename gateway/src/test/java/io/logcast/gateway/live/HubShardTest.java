@@ -155,6 +155,48 @@ class HubShardTest {
   }
 
   @Test
+  void partitionsAddedToATopicReachItsSubscriptionsFromTheirStart() {
+    harness.live("t", 5);
+    TestSockets.Frames frames = TestSockets.capturing();
+    Subscription sub = harness.subscribe(harness.client(frames), "t", "a", 5);
+    harness.live("t", -1, 0); // the live reader announces partition 1 at its log start
+    assertThat(sub.partitions()).isEqualTo(2);
+    assertThat(sub.state(1)).isEqualTo(State.LIVE);
+    harness.deliver(List.of(ShardHarness.batch("t", 1, 0, "a", "b", "a"), ShardHarness.batch("t", 0, 5, "a")));
+    assertThat(offsets(frames)).containsExactly(0L, 2L, 5L);
+
+    // described before the topic grew: the shard gives it every partition it knows
+    Subscription late = harness.subscribe(harness.discardingClient(), "t", null, 6);
+    assertThat(late.partitions()).isEqualTo(2);
+    assertThat(late.state(1)).isEqualTo(State.LIVE); // from 0: caught up from the shard's memory
+    assertThat(late.cursor(1)).isEqualTo(3);
+  }
+
+  @Test
+  void aRecreatedTopicRestartsItsSubscriptionsOnTheNewLogAndTellsTheClientFirst() {
+    harness.live("t", 500);
+    TestSockets.Frames frames = TestSockets.capturing();
+    Subscription sub = harness.subscribe(harness.client(frames), "t", null, 500);
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 500, "a", "b")));
+
+    harness.shard().onRecreated("t", "epoch-2", new long[] {0, 0}); // and it has two partitions now
+    harness.shard().writeOut();
+    assertThat(sub.epoch()).isEqualTo("epoch-2");
+    assertThat(sub.partitions()).isEqualTo(2);
+    assertThat(sub.state(0)).isEqualTo(State.LIVE);
+    harness.deliver(List.of(ShardHarness.batch("t", 0, 0, "c", "d"), ShardHarness.batch("t", 1, 0, "e")));
+
+    List<JsonObject> objects = frames.texts().stream().map(JsonObject::new).toList();
+    JsonObject restarted = objects.get(2);
+    assertThat(restarted.getString("type")).isEqualTo("subscribed");
+    assertThat(restarted.getValue("id")).isNull();
+    assertThat(restarted.getString("epoch")).isEqualTo("epoch-2");
+    assertThat(restarted.getBoolean("recovered")).isFalse();
+    assertThat(restarted.getString("reason")).isEqualTo("epoch");
+    assertThat(offsets(frames)).containsExactly(500L, 501L, 0L, 1L, 0L); // nothing of the new log skipped
+  }
+
+  @Test
   void recordsBehindCountsOnlyLaggingPartitions() {
     harness.live("t", 100, 50);
     Subscription sub = harness.subscribe(harness.discardingClient(), "t", null, 10, 50);

@@ -3,6 +3,7 @@ package io.logcast.gateway.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logcast.gateway.log.PartitionBatch;
+import io.logcast.gateway.log.TopicInfo;
 import io.logcast.gateway.metrics.ConsumerLag;
 import io.logcast.gateway.metrics.LiveMeters;
 import io.logcast.gateway.metrics.TopicTags;
@@ -39,6 +40,11 @@ class LogTailTest {
     public void onDropped(String topic) {
       events.add(topic + " dropped");
     }
+
+    @Override
+    public void onRecreated(String topic, String epoch, long[] positions) {
+      events.add(topic + " recreated " + epoch + " " + java.util.Arrays.toString(positions));
+    }
   }, new ConsumerLag(new SimpleMeterRegistry(), new TopicTags(false, Set.of())), LiveMeters.NONE, 30_000);
 
   @AfterEach
@@ -53,7 +59,7 @@ class LogTailTest {
     consumer.updateBeginningOffsets(Map.of(p0, 0L, p1, 0L));
     consumer.updateEndOffsets(Map.of(p0, 5L, p1, 7L));
     tail.start();
-    tail.want("t", 2);
+    tail.want(new TopicInfo("t", "e1", 2));
     assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [5, 7]");
 
     consumer.schedulePollTask(() -> { // both in one poll
@@ -91,6 +97,11 @@ class LogTailTest {
       public void onDropped(String topic) {
         events.add(topic + " dropped");
       }
+
+      @Override
+      public void onRecreated(String topic, String epoch, long[] positions) {
+        events.add(topic + " recreated " + epoch + " " + java.util.Arrays.toString(positions));
+      }
     }, new ConsumerLag(new SimpleMeterRegistry(), new TopicTags(false, Set.of())), LiveMeters.NONE, stallTimeoutMs);
   }
 
@@ -117,7 +128,7 @@ class LogTailTest {
     LogTail failing = tailOn(new java.util.ArrayDeque<>(List.of(first, second)), 30_000);
     try {
       failing.start();
-      failing.want("t", 1);
+      failing.want(new TopicInfo("t", "e1", 1));
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [5]");
       records(first, 5, 6);
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("0@5");
@@ -156,7 +167,7 @@ class LogTailTest {
     LogTail stalling = tailOn(new java.util.ArrayDeque<>(List.of(flaky)), 1_500);
     try {
       stalling.start();
-      stalling.want("t", 1);
+      stalling.want(new TopicInfo("t", "e1", 1));
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [0]");
       assertThat(stalling.stalled(System.currentTimeMillis())).isNull();
       down.set(true);
@@ -172,6 +183,44 @@ class LogTailTest {
     } finally {
       stalling.close();
     }
+  }
+
+  @Test
+  void newPartitionsAreReadFromTheirStartAndAnnounced() throws Exception {
+    TopicPartition p0 = new TopicPartition("t", 0);
+    TopicPartition p1 = new TopicPartition("t", 1);
+    consumer.updateBeginningOffsets(Map.of(p0, 0L, p1, 0L));
+    consumer.updateEndOffsets(Map.of(p0, 5L, p1, 2L));
+    tail.start();
+    tail.want(new TopicInfo("t", "e1", 1));
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [5]");
+    assertThat(tail.followed().get("t").partitions()).isEqualTo(1);
+
+    tail.grow(new TopicInfo("t", "e1", 2));
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [-1, 0]"); // its start, not its end
+    assertThat(tail.followed().get("t").partitions()).isEqualTo(2);
+    consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>("t", 1, 0L, null, bytes("1"))));
+    Object next = events.poll(10, TimeUnit.SECONDS);
+    assertThat(next).isInstanceOf(List.class);
+    assertThat(((PartitionBatch) ((List<?>) next).get(0)).partition()).isEqualTo(1);
+  }
+
+  @Test
+  void aRecreatedTopicIsReadFromTheStartOfItsNewLogAndAnnouncedWithItsEpoch() throws Exception {
+    TopicPartition p0 = new TopicPartition("t", 0);
+    consumer.updateBeginningOffsets(Map.of(p0, 0L));
+    consumer.updateEndOffsets(Map.of(p0, 500L));
+    tail.start();
+    tail.want(new TopicInfo("t", "e1", 1));
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [500]");
+
+    tail.recreated(new TopicInfo("t", "e2", 1));
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t recreated e2 [0]");
+    assertThat(tail.followed().get("t").epoch()).isEqualTo("e2");
+    consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>("t", 0, 0L, null, bytes("1"))));
+    Object next = events.poll(10, TimeUnit.SECONDS);
+    assertThat(next).isInstanceOf(List.class);
+    assertThat(((PartitionBatch) ((List<?>) next).get(0)).records().get(0).offset()).isZero();
   }
 
   private static byte[] bytes(String s) {
