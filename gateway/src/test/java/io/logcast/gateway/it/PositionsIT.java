@@ -37,6 +37,21 @@ class PositionsIT {
     gw.flush();
   }
 
+  /**
+   * The first {@code n} messages, and then proof that no more come: {@code awaitMessages(n)} alone
+   * cannot see an extra (duplicate or unexpected) message.
+   */
+  private static List<JsonObject> exactly(ProtocolClient c, int n) {
+    List<JsonObject> first = c.awaitMessages(n, WAIT);
+    try {
+      Thread.sleep(300);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    assertThat(c.received()).filteredOn(o -> "message".equals(o.getString("type"))).hasSize(n);
+    return first;
+  }
+
   @Test
   void earliestReplaysEverythingThenContinuesLiveInOrderWithoutDuplicates() {
     String topic = GatewayFixture.topic(3);
@@ -45,7 +60,7 @@ class PositionsIT {
       JsonObject sub = subscribe(c, 1, topic, null, "earliest");
       assertThat(sub.getBoolean("recovered")).isTrue();
       write(topic, RECORDS, 300); // live records race with the catch-up
-      List<JsonObject> ms = c.awaitMessages(RECORDS + 300, WAIT);
+      List<JsonObject> ms = exactly(c, RECORDS + 300);
       assertPerPartitionStrictlyIncreasing(ms);
       assertThat(ms).extracting(m -> m.getJsonObject("data").getInteger("seq")).doesNotHaveDuplicates();
       assertThat(ms).hasSize(RECORDS + 300);
@@ -63,7 +78,7 @@ class PositionsIT {
     write(topic, 5, 5);
     try (ProtocolClient c = gw.client()) {
       subscribe(c, 1, topic, null, new JsonObject().put("time", t));
-      List<JsonObject> ms = c.awaitMessages(5, WAIT);
+      List<JsonObject> ms = exactly(c, 5);
       assertThat(ms).extracting(m -> m.getJsonObject("data").getInteger("seq")).containsExactly(5, 6, 7, 8, 9);
     }
   }
@@ -76,7 +91,7 @@ class PositionsIT {
     List<Integer> firstSeen;
     try (ProtocolClient c = gw.client()) {
       JsonObject sub = subscribe(c, 1, topic, "key-5", "earliest");
-      List<JsonObject> ms = c.awaitMessages(10, WAIT);
+      List<JsonObject> ms = exactly(c, 10);
       firstSeen = ms.stream().map(m -> m.getJsonObject("data").getInteger("seq")).toList();
       Map<String, Object> next = new HashMap<>();
       // the client saw only the first 4 before it went away
@@ -89,7 +104,7 @@ class PositionsIT {
       JsonObject sub = subscribe(c, 2, topic, "key-5", position);
       assertThat(sub.getBoolean("recovered")).isTrue();
       assertThat(sub.getValue("reason")).isNull();
-      List<JsonObject> ms = c.awaitMessages(6, WAIT);
+      List<JsonObject> ms = exactly(c, 6);
       assertThat(ms).extracting(m -> m.getJsonObject("data").getInteger("seq"))
           .containsExactlyElementsOf(firstSeen.subList(4, 10));
     }
@@ -104,7 +119,7 @@ class PositionsIT {
       assertThat(sub.getBoolean("recovered")).isFalse();
       assertThat(sub.getString("reason")).isEqualTo("epoch");
       gw.produce(topic, "k", "\"after\"");
-      assertThat(c.awaitMessages(1, WAIT).get(0).getString("data")).isEqualTo("after");
+      assertThat(exactly(c, 1).get(0).getString("data")).isEqualTo("after");
     }
   }
 
@@ -124,7 +139,7 @@ class PositionsIT {
       assertThat(gap.getLong("from")).isEqualTo(3);
       assertThat(gap.getLong("to")).isEqualTo(12);
       assertThat(gap.getString("reason")).isEqualTo("retention");
-      List<JsonObject> ms = c.awaitMessages(8, WAIT);
+      List<JsonObject> ms = exactly(c, 8);
       assertThat(ms).extracting(m -> m.getLong("offset")).containsExactly(12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L);
       int gapIndex = c.received().indexOf(gap);
       assertThat(c.received().indexOf(ms.get(0))).isGreaterThan(gapIndex);
@@ -143,7 +158,7 @@ class PositionsIT {
       assertThat(sub.getString("reason")).isEqualTo("future");
       assertThat(sub.getJsonObject("offsets").getLong("0")).isEqualTo(3);
       gw.produce(topic, "k", "{\"seq\":3}");
-      assertThat(c.awaitMessages(1, WAIT).get(0).getLong("offset")).isEqualTo(3);
+      assertThat(exactly(c, 1).get(0).getLong("offset")).isEqualTo(3);
     }
   }
 
@@ -154,7 +169,7 @@ class PositionsIT {
     try (ProtocolClient c = gw.client()) {
       subscribe(c, 1, topic, null, "latest");
       write(topic, 50, 200);
-      List<JsonObject> ms = c.awaitMessages(200, WAIT);
+      List<JsonObject> ms = exactly(c, 200);
       assertThat(ms).extracting(m -> m.getJsonObject("data").getInteger("seq"))
           .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(50, 250).boxed().toList());
       assertPerPartitionStrictlyIncreasing(ms);

@@ -185,6 +185,39 @@ class LogFaultsIT {
   }
 
   @Test
+  void oneBrokerDownForAMinuteThenBackLosesAndRepeatsNothing() throws Exception {
+    String topic = "lc-faults-down";
+    kafka.createTopic(topic, 3);
+    List<ProtocolClient> clients = subscribers(topic);
+    Written written = new Written();
+    int down = kafka.leaderOf(topic, 1);
+    int seq = 0;
+    try {
+      for (; seq < 1_000; seq++) {
+        written.send(topic, key(seq), seq);
+      }
+      kafka.kill(down);
+      long until = System.currentTimeMillis() + 60_000;
+      while (System.currentTimeMillis() < until) { // 500 records/s while it is down
+        for (int i = 0; i < 50; i++, seq++) {
+          written.send(topic, key(seq), seq);
+        }
+        Thread.sleep(100);
+      }
+    } finally {
+      kafka.restart(down);
+    }
+    for (int end = seq + 1_000; seq < end; seq++) {
+      written.send(topic, key(seq), seq);
+    }
+    try {
+      assertExactlyOnce(clients, written);
+    } finally {
+      clients.forEach(ProtocolClient::close);
+    }
+  }
+
+  @Test
   void theWholeClusterFrozenMakesReadinessDownAndDeliveryResumesWithNothingLost() throws Exception {
     String topic = "lc-faults-frozen";
     kafka.createTopic(topic, 3);
