@@ -23,9 +23,56 @@ final class LiveTopics {
 
   private final LivePositions positions = new LivePositions();
   private final LogTail.Sink sink;
+  /** Topics the gateway may not read now, and when to try again; their partitions are not assigned meanwhile. */
+  private final Map<String, Long> parked = new java.util.HashMap<>();
+  private long parkMs = 30_000;
 
   LiveTopics(LogTail.Sink sink) {
     this.sink = sink;
+  }
+
+  /** How long an unreadable topic waits before it is tried again (tests shorten it). */
+  void parkMs(long ms) {
+    parkMs = ms;
+  }
+
+  /**
+   * The gateway may not read these topics (Kafka ACLs): they are taken off the consumer, so the
+   * error stops repeating for every topic, and tried again after {@code parkMs}, where they were.
+   * Their subscribers get nothing meanwhile; every other topic keeps streaming.
+   */
+  void park(Set<String> unreadable, LiveReader reader, long nowMs) {
+    for (String topic : unreadable) {
+      long[] at = positions.of(topic);
+      if (at != null && parked.put(topic, nowMs + parkMs) == null) {
+        reader.unassign(LiveReader.partitions(topic, at.length));
+        LOG.warn("the gateway is not authorized to read topic {}: its subscribers get nothing until it is;"
+            + " trying again every {} s", topic, parkMs / 1000);
+      }
+    }
+  }
+
+  /** Parked topics whose time has come go back on the consumer, each partition where it stopped. */
+  void unpark(LiveReader reader, long nowMs) {
+    if (parked.isEmpty()) {
+      return;
+    }
+    for (var it = parked.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      long[] at = positions.of(e.getKey());
+      if (at == null) {
+        it.remove(); // released meanwhile
+      } else if (e.getValue() <= nowMs) {
+        it.remove();
+        Map<TopicPartition, Long> resume = new java.util.HashMap<>();
+        for (int p = 0; p < at.length; p++) {
+          if (at[p] >= 0) {
+            resume.put(new TopicPartition(e.getKey(), p), at[p]);
+          }
+        }
+        reader.assign(LiveReader.partitions(e.getKey(), at.length), resume);
+      }
+    }
   }
 
   LivePositions positions() {
@@ -88,6 +135,9 @@ final class LiveTopics {
   void announce(LiveReader reader) {
     for (var it = positions.unannounced(); it.hasNext(); ) {
       String topic = it.next();
+      if (parked.containsKey(topic)) {
+        continue; // not on the consumer now: announced once it may be read
+      }
       long[] at = positions.of(topic);
       for (int p = 0; p < at.length; p++) {
         at[p] = reader.position(new TopicPartition(topic, p));

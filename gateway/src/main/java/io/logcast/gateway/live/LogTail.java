@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,6 +126,11 @@ public final class LogTail implements AutoCloseable {
     command(new LiveTopics.Command(LiveTopics.Kind.RELEASE, new TopicInfo(topic, null, 0)));
   }
 
+  /** How long a topic the gateway may not read waits before it is tried again; tests shorten it. */
+  void parkUnreadableMs(long ms) {
+    topics.parkMs(ms);
+  }
+
   /** For the Kafka client meters (which only read the consumer's metrics map): the first consumer. */
   public Consumer<byte[], byte[]> consumer() {
     return reader.consumer();
@@ -155,6 +161,9 @@ public final class LogTail implements AutoCloseable {
         backoff = ERROR_BACKOFF_MS;
       } catch (WakeupException e) {
         // a command arrived: the next turn applies it
+      } catch (TopicAuthorizationException e) {
+        meters.failed(LiveMeters.Failure.KAFKA);
+        topics.park(e.unauthorizedTopics(), reader, System.currentTimeMillis());
       } catch (KafkaException e) {
         if (running) {
           meters.failed(LiveMeters.Failure.KAFKA);
@@ -180,6 +189,7 @@ public final class LogTail implements AutoCloseable {
       replaceDue = false;
     }
     applyCommands();
+    topics.unpark(reader, System.currentTimeMillis());
     topics.announce(reader);
     reportLag();
     long now = System.currentTimeMillis();

@@ -2,13 +2,11 @@ package io.logcast.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.gateway.Delivered;
 import io.logcast.gateway.GatewayFixture;
 import io.logcast.testkit.ProtocolClient;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +49,8 @@ class PartitionGrowthIT {
         record(gw.produce(topic, p, "k1", "{\"after\":" + p + "}"), all, k1, true);
         record(gw.produce(topic, p, "k2", "{\"other\":" + p + "}"), all, k1, false);
       }
-      assertReceivedExactly(whole, all);
-      assertReceivedExactly(keyed, k1);
+      Delivered.assertExactly(whole, all, WAIT);
+      Delivered.assertExactly(keyed, k1, WAIT);
     }
   }
 
@@ -62,28 +60,5 @@ class PartitionGrowthIT {
     if (isKeyed) {
       keyed.add(position);
     }
-  }
-
-  private static void assertReceivedExactly(ProtocolClient c, Set<String> expected) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    List<String> got = messages(c);
-    while (got.size() < expected.size() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      got = messages(c);
-    }
-    Thread.sleep(300);
-    got = messages(c);
-    assertThat(new HashSet<>(got)).isEqualTo(expected);
-    assertThat(got).hasSameSizeAs(expected);
-  }
-
-  private static List<String> messages(ProtocolClient c) {
-    List<String> out = new ArrayList<>();
-    for (JsonObject o : c.received()) {
-      if ("message".equals(o.getString("type"))) {
-        out.add(o.getInteger("partition") + "@" + o.getLong("offset"));
-      }
-    }
-    return out;
   }
 }

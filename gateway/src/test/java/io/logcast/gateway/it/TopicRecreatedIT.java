@@ -2,16 +2,17 @@ package io.logcast.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.gateway.Delivered;
 import io.logcast.gateway.GatewayFixture;
 import io.logcast.testkit.ProtocolClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,8 +69,10 @@ class TopicRecreatedIT {
       for (int p = 0; p < 2; p++) {
         add(gw.produce(topic, p, "k1", "{\"after\":" + p + "}"), all, k1, true);
       }
-      assertAfterTheSignal(whole, newEpoch, all);
-      assertAfterTheSignal(keyed, newEpoch, k1);
+      // the messages after each client was told of the new epoch: exactly the new topic's, once each
+      Predicate<JsonObject> told2 = o -> "subscribed".equals(o.getString("type")) && newEpoch.equals(o.getString("epoch"));
+      Delivered.assertExactly(whole, told2, all, WAIT);
+      Delivered.assertExactly(keyed, told2, k1, WAIT);
     }
   }
 
@@ -78,31 +81,5 @@ class TopicRecreatedIT {
     if (isK1) {
       k1.add(md.partition() + "@" + md.offset());
     }
-  }
-
-  /** The messages after the client was told of the new epoch: exactly the new topic's, once each. */
-  private static void assertAfterTheSignal(ProtocolClient c, String epoch, Set<String> expected) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    List<String> got = after(c, epoch);
-    while (got.size() < expected.size() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      got = after(c, epoch);
-    }
-    Thread.sleep(300);
-    got = after(c, epoch);
-    assertThat(new HashSet<>(got)).isEqualTo(expected);
-    assertThat(got).hasSameSizeAs(expected);
-  }
-
-  private static List<String> after(ProtocolClient c, String epoch) {
-    List<String> out = new ArrayList<>();
-    boolean told = false;
-    for (JsonObject o : c.received()) {
-      told |= "subscribed".equals(o.getString("type")) && epoch.equals(o.getString("epoch"));
-      if (told && "message".equals(o.getString("type"))) {
-        out.add(o.getInteger("partition") + "@" + o.getLong("offset"));
-      }
-    }
-    return out;
   }
 }

@@ -2,15 +2,15 @@ package io.logcast.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.gateway.Delivered;
 import io.logcast.gateway.GatewayFixture;
 import io.logcast.testkit.ProtocolClient;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -76,28 +76,9 @@ class TransactionsIT {
   }
 
   private static void assertDeliveredExactly(ProtocolClient c, Set<String> committed) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    List<String> got = messages(c);
-    while (got.size() < committed.size() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      got = messages(c);
-    }
-    Thread.sleep(300); // an aborted record would come by now
-    got = messages(c);
-    assertThat(new HashSet<>(got)).isEqualTo(committed);
-    assertThat(got).hasSameSizeAs(committed); // no duplicate
+    Delivered.assertExactly(c, committed, WAIT);
     assertThat(c.received()).noneMatch(o -> "gap".equals(o.getString("type")));
     assertThat(c.received()).filteredOn(o -> "message".equals(o.getString("type")))
         .allMatch(o -> o.getJsonObject("data").getBoolean("commit"));
-  }
-
-  private static List<String> messages(ProtocolClient c) {
-    List<String> out = new ArrayList<>();
-    for (JsonObject o : c.received()) {
-      if ("message".equals(o.getString("type"))) {
-        out.add(o.getInteger("partition") + "@" + o.getLong("offset"));
-      }
-    }
-    return out;
   }
 }

@@ -25,27 +25,8 @@ import org.junit.jupiter.api.Test;
 class LogTailTest {
   private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("none");
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-  private final LogTail tail = new LogTail(settings -> consumer, "test", new LogTail.Sink() {
-    @Override
-    public void onLive(String topic, long[] positions) {
-      events.add(topic + " live " + java.util.Arrays.toString(positions));
-    }
-
-    @Override
-    public void onBatch(List<PartitionBatch> batch) {
-      events.add(batch);
-    }
-
-    @Override
-    public void onDropped(String topic) {
-      events.add(topic + " dropped");
-    }
-
-    @Override
-    public void onRecreated(String topic, String epoch, long[] positions) {
-      events.add(topic + " recreated " + epoch + " " + java.util.Arrays.toString(positions));
-    }
-  }, new ConsumerLag(new SimpleMeterRegistry(), new TopicTags(false, Set.of())), LiveMeters.NONE, 30_000);
+  /** The default tail hands its batches over whole; the supervision tests want them record by record. */
+  private final LogTail tail = tailOn(new java.util.ArrayDeque<>(List.of(consumer)), 30_000, false);
 
   @AfterEach
   void close() {
@@ -82,6 +63,11 @@ class LogTailTest {
 
   /** A live tail on the consumers given, in order: a replaced consumer's successor is the next one. */
   private LogTail tailOn(java.util.Queue<MockConsumer<byte[], byte[]>> consumers, long stallTimeoutMs) {
+    return tailOn(consumers, stallTimeoutMs, true);
+  }
+
+  private LogTail tailOn(java.util.Queue<MockConsumer<byte[], byte[]>> consumers, long stallTimeoutMs,
+      boolean perRecord) {
     return new LogTail(settings -> consumers.remove(), "test", new LogTail.Sink() {
       @Override
       public void onLive(String topic, long[] positions) {
@@ -90,6 +76,10 @@ class LogTailTest {
 
       @Override
       public void onBatch(List<PartitionBatch> batch) {
+        if (!perRecord) {
+          events.add(batch);
+          return;
+        }
         batch.forEach(pb -> pb.records().forEach(r -> events.add(pb.partition() + "@" + r.offset())));
       }
 
@@ -221,6 +211,37 @@ class LogTailTest {
     Object next = events.poll(10, TimeUnit.SECONDS);
     assertThat(next).isInstanceOf(List.class);
     assertThat(((PartitionBatch) ((List<?>) next).get(0)).records().get(0).offset()).isZero();
+  }
+
+  @Test
+  void aTopicTheGatewayMayNotReadIsTakenOffWhileTheOthersStreamAndTriedAgainLater() throws Exception {
+    TopicPartition t0 = new TopicPartition("t", 0);
+    TopicPartition u0 = new TopicPartition("u", 0);
+    consumer.updateBeginningOffsets(Map.of(t0, 0L, u0, 0L));
+    consumer.updateEndOffsets(Map.of(t0, 0L, u0, 7L));
+    tail.parkUnreadableMs(1_000);
+    tail.start();
+    tail.want(new TopicInfo("t", "e1", 1));
+    tail.want(new TopicInfo("u", "e1", 1));
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [0]");
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("u live [7]");
+
+    consumer.setPollException(new org.apache.kafka.common.errors.TopicAuthorizationException(Set.of("u")));
+    consumer.schedulePollTask(() -> { });
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (consumer.assignment().contains(u0) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(consumer.assignment()).containsExactly(t0); // u is off the consumer; t streams on
+    consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>("t", 0, 0L, null, bytes("1"))));
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isInstanceOf(List.class);
+
+    deadline = System.currentTimeMillis() + 10_000; // and back after the park, at offset 7
+    while (!consumer.assignment().contains(u0) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(consumer.assignment()).contains(u0);
+    assertThat(consumer.position(u0)).isEqualTo(7);
   }
 
   private static byte[] bytes(String s) {
