@@ -44,6 +44,27 @@ public final class Delivered {
     assertExactly(c, o -> true, expected, wait);
   }
 
+  /**
+   * The same for many clients, client i expecting {@code expected.apply(i)}: one wait for all of them
+   * and one settle, not one per client.
+   */
+  public static void assertExactly(List<ProtocolClient> clients, java.util.function.IntFunction<Set<String>> expected,
+      Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    for (int i = 0; i < clients.size(); i++) {
+      while (positions(clients.get(i)).size() < expected.apply(i).size() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    }
+    Thread.sleep(SETTLE_MS);
+    for (int i = 0; i < clients.size(); i++) {
+      List<String> got = positions(clients.get(i));
+      Set<String> distinct = new HashSet<>(got);
+      assertThat(got.size() - distinct.size()).as("duplicates of client %d", i).isZero();
+      assertThat(distinct).as("client %d", i).isEqualTo(expected.apply(i));
+    }
+  }
+
   /** The same for the messages after the first object {@code from} matches. */
   public static void assertExactly(ProtocolClient c, Predicate<JsonObject> from, Set<String> expected, Duration wait)
       throws InterruptedException {
