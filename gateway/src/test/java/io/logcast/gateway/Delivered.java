@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -41,41 +42,43 @@ public final class Delivered {
 
   /** Waits for as many messages as expected, then asserts exactly that set, once each, and nothing more. */
   public static void assertExactly(ProtocolClient c, Set<String> expected, Duration wait) throws InterruptedException {
-    assertExactly(c, o -> true, expected, wait);
+    assertExactly(List.of(c), o -> true, i -> expected, wait);
   }
 
-  /**
-   * The same for many clients, client i expecting {@code expected.apply(i)}: one wait for all of them
-   * and one settle, not one per client.
-   */
-  public static void assertExactly(List<ProtocolClient> clients, java.util.function.IntFunction<Set<String>> expected,
-      Duration wait) throws InterruptedException {
+  /** The same for the messages after the first object {@code from} matches. */
+  public static void assertExactly(ProtocolClient c, Predicate<JsonObject> from, Set<String> expected, Duration wait)
+      throws InterruptedException {
+    assertExactly(List.of(c), from, i -> expected, wait);
+  }
+
+  /** The same for many clients, client i expecting {@code expected.apply(i)}: one wait and one settle for all. */
+  public static void assertExactly(List<ProtocolClient> clients, IntFunction<Set<String>> expected, Duration wait)
+      throws InterruptedException {
+    assertExactly(clients, o -> true, expected, wait);
+  }
+
+  private static void assertExactly(List<ProtocolClient> clients, Predicate<JsonObject> from,
+      IntFunction<Set<String>> expected, Duration wait) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     for (int i = 0; i < clients.size(); i++) {
-      while (positions(clients.get(i)).size() < expected.apply(i).size() && System.nanoTime() < deadline) {
+      while (positions(clients.get(i), from).size() < expected.apply(i).size() && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
     }
-    Thread.sleep(SETTLE_MS);
+    settle();
     for (int i = 0; i < clients.size(); i++) {
-      List<String> got = positions(clients.get(i));
+      List<String> got = positions(clients.get(i), from);
       Set<String> distinct = new HashSet<>(got);
       assertThat(got.size() - distinct.size()).as("duplicates of client %d", i).isZero();
       assertThat(distinct).as("client %d", i).isEqualTo(expected.apply(i));
     }
   }
 
-  /** The same for the messages after the first object {@code from} matches. */
-  public static void assertExactly(ProtocolClient c, Predicate<JsonObject> from, Set<String> expected, Duration wait)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + wait.toNanos();
-    while (positions(c, from).size() < expected.size() && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+  /**
+   * Lets a message that must not come arrive: asserting "nothing more" needs a wait, not a condition,
+   * and this is the one place it is taken.
+   */
+  public static void settle() throws InterruptedException {
     Thread.sleep(SETTLE_MS);
-    List<String> got = positions(c, from);
-    Set<String> distinct = new HashSet<>(got);
-    assertThat(got.size() - distinct.size()).as("duplicates").isZero();
-    assertThat(distinct).isEqualTo(expected);
   }
 }

@@ -123,10 +123,6 @@ final class LiveDelivery {
     return n;
   }
 
-  RecentRecords recent() {
-    return recent;
-  }
-
   void markDirty(Client client) {
     dirty.add(client);
   }

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /** A connection's subscriptions: subscribe, unsubscribe, acks (flushed in batches) and restore on resume. */
 final class ClientSubscriptions {
@@ -245,10 +244,6 @@ final class ClientSubscriptions {
     flushAcks();
     subs.values().forEach(shard::unregister);
     subs.clear();
-  }
-
-  void forEach(Consumer<Subscription> action) {
-    subs.values().forEach(action);
   }
 
   private static Map<Integer, Long> toMap(long[] cursors) {

@@ -4,6 +4,7 @@ import static io.logcast.gateway.GatewayFixture.WAIT;
 import static io.logcast.gateway.GatewayFixture.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.gateway.Delivered;
 import io.logcast.gateway.GatewayFixture;
 import io.logcast.testkit.ProtocolClient;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +45,7 @@ class PositionsIT {
   private static List<JsonObject> exactly(ProtocolClient c, int n) {
     List<JsonObject> first = c.awaitMessages(n, WAIT);
     try {
-      Thread.sleep(300);
+      Delivered.settle();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -6,10 +6,12 @@ import io.logcast.gateway.delivery.Client;
 import io.logcast.gateway.delivery.Subscription;
 import io.logcast.gateway.delivery.Subscription.State;
 import io.logcast.gateway.delivery.TestSockets;
+import io.logcast.testkit.Poll;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,6 +62,14 @@ class CatchUpTest {
     return f.get(10, TimeUnit.SECONDS);
   }
 
+  private State stateOnLoop(Subscription sub) {
+    try {
+      return onLoop(() -> sub.state(0));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void aPausedPartitionCatchesUpFromTheLogAndGoesLiveWithEveryRecordOnce() throws Exception {
     context = vertx.getOrCreateContext();
@@ -93,10 +103,7 @@ class CatchUpTest {
     });
     assertThat(afterDrain).isEqualTo(State.CATCHING_UP);
 
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (onLoop(() -> sub.state(0)) != State.LIVE && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-    }
+    Poll.within(Duration.ofSeconds(10), () -> stateOnLoop(sub) == State.LIVE);
     assertThat(onLoop(() -> sub.state(0))).isEqualTo(State.LIVE);
     assertThat(onLoop(() -> sub.job(0))).isNull();
     assertThat(client.behindSinceMs()).isZero();
@@ -124,10 +131,7 @@ class CatchUpTest {
       return harness.subscribe(client, "t", null, 0);
     });
     assertThat(onLoop(() -> sub.state(0))).isEqualTo(State.CATCHING_UP);
-    long deadline = System.currentTimeMillis() + 20_000;
-    while (frames.closes().isEmpty() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-    }
+    Poll.within(Duration.ofSeconds(20), () -> !frames.closes().isEmpty());
     assertThat(frames.closes()).containsExactly(1013);
     assertThat(harness.metrics().catchUpsStalled().count()).isEqualTo(1.0);
   }

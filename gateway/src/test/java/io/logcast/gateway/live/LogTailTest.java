@@ -7,8 +7,10 @@ import io.logcast.gateway.log.TopicInfo;
 import io.logcast.gateway.metrics.ConsumerLag;
 import io.logcast.gateway.metrics.LiveMeters;
 import io.logcast.gateway.metrics.TopicTags;
+import io.logcast.testkit.Poll;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,10 +163,7 @@ class LogTailTest {
       assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("t live [0]");
       assertThat(stalling.stalled(System.currentTimeMillis())).isNull();
       down.set(true);
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (stalling.stalled(System.currentTimeMillis()) == null && System.currentTimeMillis() < deadline) {
-        Thread.sleep(50);
-      }
+      Poll.within(Duration.ofSeconds(10), () -> stalling.stalled(System.currentTimeMillis()) != null);
       assertThat(stalling.stalled(System.currentTimeMillis())).startsWith("no progress of the live consumer");
       down.set(false);
       records(flaky, 0);
@@ -228,18 +227,13 @@ class LogTailTest {
 
     consumer.setPollException(new org.apache.kafka.common.errors.TopicAuthorizationException(Set.of("u")));
     consumer.schedulePollTask(() -> { });
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (consumer.assignment().contains(u0) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    Poll.within(Duration.ofSeconds(10), () -> !consumer.assignment().contains(u0));
     assertThat(consumer.assignment()).containsExactly(t0); // u is off the consumer; t streams on
     consumer.schedulePollTask(() -> consumer.addRecord(new ConsumerRecord<>("t", 0, 0L, null, bytes("1"))));
     assertThat(events.poll(10, TimeUnit.SECONDS)).isInstanceOf(List.class);
 
-    deadline = System.currentTimeMillis() + 10_000; // and back after the park, at offset 7
-    while (!consumer.assignment().contains(u0) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    // and back after the park, at offset 7
+    Poll.within(Duration.ofSeconds(10), () -> consumer.assignment().contains(u0));
     assertThat(consumer.assignment()).contains(u0);
     assertThat(consumer.position(u0)).isEqualTo(7);
   }
