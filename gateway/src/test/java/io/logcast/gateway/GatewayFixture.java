@@ -23,7 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** A real gateway Node on the suite's shared real broker; one per test class. */
+/** A real gateway Node on the suite's shared real broker (or the one kafka.bootstrapServers names); one per test class. */
 public final class GatewayFixture implements AutoCloseable {
   public static final Duration WAIT = Duration.ofSeconds(20);
   /** Tests name their topics lc-...; anything else is outside the allow-list. */
@@ -35,11 +35,11 @@ public final class GatewayFixture implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicReference<Exception> asyncFailure =
       new java.util.concurrent.atomic.AtomicReference<>();
 
-  private GatewayFixture(Node node) {
+  private GatewayFixture(Node node, String bootstrapServers) {
     this.node = node;
     // one request in flight: a NOT_LEADER on a new partition is then retried in order, instead of
     // the batches behind it looping on OUT_OF_ORDER_SEQUENCE_NUMBER (seen on CI)
-    this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker().bootstrapServers(), "acks", "all",
+    this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all",
         "linger.ms", 1, "batch.size", 262_144, "max.in.flight.requests.per.connection", 1),
         new ByteArraySerializer(), new ByteArraySerializer());
   }
@@ -49,6 +49,10 @@ public final class GatewayFixture implements AutoCloseable {
   }
 
   public static GatewayFixture start(Map<String, String> overrides) {
+    return start(overrides, new Node.Options(true));
+  }
+
+  public static GatewayFixture start(Map<String, String> overrides, Node.Options options) {
     Map<String, String> cfg = new HashMap<>();
     cfg.put("node.id", "test-" + freePort());
     cfg.put("kafka.bootstrapServers", broker().bootstrapServers());
@@ -63,9 +67,9 @@ public final class GatewayFixture implements AutoCloseable {
     cfg.put("session.store", "memory");
     cfg.putAll(overrides);
     try {
-      Node node = Node.start(ConfigLoader.fromMap(cfg, Map.of()), new Node.Options(true))
+      Node node = Node.start(ConfigLoader.fromMap(cfg, Map.of()), options)
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      return new GatewayFixture(node);
+      return new GatewayFixture(node, cfg.get("kafka.bootstrapServers"));
     } catch (Exception e) {
       throw new IllegalStateException("gateway did not start", e);
     }
@@ -171,6 +175,13 @@ public final class GatewayFixture implements AutoCloseable {
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The sum of every series of the metrics whose exposition lines start with {@code name} (e.g. a counter with its tags). */
+  public double metric(String name) {
+    String metrics = get("http://127.0.0.1:" + node.managementPort() + "/metrics").body();
+    return metrics.lines().filter(l -> l.startsWith(name))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   public static List<JsonObject> ofType(List<JsonObject> objects, String type) {

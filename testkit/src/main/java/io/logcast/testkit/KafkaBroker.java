@@ -62,6 +62,15 @@ public final class KafkaBroker implements AutoCloseable {
       return new Options(port, dataDir, merged, startTimeout);
     }
 
+    /**
+     * Kafka's KRaft authorizer on, every principal allowed where a resource has no ACL: a test then
+     * denies what it needs (e.g. READ on one topic) with admin().createAcls.
+     */
+    public Options withAuthorizer() {
+      return withProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+          .withProperty("allow.everyone.if.no.acl.found", "true");
+    }
+
     public Options withStartTimeout(Duration timeout) {
       return new Options(port, dataDir, extraProperties, timeout);
     }

@@ -27,7 +27,7 @@ public final class ConfigKeys {
       "limits.maxKeyLength", "limits.maxPublishBatch", "limits.maxHttpBodyBytes",
       "limits.inboundPerSecond", "limits.inboundBurst", "limits.maxConnections", "limits.maxConnectsPerSecond",
       "limits.maxBehindMs", "limits.maxBehindRecords", "limits.maxConnectionsPerPrincipal",
-      "live.stallTimeoutMs", "live.maxInboxBytes", "live.topicCheckMs",
+      "live.stallTimeoutMs", "live.maxInboxBytes", "live.topicCheckMs", "live.unreadableRetryMs",
       "replay.readers", "replay.maxQueued", "replay.chunkRecords", "replay.memoryBytes", "replay.maxStallMs",
       "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",
       "session.store", "session.ttlSeconds",

@@ -85,7 +85,8 @@ public final class ConfigLoader {
     LiveConfig live = new LiveConfig(
         s.number("live.stallTimeoutMs", LiveConfig.DEFAULT_STALL_TIMEOUT_MS, 1_000, 3_600_000),
         s.number("live.maxInboxBytes", LiveConfig.DEFAULT_MAX_INBOX_BYTES, 1L << 20, 64L << 30),
-        s.number("live.topicCheckMs", LiveConfig.DEFAULT_TOPIC_CHECK_MS, 1_000, 300_000));
+        s.number("live.topicCheckMs", LiveConfig.DEFAULT_TOPIC_CHECK_MS, 1_000, 300_000),
+        s.number("live.unreadableRetryMs", LiveConfig.DEFAULT_UNREADABLE_RETRY_MS, 1_000, 3_600_000));
     PublishConfig publish = new PublishConfig(
         s.number("publish.lingerMs", PublishConfig.DEFAULT_LINGER_MS, 0, 10_000),
         s.number("publish.timeoutMs", PublishConfig.DEFAULT_TIMEOUT_MS, 1_000, 600_000),

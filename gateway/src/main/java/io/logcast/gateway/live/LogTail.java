@@ -56,6 +56,7 @@ public final class LogTail implements AutoCloseable {
     void onRecreated(String topic, String epoch, long[] positions);
   }
 
+  private volatile java.util.function.Consumer<Consumer<byte[], byte[]>> consumerListener = c -> { };
   private final Consumers consumers;
   private final Map<String, Object> settings;
   private final Sink sink;
@@ -126,14 +127,18 @@ public final class LogTail implements AutoCloseable {
     command(new LiveTopics.Command(LiveTopics.Kind.RELEASE, new TopicInfo(topic, null, 0)));
   }
 
-  /** How long a topic the gateway may not read waits before it is tried again; tests shorten it. */
-  void parkUnreadableMs(long ms) {
+  /** How long a topic the gateway may not read waits before it is tried again (live.unreadableRetryMs). */
+  public void parkUnreadableMs(long ms) {
     topics.parkMs(ms);
   }
 
-  /** For the Kafka client meters (which only read the consumer's metrics map): the first consumer. */
-  public Consumer<byte[], byte[]> consumer() {
-    return reader.consumer();
+  /**
+   * Tells {@code listener} the live consumer now and each time a restart replaces it (on the live
+   * thread): the Kafka client meters follow it, instead of showing a closed consumer's numbers.
+   */
+  public void onConsumer(java.util.function.Consumer<Consumer<byte[], byte[]>> listener) {
+    consumerListener = listener;
+    listener.accept(reader.consumer());
   }
 
   /** Why the live stream is not moving, or null while it is (or has nothing to read). Thread-safe. */
@@ -234,6 +239,7 @@ public final class LogTail implements AutoCloseable {
     meters.restarted();
     reader = new LiveReader(consumers.create(settings));
     reader.assign(topics.positions().all(), topics.positions().resumeAt());
+    consumerListener.accept(reader.consumer());
   }
 
   private void reportLag() {

@@ -7,14 +7,17 @@ import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -26,6 +29,8 @@ public final class TopicCatalog implements AutoCloseable {
   private static final long FOUND_TTL_MS = 30_000;
   private static final long MISSING_TTL_MS = 2_000;
   private static final int ADMIN_TIMEOUT_MS = 10_000;
+  /** Describe says whether the gateway may READ: a topic it may only describe is refused at subscribe. */
+  private static final DescribeTopicsOptions WITH_OPERATIONS = new DescribeTopicsOptions().includeAuthorizedOperations(true);
 
   private record Cached(Future<TopicInfo> info, long expiresAtMs) {}
 
@@ -45,13 +50,19 @@ public final class TopicCatalog implements AutoCloseable {
     if (c != null && c.expiresAtMs() > now) {
       return relay(c.info(), ctx);
     }
-    Future<TopicInfo> f = Future.fromCompletionStage(
-            admin.describeTopics(List.of(topic)).topicNameValues().get(topic).toCompletionStage())
+    Future<TopicInfo> f = Future.fromCompletionStage(admin.describeTopics(List.of(topic), WITH_OPERATIONS)
+            .topicNameValues().get(topic).toCompletionStage())
         .map(TopicCatalog::info)
         .recover(t -> Future.failedFuture(unwrap(t) instanceof UnknownTopicOrPartitionException
             ? ProtocolError.notFound("topic '" + topic + "' does not exist").exception()
             : t));
     cache.put(topic, new Cached(f, now + FOUND_TTL_MS));
+    // an operator granting READ, or creating the topic, is seen within seconds
+    f.onSuccess(info -> {
+      if (!info.readable()) {
+        cache.put(topic, new Cached(f, System.currentTimeMillis() + MISSING_TTL_MS));
+      }
+    });
     f.onFailure(t -> cache.put(topic, new Cached(f, System.currentTimeMillis() + MISSING_TTL_MS)));
     return relay(f, ctx);
   }
@@ -104,7 +115,10 @@ public final class TopicCatalog implements AutoCloseable {
   }
 
   private static TopicInfo info(TopicDescription d) {
-    return new TopicInfo(d.name(), d.topicId().toString(), d.partitions().size());
+    Set<AclOperation> ops = d.authorizedOperations();
+    // null: the broker did not say (no authorizer answers with every operation)
+    boolean readable = ops == null || ops.contains(AclOperation.READ) || ops.contains(AclOperation.ALL);
+    return new TopicInfo(d.name(), d.topicId().toString(), d.partitions().size(), readable);
   }
 
   private static <T> Future<T> relay(Future<T> f, Context ctx) {

@@ -18,32 +18,42 @@ public final class KafkaMeters implements AutoCloseable {
 
   private final MeterRegistry registry;
   private final List<KafkaClientMetrics> bound = new ArrayList<>();
+  private KafkaClientMetrics live;
 
   public KafkaMeters(MeterRegistry registry) {
     this.registry = registry;
   }
 
-  public void consumer(Consumer<?, ?> consumer) {
-    bind(new KafkaClientMetrics(consumer));
+  /** The live reader's consumer; a replacement takes over its meters (the old one is closed). */
+  public synchronized void liveConsumer(Consumer<?, ?> consumer) {
+    if (live != null) {
+      bound.remove(live);
+      closeQuietly(live);
+    }
+    live = new KafkaClientMetrics(consumer);
+    bind(live);
   }
 
   public void producer(Producer<?, ?> producer) {
     bind(new KafkaClientMetrics(producer));
   }
 
-  private void bind(KafkaClientMetrics m) {
+  private synchronized void bind(KafkaClientMetrics m) {
     m.bindTo(registry);
     bound.add(m);
   }
 
   @Override
-  public void close() {
-    for (KafkaClientMetrics m : bound) {
-      try {
-        m.close();
-      } catch (RuntimeException e) {
-        LOG.debug("closing Kafka meters: {}", e.toString());
-      }
+  public synchronized void close() {
+    bound.forEach(KafkaMeters::closeQuietly);
+    bound.clear();
+  }
+
+  private static void closeQuietly(KafkaClientMetrics m) {
+    try {
+      m.close();
+    } catch (RuntimeException e) {
+      LOG.debug("closing Kafka meters: {}", e.toString());
     }
   }
 }

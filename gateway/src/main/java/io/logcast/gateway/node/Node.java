@@ -1,47 +1,39 @@
 package io.logcast.gateway.node;
 
+import io.logcast.gateway.admin.AdminService;
+import io.logcast.gateway.auth.AdminGuard;
+import io.logcast.gateway.auth.AuthMeters;
+import io.logcast.gateway.auth.Authenticator;
+import io.logcast.gateway.auth.Authenticators;
+import io.logcast.gateway.catchup.Replay;
+import io.logcast.gateway.catchup.StartPositions;
+import io.logcast.gateway.config.GatewayConfig;
+import io.logcast.gateway.config.TopicPatterns;
+import io.logcast.gateway.http.ManagementServer;
+import io.logcast.gateway.http.PublicRoutes;
+import io.logcast.gateway.live.Hub;
+import io.logcast.gateway.live.LogTail;
+import io.logcast.gateway.live.TopicWatch;
 import io.logcast.gateway.log.Consumers;
+import io.logcast.gateway.log.TopicCatalog;
+import io.logcast.gateway.metrics.ConsumerLag;
 import io.logcast.gateway.metrics.GatewayMetrics;
+import io.logcast.gateway.metrics.KafkaMeters;
 import io.logcast.gateway.metrics.LimitKind;
+import io.logcast.gateway.metrics.LimitMeters;
 import io.logcast.gateway.metrics.LiveMeters;
+import io.logcast.gateway.metrics.PublishMeters;
+import io.logcast.gateway.metrics.Registries;
+import io.logcast.gateway.metrics.TopicTags;
+import io.logcast.gateway.protocol.InboundParser;
+import io.logcast.gateway.protocol.Names;
+import io.logcast.gateway.publish.PublishService;
+import io.logcast.gateway.publish.Publisher;
 import io.logcast.gateway.session.Connector;
 import io.logcast.gateway.session.Drain;
 import io.logcast.gateway.session.Registry;
 import io.logcast.gateway.session.SessionHandshake;
 import io.logcast.gateway.ws.Admission;
-
-import io.logcast.gateway.admin.AdminService;
-import io.logcast.gateway.catchup.Replay;
-import io.logcast.gateway.catchup.StartPositions;
-import io.logcast.gateway.live.Hub;
-import io.logcast.gateway.live.TopicWatch;
-import io.logcast.gateway.live.LogTail;
-import io.logcast.gateway.log.TopicCatalog;
-import io.logcast.gateway.log.Consumers;
-import io.logcast.gateway.metrics.GatewayMetrics;
-import io.logcast.gateway.metrics.LimitKind;
-import io.logcast.gateway.metrics.LiveMeters;
-import io.logcast.gateway.publish.PublishService;
-import io.logcast.gateway.publish.Publisher;
-import io.logcast.gateway.session.Drain;
-import io.logcast.gateway.session.SessionHandshake;
-
-import io.logcast.gateway.auth.AdminGuard;
-import io.logcast.gateway.auth.Authenticator;
-import io.logcast.gateway.auth.Authenticators;
-import io.logcast.gateway.config.GatewayConfig;
-import io.logcast.gateway.config.TopicPatterns;
-import io.logcast.gateway.http.ManagementServer;
-import io.logcast.gateway.http.PublicRoutes;
-import io.logcast.gateway.protocol.InboundParser;
-import io.logcast.gateway.protocol.Names;
-import io.logcast.gateway.auth.AuthMeters;
-import io.logcast.gateway.metrics.ConsumerLag;
-import io.logcast.gateway.metrics.KafkaMeters;
-import io.logcast.gateway.metrics.LimitMeters;
-import io.logcast.gateway.metrics.PublishMeters;
-import io.logcast.gateway.metrics.Registries;
-import io.logcast.gateway.metrics.TopicTags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -62,8 +54,16 @@ import org.slf4j.LoggerFactory;
 public final class Node {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
-  /** @param demoPage serve the dev-mode demo page at {@code /} */
-  public record Options(boolean demoPage) {}
+  /**
+   * @param demoPage serve the dev-mode demo page at {@code /}
+   * @param consumers wraps the factory of the Kafka consumers (live and replay): fault-injection
+   *     tests make the real ones fail on demand; the identity otherwise
+   */
+  public record Options(boolean demoPage, java.util.function.UnaryOperator<Consumers> consumers) {
+    public Options(boolean demoPage) {
+      this(demoPage, java.util.function.UnaryOperator.identity());
+    }
+  }
 
   private static final long STOP_TIMEOUT_S = 20;
 
@@ -87,7 +87,7 @@ public final class Node {
   private ManagementServer management;
   private SessionBackend backend;
 
-  private Node(GatewayConfig config) {
+  private Node(GatewayConfig config, Options options) {
     this.hub = new Hub(liveMeters);
     this.config = config;
     // epoll where Netty's native library loads (Linux x86_64/aarch64), NIO elsewhere
@@ -99,16 +99,17 @@ public final class Node {
         java.util.Set.copyOf(config.observability().metricTopics()));
     this.catalog = new TopicCatalog(config.kafka(), config.nodeId());
     this.publisher = new Publisher(config.kafka(), config.publish(), config.nodeId(), limits);
-    Consumers consumers = Consumers.of(config.kafka());
+    Consumers consumers = options.consumers().apply(Consumers.of(config.kafka()));
     this.replay = new Replay(consumers, config.replay(), config.nodeId());
     this.logTail = new LogTail(consumers, config.nodeId(), hub, new ConsumerLag(registry, topicTags), liveMeters,
         config.live().stallTimeoutMs());
-    kafkaMeters.consumer(logTail.consumer());
+    logTail.parkUnreadableMs(config.live().unreadableRetryMs());
+    logTail.onConsumer(kafkaMeters::liveConsumer);
     kafkaMeters.producer(publisher.producer());
   }
 
   public static Future<Node> start(GatewayConfig config, Options options) {
-    Node node = new Node(config);
+    Node node = new Node(config, options);
     return node.boot(options).recover(e -> {
       LOG.error("node {} failed to start: {}", config.nodeId(), e.toString(), e);
       node.stop(); // in the background: the caller learns of the failure now, not after the cleanup

@@ -1,18 +1,15 @@
 package io.logcast.gateway.session;
 
-import io.logcast.gateway.config.TopicPatterns;
-import io.logcast.gateway.metrics.GatewayMetrics;
-import io.logcast.session.SessionStore;
-
+import io.logcast.gateway.auth.Principal;
 import io.logcast.gateway.catchup.Start;
 import io.logcast.gateway.catchup.StartPositions;
-import io.logcast.gateway.log.TopicCatalog;
+import io.logcast.gateway.config.TopicPatterns;
 import io.logcast.gateway.delivery.Client;
 import io.logcast.gateway.delivery.Subscription;
 import io.logcast.gateway.live.HubShard;
+import io.logcast.gateway.log.TopicCatalog;
 import io.logcast.gateway.log.TopicInfo;
-
-import io.logcast.gateway.auth.Principal;
+import io.logcast.gateway.metrics.GatewayMetrics;
 import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.Frames;
 import io.logcast.gateway.protocol.From;
@@ -21,7 +18,9 @@ import io.logcast.gateway.protocol.Position;
 import io.logcast.gateway.protocol.ProtocolError;
 import io.logcast.gateway.protocol.ProtocolException;
 import io.logcast.session.AckedPositions;
+import io.logcast.session.SessionStore;
 import io.logcast.session.StoredSubscription;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,6 +81,7 @@ final class ClientSubscriptions {
     starting.add(target);
     var ctx = shard.context();
     catalog.describe(topic, ctx)
+        .compose(ClientSubscriptions::readable)
         .compose(info -> starts.resolve(from, info, shard.livePositions(topic), shard.memoryFloors(topic), ctx)
             .map(start -> {
               started(id, info, key, start);
@@ -91,6 +91,15 @@ final class ClientSubscriptions {
           client.sendError(id, Errors.map(e));
           starting.settle(target);
         });
+  }
+
+  /**
+   * The cluster lets the gateway describe the topic but not read it: refused here, so the live
+   * consumer never asks for it (a refused fetch would hold up every other topic it reads).
+   */
+  private static Future<TopicInfo> readable(TopicInfo info) {
+    return info.readable() ? Future.succeededFuture(info) : Future.failedFuture(ProtocolError.forbidden(
+        "the gateway is not allowed to read topic '" + info.name() + "' (Kafka ACLs)").exception());
   }
 
   /** A deferred request answers its own errors: no caller is left to catch them. */

@@ -43,19 +43,19 @@ class RecentRecordsIT {
       assertThat(live.awaitMessages(1, WAIT)).hasSize(1);
       produce(topic, 1, 299);
       assertThat(live.awaitMessages(299, WAIT)).hasSize(299);
-      double before = counter("logcast_replay_memory_catchups_total");
+      double before = gw.metric("logcast_replay_memory_catchups_total");
 
       subscribe(recent, 1, topic, "key-1", position(epoch, 280));
       List<JsonObject> ms = recent.awaitMessages(7, WAIT); // key-1 at 280, 283, ..., 298
       assertThat(ms).extracting(m -> m.getJsonObject("data").getInteger("seq"))
           .containsExactlyElementsOf(IntStream.iterate(280, s -> s < 300, s -> s + 3).boxed().toList());
-      assertThat(counter("logcast_replay_memory_catchups_total")).isEqualTo(before + 1);
+      assertThat(gw.metric("logcast_replay_memory_catchups_total")).isEqualTo(before + 1);
 
       subscribe(old, 1, topic, null, position(epoch, 5));
       List<JsonObject> all = old.awaitMessages(295, WAIT);
       assertThat(all).extracting(m -> m.getJsonObject("data").getInteger("seq"))
           .containsExactlyElementsOf(IntStream.range(5, 300).boxed().toList());
-      assertThat(counter("logcast_replay_memory_catchups_total"))
+      assertThat(gw.metric("logcast_replay_memory_catchups_total"))
           .as("catch-up from offset 5 needs Kafka first (evicted), then may finish from memory")
           .isLessThanOrEqualTo(before + 2);
 
@@ -77,9 +77,4 @@ class RecentRecordsIT {
     return new JsonObject().put("epoch", epoch).put("offsets", new JsonObject().put("0", offset));
   }
 
-  private static double counter(String name) {
-    String metrics = gw.get("http://127.0.0.1:" + gw.node().managementPort() + "/metrics").body();
-    return metrics.lines().filter(l -> l.startsWith(name))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-  }
 }

@@ -55,10 +55,10 @@ class SlowReaderIT {
       fast.awaitMessages(RECORDS, Duration.ofSeconds(60));
       // a paused client cannot read the close frame: wait for the gateway to count the close
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (counter(strict, "logcast_clients_closed_slow_total") < 1 && System.nanoTime() < deadline) {
+      while (strict.metric("logcast_clients_closed_slow_total") < 1 && System.nanoTime() < deadline) {
         java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
       }
-      assertThat(counter(strict, "logcast_clients_closed_slow_total")).isEqualTo(1);
+      assertThat(strict.metric("logcast_clients_closed_slow_total")).isEqualTo(1);
       stalled.resume();
       assertThat(stalled.awaitClose(Duration.ofSeconds(30))).isEqualTo(4009);
       assertThat(fast.isClosed()).isFalse();
@@ -126,20 +126,14 @@ class SlowReaderIT {
 
   private static void awaitCounter(GatewayFixture fixture, String name, double atLeast, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
-    while (counter(fixture, name) < atLeast && System.nanoTime() < deadline) {
+    while (fixture.metric(name) < atLeast && System.nanoTime() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
     }
-    assertThat(counter(fixture, name)).isGreaterThanOrEqualTo(atLeast);
+    assertThat(fixture.metric(name)).isGreaterThanOrEqualTo(atLeast);
   }
 
   private static double demotions() {
-    return counter(gw, "logcast_clients_demoted_total");
-  }
-
-  private static double counter(GatewayFixture fixture, String name) {
-    String metrics = fixture.get("http://127.0.0.1:" + fixture.node().managementPort() + "/metrics").body();
-    return metrics.lines().filter(l -> l.startsWith(name))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return gw.metric("logcast_clients_demoted_total");
   }
 
   @Test
