@@ -21,7 +21,11 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayProcess {
   private static final String MAIN = "io.logcast.gateway.cli.Main";
   private static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx512m",
-      "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Dhazelcast.wait.seconds.before.join=0");
+      "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-Dhazelcast.wait.seconds.before.join=0",
+      // what Hazelcast asks for (the jar's manifest says the same for java -jar)
+      "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+      "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+      "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
   /** Tests start many small JVMs on two cores: the serial collector, unless a benchmark says otherwise. */
   private static final String DEFAULT_GC = "-XX:+UseSerialGC";
   /** Benchmarks only: the gateway's collector flags, separated by commas or spaces (e.g. {@code -XX:+UseZGC,-XX:+ZGenerational}). */

@@ -43,6 +43,7 @@ final class DevCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    checkPrerequisites();
     System.out.println("logcast dev: starting Kafka (KRaft) on localhost:" + kafkaPort + " ...");
     KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(kafkaPort).withDataDir(dataDir));
     Node node;
@@ -86,6 +87,28 @@ final class DevCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** What would otherwise end in a stack trace half-way through start-up: one line each, exit 2. */
+  private void checkPrerequisites() {
+    if (instances < 1) {
+      throw new UserError("--instances must be at least 1");
+    }
+    if (instances > 1 && !io.logcast.testkit.Nginx.installed()) {
+      throw new UserError("--instances " + instances + " puts nginx in front of the gateways, and nginx is not "
+          + "installed (Debian/Ubuntu: sudo apt-get install nginx)");
+    }
+    FreePorts.require("--kafka-port", kafkaPort, "another Kafka broker?");
+    FreePorts.require("--port", port, null);
+    if (instances == 1) {
+      FreePorts.require("--management-port", managementPort, "a Prometheus?");
+      return;
+    }
+    for (int i = 1; i <= instances; i++) {
+      FreePorts.require("--port", port + i, "gateway " + i + " of the dev cluster listens on --port + " + i);
+      FreePorts.require("--management-port", clusterManagementBase() + i - 1,
+          "gateway " + i + "'s management port is --management-port + " + (10 + i));
+    }
+  }
+
   /** Kafka, N gateway processes with Hazelcast members, nginx in front on the usual port. */
   private int runCluster(KafkaBroker broker) throws Exception {
     Path work = Files.createTempDirectory("logcast-dev-cluster");
@@ -99,9 +122,14 @@ final class DevCommand implements Callable<Integer> {
       throw e;
     }
     DemoPublisher demo = rate > 0 ? DemoPublisher.start(broker.bootstrapServers(), DEMO_TOPIC, rate) : null;
-    banner(String.format("  gateways      %d instances on ports %d-%d (management %d-%d), nginx on %d; logs in %s%n",
+    StringBuilder pids = new StringBuilder();
+    for (int i = 0; i < instances; i++) {
+      pids.append(i == 0 ? "" : ", ").append(cluster.instance(i).pid());
+    }
+    banner(String.format("  gateways      %d instances on ports %d-%d (management %d-%d), nginx on %d; logs in %s%n"
+        + "  pids          %s   (kill -9 one to watch its clients resume on the others)%n",
         instances, port + 1, port + instances, clusterManagementBase(), clusterManagementBase() + instances - 1, port,
-        work));
+        work, pids));
     Running.untilShutdown(() -> {
       if (demo != null) {
         demo.close();

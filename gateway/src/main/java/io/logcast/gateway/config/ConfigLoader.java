@@ -19,24 +19,34 @@ import java.util.UUID;
 public final class ConfigLoader {
   private static final int MAX_PORT = 65_535;
   private static final int MAX_INT = Integer.MAX_VALUE;
+  private static final java.util.Set<String> SECRET_KEYS = java.util.Set.of("auth.hs256Secret", "auth.adminKey");
 
   private ConfigLoader() {}
 
   public static GatewayConfig load(Path file, Map<String, String> env) {
+    return load(file, env, null);
+  }
+
+  /**
+   * Like {@link #load}, and fills {@code effective} with every setting as the gateway uses it (the
+   * value given, or the default), secrets masked: what {@code logcast config print} shows.
+   */
+  public static GatewayConfig load(Path file, Map<String, String> env, Map<String, String> effective) {
     Map<String, String> flat = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     if (file != null) {
       readYaml(file, flat, problems);
     }
-    return build(flat, env, problems);
+    return build(flat, env, problems, effective);
   }
 
   /** For callers that already hold settings as flat keys (dev mode, tests). */
   public static GatewayConfig fromMap(Map<String, String> flat, Map<String, String> env) {
-    return build(new TreeMap<>(flat), env, new ArrayList<>());
+    return build(new TreeMap<>(flat), env, new ArrayList<>(), null);
   }
 
-  private static GatewayConfig build(Map<String, String> flat, Map<String, String> env, List<String> problems) {
+  private static GatewayConfig build(Map<String, String> flat, Map<String, String> env, List<String> problems,
+      Map<String, String> effective) {
     env.forEach((name, value) -> {
       if (!name.startsWith(ConfigKeys.ENV_PREFIX) || ConfigKeys.LAUNCHER_ENV.contains(name)) {
         return;
@@ -108,6 +118,14 @@ public final class ConfigLoader {
     problems.addAll(s.problems());
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
+    }
+    if (effective != null) {
+      s.effective().forEach((k, v) -> effective.put(k, SECRET_KEYS.contains(k) ? Secret.MASK : v));
+      flat.forEach((k, v) -> {
+        if (ConfigKeys.KAFKA_PASSTHROUGH.stream().anyMatch(k::startsWith)) {
+          effective.put(k, Secret.isSecretName(k) ? Secret.MASK : v);
+        }
+      });
     }
     return new GatewayConfig(nodeId, server, kafka, allow, auth, limits, live, replay, publish, session,
         drain, observability);

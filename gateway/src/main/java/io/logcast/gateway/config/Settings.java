@@ -4,14 +4,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Typed reads from flat key → text settings, collecting every problem instead of stopping at the first. */
 final class Settings {
   private final Map<String, String> values;
   private final List<String> problems = new ArrayList<>();
+  /** Every key read, as the gateway uses it: its value, or the default it fell back to. */
+  private final Map<String, String> effective = new TreeMap<>();
 
   Settings(Map<String, String> values) {
     this.values = values;
+  }
+
+  Map<String, String> effective() {
+    return effective;
   }
 
   List<String> problems() {
@@ -24,7 +31,11 @@ final class Settings {
 
   String string(String key, String def) {
     String v = values.get(key);
-    return v == null || v.isBlank() ? def : v.trim();
+    String out = v == null || v.isBlank() ? def : v.trim();
+    if (out != null) {
+      effective.put(key, out);
+    }
+    return out;
   }
 
   String required(String key) {
@@ -42,6 +53,7 @@ final class Settings {
   boolean bool(String key, boolean def) {
     String v = string(key, null);
     if (v == null) {
+      effective.put(key, Boolean.toString(def));
       return def;
     }
     if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
@@ -58,6 +70,7 @@ final class Settings {
   long number(String key, long def, long min, long max) {
     String v = string(key, null);
     if (v == null) {
+      effective.put(key, Long.toString(def));
       return def;
     }
     try {
@@ -89,6 +102,9 @@ final class Settings {
   <E extends Enum<E>> E choice(String key, Class<E> type, E def) {
     String v = def == null ? required(key) : string(key, null);
     if (v == null) {
+      if (def != null) {
+        effective.put(key, def.name().toLowerCase(java.util.Locale.ROOT));
+      }
       return def;
     }
     for (E e : type.getEnumConstants()) {

@@ -1,0 +1,61 @@
+package io.logcast.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code --help} and {@code --version} everywhere; mistakes are one line, never a stack trace. */
+class CommandLineTest {
+  private static StdStreams run(String... args) {
+    return StdStreams.run("", () -> Main.run(args));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"serve", "dev", "publish", "subscribe", "probe", "topics", "token", "config"})
+  void everySubcommandHasHelp(String command) {
+    StdStreams r = run(command, "--help");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Usage: logcast " + command);
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void nestedSubcommandsHaveHelpToo() {
+    assertThat(run("topics", "create", "--help").out()).startsWith("Usage: logcast topics create");
+    assertThat(run("config", "check", "--help").out()).startsWith("Usage: logcast config check");
+  }
+
+  @Test
+  void versionNamesTheReleaseAndTheCommit() {
+    StdStreams r = run("--version");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("logcast ").contains("(commit ").contains("Java ");
+    assertThat(run("dev", "--version").out()).isEqualTo(r.out());
+  }
+
+  @Test
+  void anUnknownOptionIsNamedWithTheUsage() {
+    StdStreams r = run("dev", "--no-such-option");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("Unknown option: '--no-such-option'").contains("Usage: logcast dev");
+  }
+
+  @Test
+  void userMistakesAreOneLineWithExit2() {
+    StdStreams r = run("dev", "--instances", "0");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("logcast dev: --instances must be at least 1" + System.lineSeparator());
+  }
+
+  @Test
+  void aPortInUseNamesTheOptionToChange() throws Exception {
+    try (var held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      StdStreams r = run("dev", "--kafka-port", Integer.toString(held.getLocalPort()));
+      assertThat(r.exitCode()).isEqualTo(2);
+      assertThat(r.err()).contains("port " + held.getLocalPort() + " is already in use")
+          .contains("--kafka-port").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+  }
+}
