@@ -26,6 +26,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
           + "); stop what holds it or choose other ports (see --help)");
       return USER_ERROR;
     }
+    if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+        || cause instanceof java.net.http.HttpConnectTimeoutException) {
+      cmd.getErr().println(name + ": cannot reach the gateway (" + cause.getClass().getSimpleName()
+          + "): is it running? `logcast dev` starts one; --url points elsewhere");
+      return FAILURE;
+    }
     if (cause instanceof KafkaException || cause instanceof java.util.concurrent.TimeoutException) {
       cmd.getErr().println(name + ": Kafka: " + cause.getMessage());
       return FAILURE;

@@ -103,7 +103,8 @@ final class PublishCommand implements Callable<Integer> {
     }
     HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     if (res.statusCode() != 200) {
-      System.err.println("logcast publish: HTTP " + res.statusCode() + " " + errorText(res.body()));
+      System.err.println("logcast publish: HTTP " + res.statusCode() + " " + errorText(res.body())
+          + (res.statusCode() == 404 ? " (topics are not created on first use: `logcast topics create " + topic + "`)" : ""));
       return false;
     }
     if (verbose) {

@@ -50,6 +50,21 @@ class CommandLineTest {
   }
 
   @Test
+  void aGatewayThatIsNotRunningIsOneLine() throws Exception {
+    int closed;
+    try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    StdStreams pub = StdStreams.run("x\n", () -> Main.run("publish", "-t", "t", "--url", "http://127.0.0.1:" + closed));
+    StdStreams sub = run("subscribe", "-t", "t", "--url", "ws://127.0.0.1:" + closed + "/ws");
+    for (StdStreams r : java.util.List.of(pub, sub)) {
+      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.err()).contains("cannot reach the gateway").contains("logcast dev").doesNotContain("\tat ");
+      assertThat(r.err().lines()).hasSize(1);
+    }
+  }
+
+  @Test
   void aPortInUseNamesTheOptionToChange() throws Exception {
     try (var held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       StdStreams r = run("dev", "--kafka-port", Integer.toString(held.getLocalPort()));

@@ -48,7 +48,7 @@ class ConsoleToolsIT {
   void errorsExitNonZeroWithTheServersMessage() {
     StdStreams pub = run("x\n", "publish", "--url", gw.httpUrl(), "-t", "lc-no-such-topic");
     assertThat(pub.exitCode()).isEqualTo(1);
-    assertThat(pub.err()).contains("not_found");
+    assertThat(pub.err()).contains("not_found").contains("logcast topics create lc-no-such-topic");
     StdStreams sub = run("", "subscribe", "--url", gw.wsUrl(), "-t", "not-exposed");
     assertThat(sub.exitCode()).isEqualTo(1);
     assertThat(sub.err()).contains("forbidden");
