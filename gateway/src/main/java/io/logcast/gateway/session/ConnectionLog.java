@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connect and close lines, on one logger ({@code io.logcast.connections}) so operators can turn
- * them down on their own. Never a token nor a message body.
+ * them up on their own. DEBUG, closes with policy codes (4xxx) included: at 10,000 clients, or in a
+ * storm of bad tokens or slow clients, one line per connection would flood the logs, and the counts
+ * are in {@link CloseMeters} and the throttled auth and limit lines. Never a token nor a message body.
  */
 final class ConnectionLog {
   private static final Logger LOG = LoggerFactory.getLogger("io.logcast.connections");
@@ -15,7 +17,7 @@ final class ConnectionLog {
   private ConnectionLog() {}
 
   static void opened(String principal, String remote, boolean resumed) {
-    LOG.atInfo().setMessage("connection opened")
+    LOG.atDebug().setMessage("connection opened")
         .addKeyValue("event", "connect")
         .addKeyValue("principal", principal)
         .addKeyValue("remote", remote)
@@ -32,7 +34,7 @@ final class ConnectionLog {
     boolean byServer = serverCode != 0;
     int code = byServer ? serverCode : peerCode == 0 ? CloseCode.ABNORMAL.code() : peerCode;
     meters.closed(code, byServer);
-    LOG.atInfo().setMessage("connection closed")
+    LOG.atDebug().setMessage("connection closed")
         .addKeyValue("event", "close")
         .addKeyValue("principal", principal)
         .addKeyValue("remote", remote)

@@ -9,9 +9,11 @@ import io.logcast.gateway.GatewayFixture;
 import io.logcast.testkit.ProtocolClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * A real Prometheus scrapes a live gateway under a small load; then every panel query of the
  * Grafana dashboard must return data and every alert expression must parse and evaluate. The
  * panels' data is written to target/dashboard-data/ (docs/img's pictures are drawn from it).
+ * That Prometheus adds no Kubernetes labels; a second one scrapes the same gateway as two releases
+ * in two namespaces, for the dashboard's chained variables.
  */
 class PrometheusIT {
   static final Path RULES = Path.of("..", "helm", "logcast", "rules", "logcast.rules.yaml");
@@ -31,6 +35,7 @@ class PrometheusIT {
 
   private static GatewayFixture gw;
   private static PrometheusServer prometheus;
+  private static PrometheusServer cluster;
   private static String named;
   private static long loadEnd;
 
@@ -41,10 +46,15 @@ class PrometheusIT {
         "limits.maxKeyLength", "64"));
     prometheus = PrometheusServer.start(Path.of("target", "prometheus-it"),
         "127.0.0.1:" + gw.node().managementPort(), RULES);
+    cluster = PrometheusServer.start(Path.of("target", "prometheus-it-cluster"),
+        "127.0.0.1:" + gw.node().managementPort(), null, List.of(
+            new PrometheusServer.Job("logcast-a", Map.of("namespace", "team-a", "pod", "logcast-a-0")),
+            new PrometheusServer.Job("logcast-b", Map.of("namespace", "team-b", "pod", "logcast-b-0"))));
     new Load(gw, named, GatewayFixture.topic(1)).run(LOAD_SECONDS);
     loadEnd = System.currentTimeMillis() / 1000;
     // a few more scrapes so every rate window holds the end of the load
     prometheus.awaitScrapeAt(loadEnd + 5, 30_000);
+    cluster.awaitScrapeAt(loadEnd + 5, 30_000);
   }
 
   @AfterAll
@@ -52,23 +62,83 @@ class PrometheusIT {
     if (prometheus != null) {
       prometheus.close();
     }
+    if (cluster != null) {
+      cluster.close();
+    }
     if (gw != null) {
       gw.close();
     }
   }
 
+  /** Variables at All ({@code .*}) on series without namespace and pod labels: the plain-Prometheus case. */
   @Test
   void everyDashboardPanelReturnsData() throws Exception {
-    List<Dashboard.Query> queries = Dashboard.queries(Dashboard.read());
-    assertThat(queries).hasSizeGreaterThan(30);
+    JsonNode dashboard = Dashboard.read();
+    assertThat(Dashboard.queries(dashboard)).hasSizeGreaterThan(30);
+    JsonArray dump = new JsonArray();
+    List<String> failures = runPanels(prometheus, Dashboard.all(Dashboard.variables(dashboard)), dump);
+    Files.createDirectories(Path.of("target", "dashboard-data"));
+    Files.writeString(Path.of("target", "dashboard-data", "panels.json"), dump.encodePrettily());
+    assertThat(failures).as("panels whose query fails or returns nothing").isEmpty();
+  }
+
+  /**
+   * As Grafana resolves chained variables: each one's query with the values chosen before it, then
+   * its first value chosen. One release's namespace leaves one job, one pod, one instance, and the
+   * panels still return data, for that release only.
+   */
+  @Test
+  void theVariablesChainAcrossReleases() throws Exception {
+    List<Dashboard.Variable> variables = Dashboard.variables(Dashboard.read());
+    assertThat(variables).extracting(Dashboard.Variable::name).containsExactly("namespace", "job", "pod", "instance");
+    Map<String, String> all = Dashboard.all(variables);
+    Map<String, String> chosen = new LinkedHashMap<>(all);
+    Map<String, List<String>> seen = new LinkedHashMap<>();
+    for (Dashboard.Variable v : variables) {
+      List<String> values = labelValues(cluster, v, chosen);
+      seen.put(v.name(), values);
+      assertThat(values).as(v.name()).isNotEmpty();
+      chosen.put(v.name(), Dashboard.selected(values.get(0)));
+    }
+    assertThat(seen.get("namespace")).containsExactly("team-a", "team-b");
+    assertThat(seen.get("job")).containsExactly("logcast-a");
+    assertThat(seen.get("pod")).containsExactly("logcast-a-0");
+    assertThat(seen.get("instance")).containsExactly("127.0.0.1:" + gw.node().managementPort());
+    assertThat(runPanels(cluster, chosen, new JsonArray())).as("panels for one release").isEmpty();
+
+    String ready = Dashboard.queries(Dashboard.read()).stream().filter(q -> q.panel().equals("Ready instances"))
+        .findFirst().orElseThrow().expr();
+    assertThat(value(cluster, Dashboard.substitute(ready, chosen), loadEnd + 5)).isEqualTo(1);
+    assertThat(value(cluster, Dashboard.substitute(ready, all), loadEnd + 5)).isEqualTo(2);
+  }
+
+  /** Without Kubernetes labels namespace and pod have no values (Grafana offers only All); the rest do. */
+  @Test
+  void theVariablesWithoutKubernetesLabels() throws Exception {
+    List<Dashboard.Variable> variables = Dashboard.variables(Dashboard.read());
+    Map<String, String> all = Dashboard.all(variables);
+    for (Dashboard.Variable v : variables) {
+      List<String> values = labelValues(prometheus, v, all);
+      assertThat(values).as(v.name()).hasSize(v.name().equals("namespace") || v.name().equals("pod") ? 0 : 1);
+    }
+  }
+
+  private static List<String> labelValues(PrometheusServer server, Dashboard.Variable v, Map<String, String> values) {
+    JsonObject answer = server.labelValues(v.label(), Dashboard.substitute(v.match(), values));
+    assertThat(answer.getString("status")).as(v.name() + ": " + answer.getString("error")).isEqualTo("success");
+    return answer.getJsonArray("data").stream().map(String::valueOf).sorted().toList();
+  }
+
+  /** Runs every panel query with the variables at {@code values}; returns the failures, adds results to dump. */
+  private static List<String> runPanels(PrometheusServer server, Map<String, String> values, JsonArray dump)
+      throws IOException {
     long end = loadEnd + 5;
     long start = end - Math.max(WINDOW_SECONDS, LOAD_SECONDS + 5);
     List<String> failures = new ArrayList<>();
-    JsonArray dump = new JsonArray();
-    for (Dashboard.Query q : queries) {
-      String expr = Dashboard.substitute(q.expr(), 1, 1);
+    for (Dashboard.Query q : Dashboard.queries(Dashboard.read())) {
+      String expr = Dashboard.substitute(q.expr(), 1, 1, values);
       assertThat(expr).as(q.panel()).doesNotContain("$");
-      JsonObject answer = q.instant() ? prometheus.query(expr, end) : prometheus.queryRange(expr, start, end, 1);
+      JsonObject answer = q.instant() ? server.query(expr, end) : server.queryRange(expr, start, end, 1);
       JsonArray result = answer.getJsonObject("data", new JsonObject()).getJsonArray("result", new JsonArray());
       if (!"success".equals(answer.getString("status"))) {
         failures.add(q.panel() + ": " + answer.getString("error") + " in " + expr);
@@ -78,9 +148,7 @@ class PrometheusIT {
       dump.add(new JsonObject().put("panel", q.panel()).put("type", q.type()).put("legend", q.legend())
           .put("expr", expr).put("result", result));
     }
-    Files.createDirectories(Path.of("target", "dashboard-data"));
-    Files.writeString(Path.of("target", "dashboard-data", "panels.json"), dump.encodePrettily());
-    assertThat(failures).as("panels whose query fails or returns nothing").isEmpty();
+    return failures;
   }
 
   @Test
@@ -118,7 +186,11 @@ class PrometheusIT {
   }
 
   private static double value(String expr, long t) {
-    JsonArray result = prometheus.query(expr, t).getJsonObject("data").getJsonArray("result");
+    return value(prometheus, expr, t);
+  }
+
+  private static double value(PrometheusServer server, String expr, long t) {
+    JsonArray result = server.query(expr, t).getJsonObject("data").getJsonArray("result");
     assertThat(result).as(expr).isNotEmpty();
     return Double.parseDouble(result.getJsonObject(0).getJsonArray("value").getString(1));
   }

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A real Prometheus (Debian's {@code prometheus} package, installed by bin/test) scraping one target
@@ -32,20 +35,36 @@ final class PrometheusServer implements AutoCloseable {
     this.base = "http://127.0.0.1:" + port;
   }
 
+  /** A scrape job of the target, with static labels as Kubernetes service discovery would add them. */
+  record Job(String name, Map<String, String> labels) {}
+
   static PrometheusServer start(Path dir, String target, Path rules) throws IOException {
+    return start(dir, target, rules, List.of(new Job("logcast", Map.of())));
+  }
+
+  /** {@code rules} may be null. */
+  static PrometheusServer start(Path dir, String target, Path rules, List<Job> jobs) throws IOException {
     deleteTree(dir); // series of an earlier run would show up as a second instance
     Files.createDirectories(dir);
     Path config = dir.resolve("prometheus.yml");
+    StringBuilder scrape = new StringBuilder();
+    for (Job job : jobs) {
+      scrape.append("""
+            - job_name: %s
+              static_configs:
+                - targets: ["%s"]
+                  labels: {%s}
+          """.formatted(job.name(), target, job.labels().entrySet().stream()
+          .map(e -> e.getKey() + ": \"" + e.getValue() + "\"").collect(Collectors.joining(", "))));
+    }
     Files.writeString(config, """
         global:
           scrape_interval: %s
           evaluation_interval: %s
-        rule_files: ["%s"]
+        rule_files: [%s]
         scrape_configs:
-          - job_name: logcast
-            static_configs:
-              - targets: ["%s"]
-        """.formatted(SCRAPE_INTERVAL, SCRAPE_INTERVAL, rules.toAbsolutePath(), target));
+        %s""".formatted(SCRAPE_INTERVAL, SCRAPE_INTERVAL, rules == null ? "" : "\"" + rules.toAbsolutePath() + "\"",
+        scrape));
     int port = GatewayFixture.freePort();
     Process p = new ProcessBuilder(BINARY, "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
         "--web.listen-address=127.0.0.1:" + port)
@@ -108,6 +127,11 @@ final class PrometheusServer implements AutoCloseable {
   JsonObject queryRange(String expr, long startSeconds, long endSeconds, int stepSeconds) {
     return api("/api/v1/query_range?query=" + enc(expr) + "&start=" + startSeconds + "&end=" + endSeconds
         + "&step=" + stepSeconds);
+  }
+
+  /** {@code /api/v1/label/<label>/values} of the series of {@code match}, as Grafana's label_values asks. */
+  JsonObject labelValues(String label, String match) {
+    return api("/api/v1/label/" + label + "/values?match%5B%5D=" + enc(match));
   }
 
   JsonObject api(String pathAndQuery) {
