@@ -1,55 +1,62 @@
 package io.logcast.gateway.admin;
 
 import io.logcast.gateway.catchup.Replay;
+import io.logcast.gateway.live.Hub;
+import io.logcast.gateway.protocol.CloseCode;
+import io.logcast.gateway.protocol.ProtocolError;
 import io.logcast.gateway.session.Connection;
 import io.logcast.gateway.session.LocalConnections;
 import io.logcast.gateway.session.Registry;
-import io.logcast.gateway.live.Hub;
-import io.logcast.gateway.live.HubShard;
-
-import io.logcast.gateway.protocol.CloseCode;
 import io.logcast.session.ClusterBus;
 import io.logcast.session.LocalClusterBus;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the admin API sees and does. Connections live on their shards' event loops, so every query
- * runs on each shard's own loop and the answers hop back to the caller's context. Disconnects go
- * to every instance over the cluster bus (channel {@value #DISCONNECT_CHANNEL}).
+ * runs on each loop and the answers hop back to the caller's context. Disconnects and drains go to
+ * every instance over the cluster bus (channels {@value #DISCONNECT_CHANNEL}, {@value #DRAIN_CHANNEL});
+ * the cluster view is gathered over it too ({@link ClusterStats}).
  */
 public final class AdminService {
   public static final String DISCONNECT_CHANNEL = "admin.disconnect";
+  public static final String DRAIN_CHANNEL = "admin.drain";
 
-  private final Hub hub;
   private final Registry sessions;
-  private final Replay replay;
   private final String nodeId;
   private final ClusterBus bus;
+  private final InstanceStats stats;
+  private final ClusterStats cluster;
+  private final Supplier<Future<Void>> drain;
 
-  public AdminService(Hub hub, Registry sessions, Replay replay, String nodeId, ClusterBus bus) {
-    this.hub = hub;
+  public AdminService(Hub hub, Registry sessions, Replay replay, String nodeId, ClusterBus bus, NodeHooks hooks) {
     this.sessions = sessions;
-    this.replay = replay;
     this.nodeId = nodeId;
     this.bus = bus;
+    this.stats = new InstanceStats(hub, sessions, replay, nodeId, hooks);
+    this.drain = hooks.drain();
+    this.cluster = new ClusterStats(bus, this::statsForBus);
     // every instance, this one included, closes its own connections of the principal
     bus.subscribe(DISCONNECT_CHANNEL, this::closeLocal);
+    bus.subscribe(DRAIN_CHANNEL, node -> {
+      if (nodeId.equals(node)) {
+        drainHere();
+      }
+    });
   }
 
   /** {@code instance} when the bus reaches this process only (sessions in memory), else {@code cluster}. */
   public String scope() {
     return bus instanceof LocalClusterBus ? "instance" : "cluster";
+  }
+
+  public String nodeId() {
+    return nodeId;
   }
 
   /** This instance's authenticated connections of {@code subject}. */
@@ -85,40 +92,50 @@ public final class AdminService {
     });
   }
 
-  /** This instance: connections, principals, subscriptions per topic, catch-up readers. */
+  /** This instance: readiness, connections, subscriptions per topic, replay pool, delivery, lag, closes. */
   public Future<JsonObject> stats(Context caller) {
-    Future<List<ShardStats>> byLoop = perLoop(local -> {
-      Set<String> principals = new HashSet<>();
-      local.snapshot().forEach(c -> principals.add(c.principal()));
-      return new ShardStats(local.size(), principals, Map.of());
-    }, caller);
-    Future<List<ShardStats>> byShard = perShard(shard -> new ShardStats(0, Set.of(), shard.topicStats()), caller);
-    return Future.all(byLoop, byShard).map(both -> {
-      List<ShardStats> parts = new ArrayList<>(byLoop.result());
-      parts.addAll(byShard.result());
-      Set<String> principals = new HashSet<>();
-      Map<String, int[]> topics = new TreeMap<>();
-      int connections = 0;
-      for (ShardStats s : parts) {
-        connections += s.connections;
-        principals.addAll(s.principals);
-        s.topics.forEach((t, v) -> topics.merge(t, v, (a, b) -> new int[] {a[0] + b[0], a[1] + b[1], a[2] | b[2]}));
+    return stats.read(caller);
+  }
+
+  /** Every instance that answers within {@link ClusterStats#WINDOW_MS}; this one alone with the memory store. */
+  public Future<JsonObject> cluster(Context caller) {
+    Future<JsonArray> instances = scope().equals("instance")
+        ? stats(caller).map(s -> new JsonArray().add(s)) : cluster.gather(caller);
+    return instances.map(list -> new JsonObject().put("scope", scope()).put("node", nodeId)
+        .put("instances", list));
+  }
+
+  /**
+   * Drains {@code node} like SIGTERM does, without stopping it: readiness goes false, new
+   * connections are refused, clients are closed with 1012 over the drain window. Another instance
+   * is reached over the bus, once it is seen in the cluster view. Fails with {@code not_found} for
+   * an unknown node.
+   */
+  public Future<Void> drain(String node, Context caller) {
+    if (nodeId.equals(node)) {
+      drainHere();
+      return Future.succeededFuture();
+    }
+    return cluster(caller).compose(view -> {
+      boolean known = view.getJsonArray("instances").stream()
+          .anyMatch(i -> node.equals(((JsonObject) i).getString("node")));
+      if (!known) {
+        return Future.failedFuture(ProtocolError.notFound("no gateway instance '" + node + "' answered").exception());
       }
-      JsonObject perTopic = new JsonObject();
-      int subscriptions = 0;
-      for (var e : topics.entrySet()) {
-        int[] v = e.getValue();
-        subscriptions += v[0];
-        perTopic.put(e.getKey(), new JsonObject().put("subscriptions", v[0]).put("wholeTopic", v[1])
-            .put("keyed", v[0] - v[1]).put("live", v[2] == 1));
-      }
-      return new JsonObject().put("node", nodeId).put("connections", connections)
-          .put("principals", principals.size()).put("subscriptions", subscriptions).put("topics", perTopic)
-          .put("replay", new JsonObject().put("busy", replay.busy()).put("queued", replay.queued()));
+      bus.publish(DRAIN_CHANNEL, node);
+      return Future.succeededFuture();
     });
   }
 
-  private record ShardStats(int connections, Set<String> principals, Map<String, int[]> topics) {}
+  private void drainHere() {
+    drain.get(); // runs on its own: the caller does not wait for the drain window
+  }
+
+  /** This instance's stats for a request that came over the bus (on a bus thread): on the first loop. */
+  private Future<JsonObject> statsForBus() {
+    List<LocalConnections> loops = sessions.loops();
+    return loops.isEmpty() ? Future.failedFuture("not started yet") : stats(loops.get(0).context());
+  }
 
   private void closeLocal(String subject) {
     for (LocalConnections local : sessions.loops()) {
@@ -141,30 +158,7 @@ public final class AdminService {
     return c.authenticated() && c.principal().equals(subject);
   }
 
-  private <T> Future<List<T>> perShard(Function<HubShard, T> f, Context caller) {
-    return onEach(hub.shards(), HubShard::context, f, caller);
-  }
-
   private <T> Future<List<T>> perLoop(Function<LocalConnections, T> f, Context caller) {
-    return onEach(sessions.loops(), LocalConnections::context, f, caller);
-  }
-
-  /** Runs {@code f} for each part on its own loop; the list of answers completes on {@code caller}. */
-  private static <P, T> Future<List<T>> onEach(List<P> each, Function<P, Context> loop, Function<P, T> f,
-      Context caller) {
-    List<Future<T>> parts = new ArrayList<>();
-    for (P part : each) {
-      Promise<T> p = Promise.promise();
-      loop.apply(part).runOnContext(v -> {
-        try {
-          T r = f.apply(part);
-          caller.runOnContext(x -> p.complete(r));
-        } catch (RuntimeException e) {
-          caller.runOnContext(x -> p.fail(e));
-        }
-      });
-      parts.add(p.future());
-    }
-    return Future.all(parts).map(all -> parts.stream().map(Future::result).toList());
+    return Loops.onEach(sessions.loops(), LocalConnections::context, f, caller);
   }
 }

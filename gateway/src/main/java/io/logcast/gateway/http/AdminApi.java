@@ -15,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1/admin/...} on the public port, for a token with the admin claim or the admin key:
- * a principal's sessions on this instance, disconnecting a principal everywhere, instance stats.
+ * {@code /v1/admin/...}, for a token with the admin claim or the admin key: a principal's sessions
+ * on this instance, disconnecting a principal everywhere, this instance's stats, the cluster view
+ * and draining an instance. Mounted on the public port and on the management port (where the
+ * admin page calls it from its own origin), behind the same guard on both.
  */
 final class AdminApi {
   private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -40,6 +42,18 @@ final class AdminApi {
     router.get(PREFIX + "/stats").handler(ctx -> admin.stats(context(ctx))
         .onSuccess(stats -> json(ctx, 200, stats))
         .onFailure(e -> HttpErrors.send(ctx.response(), Errors.map(e))));
+    router.get(PREFIX + "/cluster").handler(ctx -> admin.cluster(context(ctx))
+        .onSuccess(view -> json(ctx, 200, view))
+        .onFailure(e -> HttpErrors.send(ctx.response(), Errors.map(e))));
+    router.post(PREFIX + "/instances/:node/drain").handler(this::drain);
+  }
+
+  private void drain(RoutingContext ctx) {
+    String node = ctx.pathParam("node");
+    admin.drain(node, context(ctx)).onSuccess(v -> {
+      LOG.info("admin {} drained instance '{}'", ctx.<String>get("admin"), node);
+      json(ctx, 202, new JsonObject().put("node", node).put("draining", true));
+    }).onFailure(e -> HttpErrors.send(ctx.response(), Errors.map(e)));
   }
 
   /** 401 without valid credentials, 403 with a valid token that is not an admin's. */

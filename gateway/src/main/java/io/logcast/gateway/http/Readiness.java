@@ -27,6 +27,8 @@ final class Readiness {
   private final Supplier<String> liveTailStall;
   private volatile boolean draining;
   private volatile boolean ready;
+  /** The body of the last check, for the admin view: it reads this instead of probing Kafka again. */
+  private volatile JsonObject last = new JsonObject().put("status", "UNKNOWN");
 
   Readiness(Vertx vertx, TopicCatalog catalog, BooleanSupplier sessionsJoined, Supplier<String> liveTailStall,
       MeterRegistry registry) {
@@ -43,6 +45,10 @@ final class Readiness {
     draining = value;
     if (value) {
       ready = false;
+      // the admin view shows the drain at once, not at the next check
+      JsonObject body = last.copy().put("status", "DOWN");
+      body.put("checks", body.getJsonObject("checks", new JsonObject()).copy().put("draining", true));
+      last = body;
     }
   }
 
@@ -62,8 +68,17 @@ final class Readiness {
               .put("sessionStore", sessions ? "UP" : "DOWN")
               .put("draining", draining);
           JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks);
-          return Future.succeededFuture(stall == null ? body : body.put("reason", stall));
+          if (stall != null) {
+            body.put("reason", stall);
+          }
+          last = body.copy().put("checkedAt", System.currentTimeMillis());
+          return Future.succeededFuture(body);
         });
+  }
+
+  /** The last check's body with its {@code checkedAt} (epoch ms); at most {@link #REFRESH_MS} old once listening. */
+  JsonObject last() {
+    return last;
   }
 
   void refreshPeriodically() {

@@ -38,6 +38,7 @@ public final class GatewayMetrics {
   private final Timer resumeTime;
   private final CloseMeters closes;
   private final LimitMeters limits;
+  private final StoreWrites storeWrites;
   private final AtomicInteger subscriptions = new AtomicInteger();
   private final Map<ResumeOutcome, Counter> resumes = new EnumMap<>(ResumeOutcome.class);
   private final Map<String, Counter> delivered = new ConcurrentHashMap<>();
@@ -67,6 +68,7 @@ public final class GatewayMetrics {
     sessionsCreated = Counter.builder("logcast.sessions.new")
         .description("New sessions (a hello without resume, or a resume that was not recovered)").register(registry);
     closes = new CloseMeters(registry);
+    storeWrites = new StoreWrites(registry);
     latency = histogram(registry, "logcast.delivery.latency",
         "From the Kafka record's timestamp to its frame being written to the live subscribers' sockets", LATENCY_SLOS);
     gatewayLatency = histogram(registry, "logcast.delivery.gateway.latency",
@@ -114,6 +116,11 @@ public final class GatewayMetrics {
   }
 
   /** WebSocket text frames written. */
+  /** Session-store writes nobody waits for: watched, counted, logged when they fail. */
+  public StoreWrites storeWrites() {
+    return storeWrites;
+  }
+
   public Counter frames() {
     return frames;
   }

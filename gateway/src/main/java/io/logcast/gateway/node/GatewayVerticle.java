@@ -98,7 +98,7 @@ final class GatewayVerticle extends VerticleBase {
     });
     long heartbeat = config.limits().heartbeatMs();
     vertx.setPeriodic(heartbeat, t -> local.tick(System.currentTimeMillis(), heartbeat));
-    vertx.setPeriodic(ACK_FLUSH_MS, t -> local.flushAcks(sessions));
+    vertx.setPeriodic(ACK_FLUSH_MS, t -> local.flushAcks(sessions, metrics.storeWrites()));
     vertx.setPeriodic(LAG_CHECK_MS, t -> local.checkLag(System.currentTimeMillis(), config.limits()));
     return server.listen();
   }

@@ -1,6 +1,7 @@
 package io.logcast.gateway.node;
 
 import io.logcast.gateway.admin.AdminService;
+import io.logcast.gateway.admin.NodeHooks;
 import io.logcast.gateway.auth.AdminGuard;
 import io.logcast.gateway.auth.AuthMeters;
 import io.logcast.gateway.auth.Authenticator;
@@ -24,6 +25,7 @@ import io.logcast.gateway.metrics.LimitMeters;
 import io.logcast.gateway.metrics.LiveMeters;
 import io.logcast.gateway.metrics.PublishMeters;
 import io.logcast.gateway.metrics.Registries;
+import io.logcast.gateway.metrics.StoreWrites;
 import io.logcast.gateway.metrics.TopicTags;
 import io.logcast.gateway.protocol.InboundParser;
 import io.logcast.gateway.protocol.Names;
@@ -86,6 +88,7 @@ public final class Node {
   private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
   private ManagementServer management;
   private SessionBackend backend;
+  private StoreWrites storeWrites;
 
   private Node(GatewayConfig config, Options options) {
     this.hub = new Hub(liveMeters);
@@ -134,6 +137,7 @@ public final class Node {
     AuthMeters authMeters = new AuthMeters(registry);
     Authenticator auth = Authenticators.create(config.auth(), registry, authMeters);
     GatewayMetrics metrics = new GatewayMetrics(registry, topicTags, limits);
+    storeWrites = metrics.storeWrites();
     Connector connector = new Connector(config, sessions, allowed, catalog, new StartPositions(catalog), publishing,
         backend.sessions, backend.bus, backend.connections, auth, new InboundParser(names), metrics);
     backend.bus.subscribe(SessionHandshake.TAKEOVER_CHANNEL, this::takeover);
@@ -144,9 +148,13 @@ public final class Node {
     TopicWatch watch = new TopicWatch(catalog, logTail);
     Context watchContext = vertx.getOrCreateContext();
     vertx.setPeriodic(config.live().topicCheckMs(), t -> watch.check(watchContext));
-    PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage(), auth,
-        new AdminGuard(config.auth(), auth, authMeters),
-        new AdminService(hub, sessions, replay, config.nodeId(), backend.bus), limits);
+    management = new ManagementServer(vertx, registry, catalog, backend::joined,
+        () -> logTail.stalled(System.currentTimeMillis()));
+    AdminGuard adminGuard = new AdminGuard(config.auth(), auth, authMeters);
+    AdminService admin = new AdminService(hub, sessions, replay, config.nodeId(), backend.bus,
+        new NodeHooks(registry, management::readiness, this::drain));
+    PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage(), auth, adminGuard,
+        admin, limits);
     return vertx
         .deployVerticle(() -> {
           GatewayVerticle v = new GatewayVerticle(config, hub, sessions, connector, admission, logTail, replay,
@@ -154,11 +162,8 @@ public final class Node {
           verticles.add(v);
           return v;
         }, new DeploymentOptions().setInstances(config.server().eventLoops()))
-        .compose(id -> {
-          management = new ManagementServer(vertx, registry, catalog, backend::joined,
-              () -> logTail.stalled(System.currentTimeMillis()));
-          return management.listen(config.server().managementHost(), config.server().managementPort());
-        })
+        .compose(id -> management.listen(config.server().managementHost(), config.server().managementPort(), admin,
+            adminGuard))
         .map(v -> {
           LOG.info("node {} listening on {}:{} (WebSocket {}), management on {}, sessions in {} ({} member(s)), {} transport",
               config.nodeId(), config.server().host(), port(), config.server().wsPath(), managementPort(),
@@ -176,7 +181,7 @@ public final class Node {
       Map<String, Long> held = new HashMap<>();
       sessions.forEachHeld(held::put);
       if (!held.isEmpty()) {
-        backend.sessions.touchAll(held, now);
+        storeWrites.watch(StoreWrites.Op.TOUCH, backend.sessions.touchAll(held, now));
       }
     });
   }
@@ -191,7 +196,7 @@ public final class Node {
       management.draining(true);
     }
     List<Future<Void>> loops = new java.util.ArrayList<>();
-    sessions.loops().forEach(l -> loops.add(Drain.loop(l, backend.sessions, config.drain().windowMs())));
+    sessions.loops().forEach(l -> loops.add(Drain.loop(l, backend.sessions, storeWrites, config.drain().windowMs())));
     return Future.all(loops).mapEmpty();
   }
 

@@ -10,6 +10,7 @@ import io.logcast.gateway.live.HubShard;
 import io.logcast.gateway.log.TopicCatalog;
 import io.logcast.gateway.log.TopicInfo;
 import io.logcast.gateway.metrics.GatewayMetrics;
+import io.logcast.gateway.metrics.StoreWrites;
 import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.Frames;
 import io.logcast.gateway.protocol.From;
@@ -137,8 +138,8 @@ final class ClientSubscriptions {
     client.send(Frames.subscribed(id, info.name(), key, info.epoch(), start.recovered(), start.reason(), offsets));
     subs.put(target, shard.register(out, info, key, start.cursors()));
     if (client.sessionId() != null) {
-      sessions.putSubscription(client.sessionId(), client.generation(),
-          new StoredSubscription(info.name(), key, info.epoch(), offsets));
+      metrics.storeWrites().watch(StoreWrites.Op.PUT_SUBSCRIPTION, sessions.putSubscription(client.sessionId(),
+          client.generation(), new StoredSubscription(info.name(), key, info.epoch(), offsets)));
     }
   }
 
@@ -154,7 +155,10 @@ final class ClientSubscriptions {
     shard.unregister(sub);
     acks.remove(target);
     client.send(Frames.unsubscribed(u.id(), u.topic(), u.key()));
-    sessions.removeSubscription(client.sessionId(), client.generation(), u.topic(), u.key());
+    if (client.sessionId() != null) {
+      metrics.storeWrites().watch(StoreWrites.Op.REMOVE_SUBSCRIPTION,
+          sessions.removeSubscription(client.sessionId(), client.generation(), u.topic(), u.key()));
+    }
   }
 
   /** Acks are capped at what was delivered, so a client can never make a resume skip past unseen records. */
@@ -183,7 +187,7 @@ final class ClientSubscriptions {
     List<AckedPositions> batch = new ArrayList<>(acks.size());
     drainAcks(batch);
     if (!batch.isEmpty()) {
-      sessions.mergeAckedAll(batch);
+      metrics.storeWrites().watch(StoreWrites.Op.MERGE_ACKED, sessions.mergeAckedAll(batch));
     }
   }
 
@@ -239,7 +243,8 @@ final class ClientSubscriptions {
           + " dropped: the refreshed token does not allow it").toJson(null).put("topic", sub.topic());
       client.send(sub.key() == null ? error : error.put("key", sub.key()));
       if (client.sessionId() != null) {
-        sessions.removeSubscription(client.sessionId(), client.generation(), sub.topic(), sub.key());
+        metrics.storeWrites().watch(StoreWrites.Op.REMOVE_SUBSCRIPTION,
+            sessions.removeSubscription(client.sessionId(), client.generation(), sub.topic(), sub.key()));
       }
     }
   }

@@ -1,5 +1,8 @@
 package io.logcast.gateway.session;
 
+import io.logcast.gateway.metrics.StoreWrites;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import io.logcast.gateway.config.LimitsConfig;
 import io.logcast.gateway.protocol.CloseCode;
 import io.logcast.session.AckedPositions;
@@ -51,12 +54,15 @@ public final class LocalConnections {
   }
 
   /** Every connection's pending acks in one session-store batch (one operation per store partition). */
-  public void flushAcks(SessionStore sessions) {
+  public CompletionStage<Void> flushAcks(SessionStore sessions, StoreWrites writes) {
     List<AckedPositions> batch = new ArrayList<>();
     connections.forEach(c -> c.subscriptions().drainAcks(batch));
-    if (!batch.isEmpty()) {
-      sessions.mergeAckedAll(batch);
+    if (batch.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
     }
+    CompletionStage<Void> write = sessions.mergeAckedAll(batch);
+    writes.watch(StoreWrites.Op.MERGE_ACKED, write);
+    return write;
   }
 
   public void closeAll(CloseCode code, String reason) {

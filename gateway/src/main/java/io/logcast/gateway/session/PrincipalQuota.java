@@ -33,7 +33,9 @@ final class PrincipalQuota {
 
   /** True when the connection may hold {@code sessionId}; remembers the place to give it back. */
   Future<Boolean> acquire(Principal who, String sessionId, Context ctx) {
-    if (limit == 0 || Principal.ANONYMOUS_SUBJECT.equals(who.subject())) {
+    // exempt: the one shared principal of auth.mode none (identity, not the name: a token whose
+    // sub is "anonymous" counts like any other)
+    if (limit == 0 || who == Principal.ANONYMOUS) {
       return Future.succeededFuture(true);
     }
     String h = store.holderPrefix() + CONNECTIONS.incrementAndGet();

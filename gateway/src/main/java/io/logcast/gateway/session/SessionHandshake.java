@@ -2,6 +2,7 @@ package io.logcast.gateway.session;
 
 import io.logcast.gateway.config.GatewayConfig;
 import io.logcast.gateway.metrics.GatewayMetrics;
+import io.logcast.gateway.metrics.StoreWrites;
 import io.logcast.session.ClusterBus;
 import io.logcast.session.PrincipalConnections;
 import io.logcast.session.SessionStore;
@@ -148,8 +149,8 @@ public final class SessionHandshake {
     sessionId = id;
     generation = 1;
     long now = System.currentTimeMillis();
-    sessions.create(new SessionRecord(sessionId, client.principal(), Secrets.hash(secret),
-        config.nodeId(), generation, List.of(), now));
+    metrics.storeWrites().watch(StoreWrites.Op.CREATE, sessions.create(new SessionRecord(sessionId,
+        client.principal(), Secrets.hash(secret), config.nodeId(), generation, List.of(), now)));
     takeOver();
     client.send(Frames.welcome(sessionId, secret, false, reason, config.nodeId(),
         config.limits().heartbeatMs()));
@@ -176,7 +177,8 @@ public final class SessionHandshake {
     quota.release(client.context());
     if (sessionId != null) {
       registry.release(sessionId, client);
-      sessions.disconnected(sessionId, generation, System.currentTimeMillis());
+      metrics.storeWrites().watch(StoreWrites.Op.DISCONNECTED,
+          sessions.disconnected(sessionId, generation, System.currentTimeMillis()));
     }
   }
 }

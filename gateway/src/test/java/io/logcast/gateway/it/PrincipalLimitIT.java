@@ -55,6 +55,16 @@ class PrincipalLimitIT {
   }
 
   @Test
+  void aTokenWhoseSubjectIsAnonymousIsCountedLikeAnyOther() {
+    List<ProtocolClient> held = open("anonymous", LIMIT);
+    try {
+      assertRefused("anonymous");
+    } finally {
+      held.forEach(ProtocolClient::close);
+    }
+  }
+
+  @Test
   void oneConnectionPastTheLimitIsRefusedAndAPlaceFreesWhenOneCloses() {
     List<ProtocolClient> alice = open("alice", LIMIT);
     try {
