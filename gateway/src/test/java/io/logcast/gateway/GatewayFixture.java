@@ -98,6 +98,11 @@ public final class GatewayFixture implements AutoCloseable {
     return "http://127.0.0.1:" + node.port();
   }
 
+  /** Metrics, health, the admin API and page. */
+  public String managementUrl() {
+    return "http://127.0.0.1:" + node.managementPort();
+  }
+
   public ProtocolClient connect() {
     return ProtocolClient.connect(wsUrl());
   }
@@ -179,7 +184,7 @@ public final class GatewayFixture implements AutoCloseable {
 
   /** The sum of every series of the metrics whose exposition lines start with {@code name} (e.g. a counter with its tags). */
   public double metric(String name) {
-    String metrics = get("http://127.0.0.1:" + node.managementPort() + "/metrics").body();
+    String metrics = get(managementUrl() + "/metrics").body();
     return metrics.lines().filter(l -> l.startsWith(name))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }

@@ -17,6 +17,8 @@ public enum AuthFailure {
   ISSUER("wrong issuer"),
   AUDIENCE("wrong audience"),
   CLAIMS("invalid claims"),
+  /** A {@code typ} header naming another kind of JWT (a logout token, a DPoP proof...). */
+  TYPE("wrong token type"),
   /** Admin API only: an X-Admin-Key header that does not match auth.adminKey (or none where one is needed). */
   ADMIN_KEY("missing or invalid admin key"),
   /** The signing keys could not be fetched: not the client's fault, it may retry later. */

@@ -41,6 +41,13 @@ public final class Authenticators {
       keys = KeySource.fixed(cfg.publicKeys());
       source = cfg.publicKeys().size() + " PEM key(s)";
     }
+    if (cfg.alg() != AuthConfig.Alg.HS256 && cfg.audience().isEmpty()) {
+      // with public keys the issuer is usually an IdP that also signs tokens for other apps: without
+      // an audience check their tokens (admin claim included) are accepted here too
+      LOG.warn("\n{}\n*** auth.audience is not set: any token signed by these keys is accepted, including tokens the"
+          + "\n*** identity provider issued for other applications. Set auth.audience to this gateway's audience.\n{}",
+          BANNER, BANNER);
+    }
     if (cfg.queryParamToken()) {
       LOG.warn("auth.queryParamToken is on: tokens in URLs can end up in proxy and load-balancer access logs; "
           + "the gateway itself never logs request URIs");

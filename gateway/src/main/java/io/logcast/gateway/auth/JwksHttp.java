@@ -45,7 +45,12 @@ final class JwksHttp implements Supplier<CompletionStage<byte[]>> {
   public CompletionStage<byte[]> get() {
     HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).header("accept", "application/json")
         .GET().build();
-    return client.sendAsync(request, info -> new LimitedBody(MAX_BYTES)).thenApply(response -> {
+    LimitedBody body = new LimitedBody(MAX_BYTES);
+    return client.sendAsync(request, info -> body).handle((response, error) -> {
+      if (error != null) {
+        // after our cancel the client may fail the exchange with its own "stream cancelled" first
+        throw new java.util.concurrent.CompletionException(body.tooLarge != null ? body.tooLarge : error);
+      }
       if (response.statusCode() != 200) {
         throw new IllegalStateException("HTTP " + response.statusCode());
       }
@@ -65,6 +70,7 @@ final class JwksHttp implements Supplier<CompletionStage<byte[]>> {
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private Flow.Subscription subscription;
+    private volatile IOException tooLarge;
 
     LimitedBody(int max) {
       this.max = max;
@@ -89,7 +95,8 @@ final class JwksHttp implements Supplier<CompletionStage<byte[]>> {
       for (ByteBuffer b : items) {
         if (out.size() + b.remaining() > max) {
           // fail first: cancelling makes the client fail the body with its own, vaguer error
-          result.completeExceptionally(new IOException("JWKS document larger than " + max + " bytes"));
+          tooLarge = new IOException("JWKS document larger than " + max + " bytes");
+          result.completeExceptionally(tooLarge);
           subscription.cancel();
           return;
         }

@@ -41,6 +41,25 @@ public final class JwtVerifier implements Authenticator {
     this.clockMs = clockMs;
   }
 
+  /**
+   * Absent, or a JWT / an OAuth access token (RFC 9068), in any case, with or without the
+   * "application/" prefix (RFC 7515 §4.1.9): a token an IdP minted for another purpose (an ID
+   * token's logout sibling, a DPoP proof, a security event) is not a session token here.
+   */
+  static boolean acceptedType(Object typ) {
+    if (typ == null) {
+      return true;
+    }
+    if (!(typ instanceof String s)) {
+      return false;
+    }
+    String t = s.toLowerCase(java.util.Locale.ROOT);
+    if (t.startsWith("application/")) {
+      t = t.substring("application/".length());
+    }
+    return t.equals("jwt") || t.equals("at+jwt");
+  }
+
   @Override
   public boolean enabled() {
     return true;
@@ -59,6 +78,9 @@ public final class JwtVerifier implements Authenticator {
       if (jwt.header.containsKey("crit")) {
         // RFC 7515 §4.1.11: extensions we do not understand must be refused
         throw new AuthException(AuthFailure.MALFORMED);
+      }
+      if (!acceptedType(jwt.header.getValue("typ"))) {
+        throw new AuthException(AuthFailure.TYPE);
       }
       kid = jwt.kid();
     } catch (AuthException e) {

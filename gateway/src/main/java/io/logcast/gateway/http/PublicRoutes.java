@@ -2,10 +2,8 @@ package io.logcast.gateway.http;
 
 import io.logcast.gateway.protocol.HttpErrors;
 
-import io.logcast.gateway.auth.AdminGuard;
 import io.logcast.gateway.auth.Authenticator;
 import io.logcast.gateway.config.LimitsConfig;
-import io.logcast.gateway.admin.AdminService;
 import io.logcast.gateway.publish.PublishService;
 import io.logcast.gateway.metrics.LimitKind;
 import io.logcast.gateway.metrics.LimitRecorder;
@@ -16,22 +14,21 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The HTTP side of the public port: the publish API, the admin API, the demo page in dev mode,
- * JSON errors elsewhere.
+ * The HTTP side of the public port: the publish API, the SDK, the demo page in dev mode, JSON
+ * errors elsewhere. Not the admin API: it is on the management port only, which an ingress does
+ * not expose (see {@link ManagementServer}).
  */
 public final class PublicRoutes {
   private final PublishApi publish;
-  private final AdminApi admin;
   private final LimitsConfig limits;
   private final boolean demoPage;
 
   private final LimitRecorder limitRecorder;
 
   public PublicRoutes(PublishService publishing, Names names, LimitsConfig limits, boolean demoPage, Authenticator auth,
-      AdminGuard adminGuard, AdminService admin, LimitRecorder limitRecorder) {
+      LimitRecorder limitRecorder) {
     this.limitRecorder = limitRecorder;
     this.publish = new PublishApi(publishing, names, limits, auth, limitRecorder);
-    this.admin = new AdminApi(admin, adminGuard);
     this.limits = limits;
     this.demoPage = demoPage;
   }
@@ -41,7 +38,6 @@ public final class PublicRoutes {
     router.post("/v1/topics/:topic/messages")
         .handler(BodyHandler.create(false).setBodyLimit(limits.maxHttpBodyBytes()))
         .handler(publish::handle);
-    admin.mount(router);
     // The browser SDK (client-js/src, copied into the jar by the build), in every mode, so apps can
     // import it from the gateway they talk to. CORS: a module script from another origin needs it.
     router.get("/sdk/*")

@@ -29,6 +29,10 @@ public final class TopicCatalog implements AutoCloseable {
   private static final long FOUND_TTL_MS = 30_000;
   private static final long MISSING_TTL_MS = 2_000;
   private static final int ADMIN_TIMEOUT_MS = 10_000;
+  /** Topics remembered at most: each allowed name a client tries costs an entry (and a describe). */
+  static final int MAX_CACHED_TOPICS = 10_000;
+  /** Describes of topics not in the cache, per second and instance: a client cannot turn names into Kafka load. */
+  static final int MAX_DESCRIBES_PER_SECOND = 200;
   /** Describe says whether the gateway may READ: a topic it may only describe is refused at subscribe. */
   private static final DescribeTopicsOptions WITH_OPERATIONS = new DescribeTopicsOptions().includeAuthorizedOperations(true);
 
@@ -36,8 +40,18 @@ public final class TopicCatalog implements AutoCloseable {
 
   private final Admin admin;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final int maxCached;
+  private final int maxDescribesPerSecond;
+  private long budgetSecond;
+  private int budgetUsed;
 
   public TopicCatalog(KafkaConfig kafka, String nodeId) {
+    this(kafka, nodeId, MAX_CACHED_TOPICS, MAX_DESCRIBES_PER_SECOND);
+  }
+
+  TopicCatalog(KafkaConfig kafka, String nodeId, int maxCached, int maxDescribesPerSecond) {
+    this.maxCached = maxCached;
+    this.maxDescribesPerSecond = maxDescribesPerSecond;
     this.admin = Admin.create(kafka.adminProperties(Map.of(
         "client.id", "logcast-admin-" + nodeId,
         "default.api.timeout.ms", ADMIN_TIMEOUT_MS,
@@ -50,6 +64,9 @@ public final class TopicCatalog implements AutoCloseable {
     if (c != null && c.expiresAtMs() > now) {
       return relay(c.info(), ctx);
     }
+    if (!takeDescribe(now)) {
+      return Future.failedFuture(ProtocolError.unavailable("too many topic look-ups right now, retry shortly").exception());
+    }
     Future<TopicInfo> f = Future.fromCompletionStage(admin.describeTopics(List.of(topic), WITH_OPERATIONS)
             .topicNameValues().get(topic).toCompletionStage())
         .map(TopicCatalog::info)
@@ -57,6 +74,9 @@ public final class TopicCatalog implements AutoCloseable {
             ? ProtocolError.notFound("topic '" + topic + "' does not exist").exception()
             : t));
     cache.put(topic, new Cached(f, now + FOUND_TTL_MS));
+    if (cache.size() > maxCached) {
+      evict(now);
+    }
     // an operator granting READ, or creating the topic, is seen within seconds
     f.onSuccess(info -> {
       if (!info.readable()) {
@@ -88,6 +108,29 @@ public final class TopicCatalog implements AutoCloseable {
       });
       return Future.succeededFuture(out);
     });
+  }
+
+  private synchronized boolean takeDescribe(long nowMs) {
+    long second = nowMs / 1000;
+    if (second != budgetSecond) {
+      budgetSecond = second;
+      budgetUsed = 0;
+    }
+    return ++budgetUsed <= maxDescribesPerSecond;
+  }
+
+  /** Expired entries first; if the cache is still full, any others (they are only a cache). */
+  private void evict(long nowMs) {
+    cache.values().removeIf(c -> c.expiresAtMs() <= nowMs);
+    var it = cache.keySet().iterator();
+    while (cache.size() > maxCached && it.hasNext()) {
+      it.next();
+      it.remove();
+    }
+  }
+
+  int cachedTopics() {
+    return cache.size();
   }
 
   /** Per partition, the offset for {@code spec} (read_committed); -1 where a time matches no record. */

@@ -153,8 +153,7 @@ public final class Node {
     AdminGuard adminGuard = new AdminGuard(config.auth(), auth, authMeters);
     AdminService admin = new AdminService(hub, sessions, replay, config.nodeId(), backend.bus,
         new NodeHooks(registry, management::readiness, this::drain));
-    PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage(), auth, adminGuard,
-        admin, limits);
+    PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage(), auth, limits);
     return vertx
         .deployVerticle(() -> {
           GatewayVerticle v = new GatewayVerticle(config, hub, sessions, connector, admission, logTail, replay,

@@ -34,7 +34,6 @@ public final class Connection implements SocketHandler {
   /** HANDSHAKING: hello received, welcome not yet sent (a resume is being looked up). */
   private enum State { AWAITING_HELLO, HANDSHAKING, OPEN, CLOSED }
 
-
   private final Socket socket;
   private final Client out;
   private final HubShard shard;
@@ -120,13 +119,17 @@ public final class Connection implements SocketHandler {
     if (state == State.CLOSED) {
       return;
     }
-    if (state == State.HANDSHAKING) {
-      gate.hold(text);
-      return;
-    }
     if (!gate.admit(text)) {
       return;
     }
+    if (state == State.HANDSHAKING) {
+      gate.hold(text); // admitted now (size, rate), handled after the welcome
+      return;
+    }
+    handle(text);
+  }
+
+  private void handle(String text) {
     JsonObject json = null;
     try {
       json = InboundParser.parseObject(text);
@@ -185,7 +188,7 @@ public final class Connection implements SocketHandler {
     ConnectionLog.opened(principal(), remote, resumed);
     String held;
     while (state == State.OPEN && (held = gate.next()) != null) {
-      onText(held);
+      handle(held);
     }
   }
 

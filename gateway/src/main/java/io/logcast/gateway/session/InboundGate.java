@@ -10,8 +10,9 @@ import io.logcast.gateway.ws.TokenBucket;
 import java.util.ArrayDeque;
 
 /**
- * What a connection lets in: objects sent before its welcome are held (a bounded few), then every
- * object passes the inbound rate and the size limit. Refusals are counted and answered here.
+ * What a connection lets in: every object passes the inbound rate and the size limit when it
+ * arrives, also before the welcome; those sent before it are held (a bounded few) and handled right
+ * after it. Refusals are counted and answered here.
  */
 final class InboundGate {
   /** Objects a client may send before its welcome arrives; they are handled right after it. */

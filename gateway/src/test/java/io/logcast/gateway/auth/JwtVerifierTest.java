@@ -129,6 +129,21 @@ class JwtVerifierTest {
   }
 
   @Test
+  void aTypHeaderMustNameAJwtOrAnAccessToken() {
+    JwtVerifier v = hs256();
+    for (String typ : new String[] {"JWT", "jwt", "at+jwt", "application/at+JWT", "application/jwt"}) {
+      String t = TestTokens.hs256(SECRET, new JsonObject().put("alg", "HS256").put("typ", typ), claims());
+      assertThat(ok(v, t).subject()).as(typ).isEqualTo("alice");
+    }
+    assertThat(ok(v, TestTokens.hs256(SECRET, new JsonObject().put("alg", "HS256"), claims())).subject())
+        .as("no typ").isEqualTo("alice");
+    for (Object typ : new Object[] {"logout+jwt", "dpop+jwt", "secevent+jwt", "JWE", 1}) {
+      String t = TestTokens.hs256(SECRET, new JsonObject().put("alg", "HS256").put("typ", typ), claims());
+      assertThat(refused(v, t)).as(String.valueOf(typ)).isEqualTo(AuthFailure.TYPE);
+    }
+  }
+
+  @Test
   void rs256PublicKeyUsedAsAnHs256SecretIsRefused() {
     JwtVerifier v = with(Alg.RS256, RSA);
     assertThat(ok(v, TestTokens.rs256(RSA.getPrivate(), "k1", claims())).subject()).isEqualTo("alice");

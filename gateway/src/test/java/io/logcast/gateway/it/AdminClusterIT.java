@@ -56,7 +56,7 @@ class AdminClusterIT {
       onA.hello(token("alice"));
       onB.hello(token("alice"));
       bobOnB.hello(token("bob"));
-      HttpResponse<String> res = http("POST", a.httpUrl() + "/v1/admin/principals/alice/disconnect",
+      HttpResponse<String> res = http("POST", a.managementUrl() + "/v1/admin/principals/alice/disconnect",
           Map.of("X-Admin-Key", AuthSupport.ADMIN_KEY), null);
       assertThat(res.statusCode()).isEqualTo(200);
       JsonObject body = new JsonObject(res.body());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** /v1/admin: who may use it, a principal's sessions, disconnecting a principal, instance stats. */
+/** /v1/admin on the management port only: who may use it, a principal's sessions, disconnecting a principal, instance stats. */
 class AdminIT {
   private static GatewayFixture gw;
 
@@ -38,11 +38,20 @@ class AdminIT {
   }
 
   private static HttpResponse<String> admin(String method, String path, Map<String, String> headers) {
-    return http(method, gw.httpUrl() + "/v1/admin" + path, headers, null);
+    return http(method, gw.managementUrl() + "/v1/admin" + path, headers, null);
   }
 
   private static Map<String, String> bearer(String token) {
     return Map.of("Authorization", "Bearer " + token);
+  }
+
+  @Test
+  void thePublicPortDoesNotServeTheAdminApi() {
+    for (String path : new String[] {"/v1/admin/stats", "/v1/admin/principals/alice/sessions", "/admin/"}) {
+      HttpResponse<String> res = http("GET", gw.httpUrl() + path, Map.of("X-Admin-Key", AuthSupport.ADMIN_KEY), null);
+      assertThat(res.statusCode()).as(path).isEqualTo(404);
+      assertThat(new JsonObject(res.body()).getString("code")).isEqualTo("not_found");
+    }
   }
 
   @Test

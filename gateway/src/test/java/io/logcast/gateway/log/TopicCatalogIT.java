@@ -1,0 +1,68 @@
+package io.logcast.gateway.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logcast.gateway.config.KafkaConfig;
+import io.logcast.gateway.protocol.Errors;
+import io.logcast.testkit.SharedKafka;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The topic cache is bounded, and names not in it cost at most so many describes a second. */
+class TopicCatalogIT {
+  private static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
+  }
+
+  private static KafkaConfig kafka() {
+    return new KafkaConfig(SharedKafka.broker().bootstrapServers(), Map.of(), Map.of(), Map.of(), Map.of());
+  }
+
+  @Test
+  void manyNamesAreRefusedPastTheDescribeBudgetAndTheCacheStaysBounded() throws Exception {
+    try (TopicCatalog catalog = new TopicCatalog(kafka(), "test", 50, 20)) {
+      var ctx = vertx.getOrCreateContext();
+      List<Future<TopicInfo>> answers = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        answers.add(catalog.describe(SharedKafka.uniqueTopic("lc-no-such"), ctx));
+      }
+      Future.join(new ArrayList<>(answers)).toCompletionStage().toCompletableFuture()
+          .handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+      long notFound = answers.stream().filter(f -> "not_found".equals(Errors.map(f.cause()).code().wire())).count();
+      long refused = answers.stream().filter(f -> "unavailable".equals(Errors.map(f.cause()).code().wire())).count();
+      assertThat(notFound + refused).isEqualTo(300);
+      // 300 calls take well under a few seconds: at most 20 a second reached Kafka
+      assertThat(notFound).isBetween(20L, 100L);
+      assertThat(refused).isGreaterThanOrEqualTo(200);
+      assertThat(catalog.cachedTopics()).isLessThanOrEqualTo(50);
+
+      String real = SharedKafka.uniqueTopic("lc-real");
+      SharedKafka.broker().createTopic(real, 2);
+      // a refused name costs nothing: once the second turns, it is looked up
+      TopicInfo info = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (info == null && System.nanoTime() < deadline) {
+        Future<TopicInfo> f = catalog.describe(real, ctx);
+        f.toCompletionStage().toCompletableFuture().handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+        info = f.succeeded() ? f.result() : null;
+      }
+      assertThat(info).isNotNull();
+      assertThat(info.partitions()).isEqualTo(2);
+    }
+  }
+}
