@@ -1,8 +1,9 @@
 // End-to-end driver of the demo page in headless Debian Chromium (playwright-core, no browser download).
 // Usage: node demo.e2e.mjs <page url> <screenshot path> [overall timeout ms]
-// Line protocol. Out: `NODE <node>` once the page is connected; `LOG <text>` (page errors, for the log).
+// Line protocol. Out: `NODE <node>` once the page is connected (`NODE -` over SSE, which has no node);
+// `LOG <text>` (page errors, for the log).
 // In → out:  `EXPECT <n> [timeout ms]` → `OK <n> node=<node> reconnects=<k> duplicates=<d> errors=<e>
-//            connectedAt=<epoch ms> resumed=<bool>` or `FAIL <reason>` (the page's received list has exactly
+//            connectedAt=<epoch ms> resumed=<bool> transport=<websocket|sse>` or `FAIL <reason>` (the page's received list has exactly
 //            n records whose data.seq are 0..n-1 once each, offsets strictly increasing per partition);
 //            `SHOT` → `SHOT <path>`; `QUIT` (or end of input) → `DONE`, exit 0.
 // Bounded: every wait has a timeout, and the whole run ends after [overall timeout ms] (default 240 s).
@@ -44,9 +45,9 @@ page.on('console', (m) => m.type() === 'error' && say(`LOG console ${oneLine(m.t
 
 try {
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-  await page.waitForFunction(() => window.__logcastDemo?.state === 'connected' && window.__logcastDemo.node,
+  await page.waitForFunction(() => window.__logcastDemo?.state === 'connected' && window.__logcastDemo.connections.length,
     null, { timeout: 30_000, polling: 100 });
-  say(`NODE ${await page.evaluate(() => window.__logcastDemo.node)}`);
+  say(`NODE ${await page.evaluate(() => window.__logcastDemo.node) ?? '-'}`);
 } catch (e) {
   await finish(4, `FAIL page did not connect: ${oneLine(e.message)}`);
 }
@@ -57,7 +58,7 @@ const snapshot = () => page.evaluate(() => {
   return {
     records: d.received.map((r) => [r.data?.seq, r.partition, r.offset]),
     node: d.node, state: d.state, reconnects: d.reconnects, duplicates: d.duplicates, errors: d.errors.length,
-    connectedAt: last.at, resumed: last.resumed,
+    connectedAt: last.at, resumed: last.resumed, transport: last.transport,
   };
 });
 
@@ -88,7 +89,7 @@ async function expect(n, timeoutMs) {
   const problem = verify(s.records, n);
   if (problem) return `FAIL ${problem}`;
   return `OK ${n} node=${s.node} reconnects=${s.reconnects} duplicates=${s.duplicates} errors=${s.errors} ` +
-    `connectedAt=${s.connectedAt} resumed=${s.resumed}`;
+    `connectedAt=${s.connectedAt} resumed=${s.resumed} transport=${s.transport}`;
 }
 
 const input = createInterface({ input: process.stdin, terminal: false });

@@ -1,9 +1,12 @@
 // The socket lifecycle: one attempt at a time (token, socket, connect timeout), what a close code
 // means (stop, renew the token, or back off and reconnect), and the heartbeat watchdog. What rides
 // on a socket (handshake, subscriptions, requests) is reset through the client when it goes away.
+// The socket is a WebSocket, or the SSE transport behind the same interface (sse.js); which one is
+// transports.js's choice.
 import { closeAction, reconnectDelay } from './backoff.js';
 import { splitFrame } from './frames.js';
 import { LogcastError } from './errors.js';
+import { SseSocket } from './sse.js';
 
 const OPEN = 1; // WebSocket.OPEN
 
@@ -15,6 +18,8 @@ export class Connection {
   welcomed = false;
   welcomedAt = 0;
   attempt = 0;
+  /** The transport of the current (or last) attempt: 'websocket' or 'sse'. */
+  transport = null;
   // Bumped per attempt: a getToken answer that arrives after close() or reconnect() is dropped.
   #gen = 0;
   #heartbeat = 0;
@@ -42,8 +47,11 @@ export class Connection {
     if (gen !== this.#gen || lc.state !== 'connecting') return; // close() or reconnect() meanwhile
     let ws;
     try {
-      if (typeof lc._WS !== 'function') throw new TypeError('no WebSocket here: pass the WebSocket option');
-      ws = new lc._WS(resolveUrl(lc.url), lc._o.protocols);
+      this.transport = lc._transports.pick();
+      if (this.transport === 'sse') ws = new SseSocket(lc);
+      else if (this.transport === 'websocket') ws = new lc._WS(resolveUrl(lc.url), lc._o.protocols);
+      else throw new TypeError(`none of the transports ${lc._transports.list.join(', ')} is available here ` +
+        '(pass the WebSocket or EventSource option)');
     } catch (e) {
       lc._stop(new LogcastError('bad_url', `cannot open ${lc.url}: ${e?.message ?? e}`), null, '');
       return;
@@ -67,6 +75,7 @@ export class Connection {
     lc._timers.clear('connect');
     this.welcomed = true;
     this.welcomedAt = lc._clock.now();
+    lc._transports.succeeded();
     this.#heartbeat = lc._o.heartbeatMs ?? m.heartbeat ?? 25_000;
     this.#pingAt = -Infinity;
     this.#armWatchdog(this.#heartbeat);
@@ -126,6 +135,10 @@ export class Connection {
     const lc = this.#lc;
     const now = lc._clock.now();
     if (this.welcomedAt && now - this.welcomedAt >= lc._o.backoff.resetAfterMs) this.attempt = 0;
+    // Failing again and again before the connection is up: the next attempt may use another transport.
+    if (lc._transports.ended(code, this.welcomedAt !== 0)) {
+      lc.emit('fallback', { from: this.transport, to: lc._transports.current, code });
+    }
     this.welcomedAt = 0;
     const { action, reason: meaning } = closeAction(code);
     const text = `connection closed (${code}${reason ? `: ${reason}` : ''})`;

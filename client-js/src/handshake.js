@@ -64,7 +64,7 @@ export class Handshake {
     lc._tokens.schedule(lc._tokens.current);
     lc._store.save();
     lc._setState('connected', { node: m.node, session: m.session, resumed: m.resumed === true,
-      reason: m.reason ?? null, resumeRequested, heartbeat: m.heartbeat });
+      reason: m.reason ?? null, resumeRequested, heartbeat: m.heartbeat, transport: lc._conn.transport });
   }
 
   /** Drops the session, so the next hello starts a new one (reconnect({fresh: true})). */

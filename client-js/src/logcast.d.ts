@@ -17,6 +17,12 @@ export type From = 'latest' | 'earliest' | { time: number } | Position;
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'closed';
 
+/**
+ * How the client talks to the gateway: a WebSocket (logcast.v1), or Server-Sent Events streams
+ * (`GET /v1/stream`, receive-only; publish goes through `POST /v1/topics/{topic}/messages`).
+ */
+export type Transport = 'websocket' | 'sse';
+
 /** A record, as the server sends it. */
 export interface Message<T = Json> {
   type: 'message';
@@ -151,6 +157,15 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+/** The part of the browser EventSource the client uses. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  close(): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
 /** The part of the browser WebSocket the client uses. */
 export interface WebSocketLike {
   readonly readyState: number;
@@ -188,16 +203,38 @@ export interface LogcastOptions {
   protocols?: string | string[];
   /** default true; false: call connect() yourself */
   autoConnect?: boolean;
+  /**
+   * The transports to use, in order (default ["websocket", "sse"]). After `fallbackAfter` attempts in
+   * a row that fail before the connection is up (refused, cut or timed out: 1005/1006/1015), the next
+   * attempt uses the next transport, wrapping around; codes the server chose never switch it.
+   * ["sse"] forces SSE, ["websocket"] turns the fallback off. Transports the runtime lacks are skipped.
+   */
+  transports?: Transport[];
+  /** Failed attempts in a row before switching transport (default 2). */
+  fallbackAfter?: number;
+  /**
+   * Base URL of the gateway's HTTP API for SSE streams and HTTP publishing (default: the WebSocket
+   * URL's directory over http(s): "wss://gw/ws" → "https://gw/").
+   */
+  httpUrl?: string;
+  /** SSE: send cookies with cross-origin streams (EventSource withCredentials). Default false. */
+  withCredentials?: boolean;
   /** default globalThis.WebSocket */
   WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike;
+  /** default globalThis.EventSource */
+  EventSource?: new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike;
+  /** default globalThis.fetch: SSE publishing, and reading why a stream was refused */
+  fetch?: (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: unknown })
+    => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
   clock?: Clock;
   random?: () => number;
 }
 
 export interface SessionInfo {
-  id: string;
-  /** the gateway instance that holds the session */
-  node: string;
+  /** null over SSE (no session: the positions in the stream request are the resume) */
+  id: string | null;
+  /** the gateway instance that holds the session; null over SSE */
+  node: string | null;
   resumed: boolean;
   /** why a requested resume failed: "unknown", "principal", "unavailable", … */
   reason: string | null;
@@ -210,13 +247,26 @@ export interface ConnectingEvent {
 }
 
 export interface ConnectedEvent {
-  node: string;
-  session: string;
+  /** null over SSE */
+  node: string | null;
+  /** null over SSE */
+  session: string | null;
+  /** always false over SSE: every subscription starts again from its own position */
   resumed: boolean;
   reason: string | null;
   /** a resume was asked for (resumed false + resumeRequested true: the old session was lost) */
   resumeRequested: boolean;
+  /** 0 over SSE (no watchdog: EventSource hides the server's `: ping` comments) */
   heartbeat: number;
+  transport: Transport;
+}
+
+export interface FallbackEvent {
+  /** the transport that failed `fallbackAfter` times in a row before connecting */
+  from: Transport;
+  /** the transport of the next attempt */
+  to: Transport;
+  code: number;
 }
 
 export interface DisconnectedEvent {
@@ -253,6 +303,8 @@ export interface LogcastEvents {
   /** every object received, for debugging (welcome carries the session secret) */
   frame: [ServerObject];
   duplicate: [Message, Subscription];
+  /** the next attempts use another transport (see LogcastOptions.transports) */
+  fallback: [FallbackEvent];
 }
 
 export declare class Logcast {
@@ -261,6 +313,8 @@ export declare class Logcast {
   readonly url: string;
   readonly state: ConnectionState;
   readonly session: SessionInfo | null;
+  /** the transport of the current connection, or of the attempt under way */
+  readonly transport: Transport;
   readonly subscriptions: Subscription[];
   /** @returns a function that removes the listener */
   on<E extends keyof LogcastEvents>(event: E, listener: (...args: LogcastEvents[E]) => void): () => void;
@@ -299,6 +353,38 @@ export declare function closeAction(code: number): { action: 'stop' | 'auth' | '
 export declare function resolveUrl(url: string): string;
 /** The exp of a JWT in ms, or null. */
 export declare function jwtExpiry(token: string | null | undefined): number | null;
+
+export declare const TRANSPORTS: readonly Transport[];
+/** The fallback rule (exported for tests and tools). */
+export declare class TransportChoice {
+  constructor(list?: Transport[], fallbackAfter?: number, available?: (name: Transport) => boolean);
+  readonly current: Transport;
+  readonly list: Transport[];
+  pick(): Transport | null;
+  succeeded(): void;
+  /** @returns true when the next attempt uses another transport */
+  ended(code: number | null, established: boolean): boolean;
+}
+/** The SSE stream position `1~<epoch>.<o0>.<o1>…~…` of subscriptions (in URL order) at these positions. */
+export declare function eventId(positions: Array<{ epoch: string; offsets: Offsets }>): string;
+export interface StreamPlanItem {
+  k: string;
+  topic: string;
+  key: string | null;
+  /** a position, or the subscription's `from` */
+  start: From;
+  isolate?: boolean;
+}
+export interface StreamPlan {
+  sig: string;
+  items: StreamPlanItem[];
+  /** the stream's `from`, null when it starts from `lastEventId` */
+  from: string | null;
+  lastEventId: string | null;
+}
+/** Which subscriptions share an SSE stream (positions together; new ones by `from`; a topic once per stream). */
+export declare function planStreams(items: StreamPlanItem[]): StreamPlan[];
+export declare function streamUrl(base: string, stream: StreamPlan, token?: string | null): string;
 
 /** The position bookkeeping of one subscription (exported for tests and tools). */
 export declare class Positions {

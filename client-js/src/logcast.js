@@ -1,9 +1,13 @@
 // Logcast browser SDK: one WebSocket connection (logcast.v1) that reconnects, resumes its session and
-// re-subscribes from its own positions, so the application sees every record once and in order.
+// re-subscribes from its own positions, so the application sees every record once and in order; or,
+// where WebSockets cannot be opened, Server-Sent Events streams with the same positions.
 // Protocol: docs/protocol.md in the Logcast repository.
 //
 // The parts share one connection's state, so each gets the client and reaches the others through it:
 //   connection.js  socket lifecycle, close codes and backoff, heartbeat watchdog
+//   transports.js  WebSocket or SSE: the fallback rule
+//   sse.js         the SSE transport behind the WebSocket interface (sse-plan.js: streams, ids, URLs)
+//   http.js        HTTP publish, and why a stream was refused
 //   handshake.js   hello/welcome, resume, restoring subscriptions
 //   registry.js    subscriptions: subscribe/unsubscribe requests, routing messages
 //   acks.js        batched acks of processed positions
@@ -22,6 +26,7 @@ import { Registry } from './registry.js';
 import { Acks } from './acks.js';
 import { Requests } from './requests.js';
 import { Tokens } from './token.js';
+import { TransportChoice, TRANSPORTS } from './transports.js';
 
 export { LogcastError, Subscription };
 export { splitFrame } from './frames.js';
@@ -29,6 +34,8 @@ export { backoffDelay, closeAction } from './backoff.js';
 export { Positions } from './positions.js';
 export { resolveUrl } from './connection.js';
 export { jwtExpiry } from './token.js';
+export { TransportChoice, TRANSPORTS } from './transports.js';
+export { eventId, planStreams, streamUrl } from './sse-plan.js';
 
 export class Logcast extends Emitter {
   /**
@@ -49,6 +56,10 @@ export class Logcast extends Emitter {
       backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     };
     this._WS = options.WebSocket ?? globalThis.WebSocket;
+    this._ES = options.EventSource ?? globalThis.EventSource;
+    this._fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
+    this._transports = new TransportChoice(options.transports ?? TRANSPORTS, options.fallbackAfter ?? 2,
+      (t) => typeof (t === 'sse' ? this._ES : this._WS) === 'function');
     this._clock = options.clock ?? realClock;
     this._random = options.random ?? Math.random;
     /** @type {'idle'|'connecting'|'connected'|'disconnected'|'closed'} */
@@ -71,6 +82,11 @@ export class Logcast extends Emitter {
       globalThis.addEventListener?.('pagehide', this._onPageHide);
     }
     if (options.autoConnect !== false) queueMicrotask(() => this.state === 'idle' && this._conn.open());
+  }
+
+  /** The transport of the current connection (or of the attempt under way): 'websocket' or 'sse'. */
+  get transport() {
+    return this._conn.transport ?? this._transports.pick();
   }
 
   /** Starts connecting (only needed with `autoConnect: false`). */

@@ -2,7 +2,11 @@
 // publishing. A publish made while disconnected waits for the next `welcome`. One already sent when
 // the connection drops may or may not have been written: it is rejected, unless it has an
 // idempotencyKey, in which case sending it again is safe (the server writes it at most once).
+// With the SSE transport, publishing is an HTTP request of its own (http.js): it does not wait for
+// the stream and is not lost with it.
 import { LogcastError } from './errors.js';
+import { publishHttp } from './http.js';
+import { reconnectDelay } from './backoff.js';
 
 export class Requests {
   #lc;
@@ -50,8 +54,15 @@ export class Requests {
           'it may still be written', { requestId: id }));
       }, options.timeoutMs ?? lc._o.publishTimeoutMs);
       this.#byId.set(id, r);
-      if (lc._conn.welcomed) this.#send(r);
+      if (lc._conn.welcomed || this.#overHttp()) this.#send(r);
     });
+  }
+
+  /** SSE transport with a token already fetched for this attempt: no need to wait for the stream. */
+  #overHttp() {
+    const lc = this.#lc;
+    return lc._conn.transport === 'sse' && lc.state !== 'idle' && lc.state !== 'closed' &&
+      (lc._tokens.current !== undefined || !lc._tokens.renewable);
   }
 
   /** After `welcome`: publishes made while disconnected, and idempotent ones to send again. */
@@ -60,7 +71,32 @@ export class Requests {
   }
 
   #send(r) {
-    r.sent = this.#lc._conn.send(r.frame);
+    if (this.#lc._conn.transport === 'sse') this.#sendHttp(r);
+    else r.sent = this.#lc._conn.send(r.frame);
+  }
+
+  async #sendHttp(r, attempt = 0) {
+    const lc = this.#lc;
+    const id = r.frame.id;
+    r.sent = true;
+    r.http = true; // answered by its own request: a dropped stream does not concern it
+    let reply;
+    try {
+      reply = await publishHttp(lc, r.frame, lc._tokens.current ?? lc._tokens.fixed);
+    } catch (e) {
+      if (this.#byId.get(id) !== r) return; // timed out, or the client closed meanwhile
+      if (r.frame.idempotencyKey) {
+        // No answer: safe to send again, the server writes it at most once (until publishTimeoutMs).
+        r.retry = lc._clock.setTimeout(() => this.#byId.get(id) === r && this.#sendHttp(r, attempt + 1),
+          reconnectDelay('retry', attempt, lc._o.backoff, lc._random));
+        return;
+      }
+      this.#settle(id, r, new LogcastError('disconnected', `the publish request failed (${e?.message ?? e}); ` +
+        'the record may or may not have been written (use an idempotencyKey to retry safely)', { requestId: id }));
+      return;
+    }
+    if (reply.type === 'published') this.published(reply);
+    else this.failed(reply, new LogcastError(reply.code, reply.message, { requestId: id }));
   }
 
   published(m) {
@@ -89,7 +125,7 @@ export class Requests {
   lost() {
     for (const [id, r] of this.#byId) {
       if (r.kind === 'publish') {
-        if (!r.sent) continue; // never left: it goes out on the next connection
+        if (!r.sent || r.http) continue; // never left: it goes out on the next connection; or HTTP's own
         if (r.frame.idempotencyKey) { r.sent = false; continue; } // safe to send again
         this.#settle(id, r, new LogcastError('disconnected', 'the connection dropped before the reply; ' +
           'the record may or may not have been written (use an idempotencyKey to retry safely)', { requestId: id }));
@@ -111,6 +147,7 @@ export class Requests {
   #settle(id, r, error, value) {
     this.#byId.delete(id);
     this.#lc._clock.clearTimeout(r.timer);
+    this.#lc._clock.clearTimeout(r.retry);
     if (error) r.reject?.(error);
     else r.resolve?.(value);
   }

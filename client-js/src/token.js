@@ -39,6 +39,7 @@ export class Tokens {
     if (!lc._o.getToken) throw new LogcastError('no_token_source', 'refreshToken() needs the getToken option');
     const token = await lc._o.getToken({ reason: 'refresh' });
     if (!lc._conn.welcomed) return; // the next hello carries a fresh token anyway
+    this.current = token; // also what HTTP publishes (SSE transport) send from now on
     await new Promise((resolve, reject) => {
       const id = lc._requests.add({ kind: 'refresh', resolve, reject });
       lc._conn.send({ type: 'refresh', id, token });

@@ -104,3 +104,62 @@ export async function connected(Logcast, options = {}, welcomeOver = {}) {
   ws.receive(welcome(welcomeOver));
   return { lc, ws, sockets, clock, events, FakeSocket };
 }
+
+/** An EventSource the test drives as the server; `streams` holds every one created, in order. */
+export function fakeEventSourceClass() {
+  const streams = [];
+  class FakeEventSource {
+    constructor(url, init) {
+      this.url = url;
+      this.init = init;
+      this.readyState = 0;
+      this.onopen = this.onmessage = this.onerror = null;
+      streams.push(this);
+    }
+    close() {
+      this.readyState = 2;
+    }
+    get closed() {
+      return this.readyState === 2;
+    }
+    /** The request's query parameter(s). */
+    param(name) {
+      return new URL(this.url).searchParams.get(name);
+    }
+    subs() {
+      return new URL(this.url).searchParams.getAll('sub');
+    }
+    // ---- driven by the test, as the server ----
+    open() {
+      this.readyState = 1;
+      this.onopen?.({});
+    }
+    /** One event per object, as the server writes them. */
+    receive(...objects) {
+      for (const o of objects) {
+        if (this.readyState === 2) return;
+        this.onmessage?.({ data: typeof o === 'string' ? o : JSON.stringify(o) });
+      }
+    }
+    /** The connection failed or was cut: a browser would now reconnect by itself, unless closed. */
+    fail() {
+      this.readyState = 0;
+      this.onerror?.({});
+    }
+  }
+  return { FakeEventSource, streams };
+}
+
+/**
+ * A fetch whose answers come from `answer(url, init)`: `{status, body}`, or a thrown error for a
+ * network failure. Every call is recorded in `calls` as {url, init, body (parsed JSON)}.
+ */
+export function fakeFetch(answer = () => ({ status: 200, body: {} })) {
+  const calls = [];
+  const fetch = async (url, init = {}) => {
+    calls.push({ url: String(url), init, body: init.body ? JSON.parse(init.body) : undefined });
+    const r = await answer(String(url), init);
+    return { ok: r.status >= 200 && r.status < 300, status: r.status, json: async () => r.body };
+  };
+  return { fetch, calls };
+}

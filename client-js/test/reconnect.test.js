@@ -42,7 +42,8 @@ test('resume presents session, secret and our own next offsets; restored subscri
   assert.deepEqual(h.got, ['0:0', '0:1', '1:0', '0:2']);
   assert.deepEqual(h.recovered, [[true, null]]);
   assert.deepEqual(h.events.filter(([e]) => e === 'connected').at(-1)[1],
-    { node: 'gw-2', session: 'S1', resumed: true, reason: null, resumeRequested: true, heartbeat: 25000 });
+    { node: 'gw-2', session: 'S1', resumed: true, reason: null, resumeRequested: true, heartbeat: 25000,
+      transport: 'websocket' });
   h.clock.advance(3000);
   assert.equal(ws2.all('subscribe').length, 0, 'no late re-subscribe');
   h.lc.close();

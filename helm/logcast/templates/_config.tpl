@@ -39,12 +39,17 @@ reach the gateway as LOGCAST_* variables from Secrets (see logcast.secretEnv).
 {{- mustMergeOverwrite $cfg (deepCopy $v.extraConfig) | toYaml -}}
 {{- end }}
 
-{{/* LOGCAST_* variables taken from Secrets, and the node id from the pod name. */}}
+{{/* LOGCAST_* variables taken from Secrets, the node id from the pod name, Hazelcast's address from the pod IP. */}}
 {{- define "logcast.env" -}}
 - name: LOGCAST_NODE_ID
   valueFrom:
     fieldRef:
       fieldPath: metadata.name
+# Hazelcast binds and advertises the pod IP only, not every interface (docs/security.md)
+- name: LOGCAST_HAZELCAST_BIND_ADDRESS
+  valueFrom:
+    fieldRef:
+      fieldPath: status.podIP
 - name: LOGCAST_LOG_LEVEL
   value: {{ .Values.logLevel | quote }}
 - name: JAVA_TOOL_OPTIONS

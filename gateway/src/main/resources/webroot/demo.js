@@ -1,6 +1,7 @@
 // Logcast dev-mode demo: a live order tracker on the browser SDK (client-js/, served at /sdk/).
 // URL parameters: ?topic=demo.orders &key=order-42 &from=earliest|latest|<epoch ms> &persist=0
-// &heartbeat=<ms> (watchdog interval override, for tests).
+// &heartbeat=<ms> (watchdog interval override, for tests)
+// &transport=sse|websocket (only that transport; default: WebSocket, falling back to SSE).
 import { Logcast } from './sdk/logcast.js';
 
 const $ = (id) => document.getElementById(id);
@@ -8,6 +9,7 @@ const q = new URLSearchParams(location.search);
 const TOPIC = q.get('topic') || 'demo.orders';
 const KEY = q.get('key') || undefined; // optional: only the records of one key
 const FROM = parseFrom(q.get('from'));
+const TRANSPORTS = { sse: ['sse'], websocket: ['websocket'] }[q.get('transport')]; // undefined: the SDK's default
 const STATUSES = new Set(['placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled']);
 const MAX_ROWS = 300, MAX_LOG = 50;
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -19,10 +21,11 @@ const demo = window.__logcastDemo = {
   received: [], // {partition, offset, key, data}
   duplicates: 0,
   reconnects: 0,
-  connections: [], // {node, session, resumed, reason, at}
+  connections: [], // {node, session, resumed, reason, transport, at}
   errors: [],
   state: 'connecting',
-  node: null,
+  node: null, // null over SSE: streams have no session on a node
+  transport: null,
   client: null,
   subscription: null,
 };
@@ -38,6 +41,7 @@ const lc = new Logcast('/ws', {
   // a reload of this tab resumes too: session and positions live in sessionStorage
   persist: q.get('persist') === '0' ? false : `logcast-demo:${TOPIC}:${KEY ?? ''}`,
   heartbeatMs: Number(q.get('heartbeat')) || undefined,
+  transports: TRANSPORTS,
 });
 demo.client = lc;
 
@@ -83,18 +87,24 @@ lc.on('connecting', ({ attempt, resume }) => {
 
 lc.on('connected', (c) => {
   const previous = demo.connections.at(-1);
-  demo.connections.push({ node: c.node, session: c.session, resumed: c.resumed, reason: c.reason, at: Date.now() });
+  demo.connections.push({ node: c.node, session: c.session, resumed: c.resumed, reason: c.reason,
+    transport: c.transport, at: Date.now() });
   demo.node = c.node;
+  demo.transport = c.transport;
   if (previous) demo.reconnects++;
   wasConnected = true;
-  setConn('connected', `Connected · node ${c.node}`);
-  $('node').textContent = c.node;
-  $('node').dataset.node = c.node;
-  $('conn').dataset.node = c.node;
-  $('session').textContent = `${c.session.slice(0, 8)}…`;
+  const sse = c.transport === 'sse';
+  setConn('connected', sse ? 'Connected · Server-Sent Events' : `Connected · node ${c.node}`);
+  $('node').textContent = c.node ?? 'any (SSE)';
+  $('node').dataset.node = c.node ?? '';
+  $('conn').dataset.node = c.node ?? '';
+  $('conn').dataset.transport = c.transport;
+  $('session').textContent = c.session ? `${c.session.slice(0, 8)}…` : 'none (SSE: position in the stream)';
   if (previous && !reducedMotion) $('node').animate([{ backgroundColor: '#ffe066' }, { backgroundColor: '' }], { duration: 1600 });
   const was = previous && previous.node !== c.node ? ` (was ${previous.node})` : '';
-  if (c.resumed) {
+  if (sse && previous) {
+    notice('Reconnected over Server-Sent Events from this page\'s own position: nothing missed, nothing twice.', 'ok');
+  } else if (c.resumed) {
     notice(`Resumed the session on node ${c.node}${was}: the server replays from where this page was.`, 'ok');
   } else if (c.resumeRequested) {
     notice(`Node ${c.node}${was} did not know the session (${c.reason}); re-subscribed from this page's own ` +
@@ -106,7 +116,8 @@ lc.on('connected', (c) => {
 lc.on('disconnected', (d) => {
   if (wasConnected) { // once per outage, not per attempt
     wasConnected = false;
-    notice(`Lost the connection to node ${lc.session.node} (${d.code}${d.reason ? `: ${d.reason}` : ''}). ` +
+    notice(`Lost the connection to ${lc.session?.node ? `node ${lc.session.node}` : 'the gateway'} ` +
+      `(${d.code}${d.reason ? `: ${d.reason}` : ''}). ` +
       'Reconnecting with backoff; the page will carry on from its own position.', 'warn');
   }
   lastClose = d.code;
@@ -129,11 +140,14 @@ lc.on('error', (e) => {
 
 lc.on('duplicate', () => { demo.duplicates++; });
 
+lc.on('fallback', (f) => log('gap', 'fallback', `${f.from} failed before connecting (${f.code}); trying ${f.to}`));
+
 // the protocol as it happens, minus records (batched below) and secrets
 lc.on('frame', (m) => {
   switch (m.type) {
     case 'message': case 'pong': return;
     case 'welcome':
+      if (!m.session) return log('info', 'stream', 'Server-Sent Events: streams open');
       return log('info', 'welcome', `node ${m.node}, session ${m.session.slice(0, 8)}…, resumed=${m.resumed}` +
         (m.reason ? `, reason=${m.reason}` : ''));
     case 'subscribed':
@@ -243,7 +257,7 @@ form.addEventListener('submit', async (e) => {
     total: Number(f.total.value), currency: 'EUR', updatedAt: Date.now() };
   btn.disabled = true; out.className = 'pub-result'; out.textContent = 'Publishing…';
   try {
-    // over the socket; the idempotency key makes it safe for the SDK to resend after a reconnect
+    // over the socket (over HTTP with SSE); the idempotency key makes it safe for the SDK to resend
     const res = await lc.publish(TOPIC, data, { key, idempotencyKey: true });
     out.textContent = `${key} → partition ${res.partition}, offset ${res.offset}`;
   } catch (err) {

@@ -33,6 +33,7 @@ class ArchitectureTest {
         .layer("http").definedBy(ROOT + ".http..")
         .layer("admin").definedBy(ROOT + ".admin..")
         .layer("session").definedBy(ROOT + ".session..")
+        .layer("sse").definedBy(ROOT + ".sse..")
         .layer("publish").definedBy(ROOT + ".publish..")
         .layer("live").definedBy(ROOT + ".live..")
         .layer("delivery").definedBy(ROOT + ".delivery..")
@@ -59,10 +60,12 @@ class ArchitectureTest {
         .whereLayer("publish").mayOnlyAccessLayers("log", "auth", "metrics", "config", "protocol")
         .whereLayer("session").mayOnlyAccessLayers("live", "publish", "delivery", "catchup", "ws", "log", "auth",
             "metrics", "config", "protocol")
+        .whereLayer("sse").mayOnlyAccessLayers("live", "delivery", "catchup", "ws", "log", "auth", "metrics", "config",
+            "protocol")
         .whereLayer("admin").mayOnlyAccessLayers("session", "live", "delivery", "catchup", "metrics", "config",
             "protocol")
         .whereLayer("http").mayOnlyAccessLayers("admin", "publish", "log", "auth", "metrics", "config", "protocol")
-        .whereLayer("node").mayOnlyAccessLayers("http", "admin", "session", "publish", "live", "delivery", "catchup",
+        .whereLayer("node").mayOnlyAccessLayers("http", "admin", "session", "sse", "publish", "live", "delivery", "catchup",
             "ws", "log", "auth", "metrics", "config", "protocol")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer();
     layers.check(MAIN);

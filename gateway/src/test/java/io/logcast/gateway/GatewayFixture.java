@@ -75,6 +75,12 @@ public final class GatewayFixture implements AutoCloseable {
     }
   }
 
+  /** Sessions in a real Hazelcast cluster of test gateways on loopback: one member per gateway. */
+  public static Map<String, String> hazelcast(String clusterName, int port, String members) {
+    return Map.of("session.store", "hazelcast", "hazelcast.clusterName", clusterName, "hazelcast.members", members,
+        "hazelcast.port", Integer.toString(port), "hazelcast.bindAddress", "127.0.0.1");
+  }
+
   public static KafkaBroker broker() {
     return SharedKafka.broker();
   }

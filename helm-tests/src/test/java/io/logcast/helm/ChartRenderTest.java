@@ -32,7 +32,7 @@ class ChartRenderTest {
     assertThat(DEFAULTS.names()).containsExactlyInAnyOrder(
         "ConfigMap/lc-logcast", "ConfigMap/lc-logcast-dashboard", "Deployment/lc-logcast",
         "Service/lc-logcast", "Service/lc-logcast-hazelcast", "Service/lc-logcast-management",
-        "ServiceAccount/lc-logcast", "PodDisruptionBudget/lc-logcast");
+        "ServiceAccount/lc-logcast", "PodDisruptionBudget/lc-logcast", "NetworkPolicy/lc-logcast");
     assertThat(DEFAULTS.deployment().getSpec().getReplicas()).isEqualTo(3);
   }
 

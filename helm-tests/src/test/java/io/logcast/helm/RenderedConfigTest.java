@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * loader as the container would see them: Secrets resolved, the JWT key files where they are mounted.
  */
 class RenderedConfigTest {
+  private static final String POD_IP = "10.1.2.3";
   private static final String POD_NAME = "lc-logcast-7d9f8b6c5-x2x9q";
   /** The Secrets the test values name, as an operator would have created them. */
   private static final Map<String, String> SECRETS = Map.of(
@@ -54,6 +55,7 @@ class RenderedConfigTest {
     assertThat(cfg.session().ttlSeconds()).isEqualTo(300);
     assertThat(cfg.session().hazelcast().kubernetesServiceDns()).isEqualTo("lc-logcast-hazelcast.apps.svc.cluster.local");
     assertThat(cfg.session().hazelcast().port()).isEqualTo(5701);
+    assertThat(cfg.session().hazelcast().bindAddress()).isEqualTo(POD_IP);
     assertThat(cfg.drain().graceMs()).isEqualTo(30_000);
   }
 
@@ -129,8 +131,9 @@ class RenderedConfigTest {
       if (v.getValue() != null) {
         env.put(v.getName(), v.getValue());
       } else if (v.getValueFrom().getFieldRef() != null) {
-        assertThat(v.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
-        env.put(v.getName(), POD_NAME);
+        String field = v.getValueFrom().getFieldRef().getFieldPath();
+        assertThat(field).isIn("metadata.name", "status.podIP");
+        env.put(v.getName(), field.equals("status.podIP") ? POD_IP : POD_NAME);
       } else {
         var ref = v.getValueFrom().getSecretKeyRef();
         String value = SECRETS.get(ref.getName() + "/" + ref.getKey());

@@ -10,8 +10,7 @@ import java.util.TreeMap;
  * @param epoch the topic id the offsets belong to
  * @param acked per partition, the next offset the client has not yet acknowledged
  */
-public record StoredSubscription(String topic, String key, String epoch, Map<Integer, Long> acked)
-    implements java.io.Serializable {
+public record StoredSubscription(String topic, String key, String epoch, Map<Integer, Long> acked) {
   public StoredSubscription {
     acked = Map.copyOf(acked);
   }

@@ -27,6 +27,8 @@ public final class ConfigKeys {
       "limits.maxKeyLength", "limits.maxPublishBatch", "limits.maxHttpBodyBytes",
       "limits.inboundPerSecond", "limits.inboundBurst", "limits.maxConnections", "limits.maxConnectsPerSecond",
       "limits.maxBehindMs", "limits.maxBehindRecords", "limits.maxConnectionsPerPrincipal",
+      "limits.requestHeaderTimeoutMs", "limits.requestBodyTimeoutMs", "limits.httpIdleTimeoutMs",
+      "limits.maxPendingPerAddress", "limits.maxConnectsPerSecondPerAddress", "limits.perAddressExempt",
       "live.stallTimeoutMs", "live.maxInboxBytes", "live.topicCheckMs", "live.unreadableRetryMs",
       "replay.readers", "replay.maxQueued", "replay.chunkRecords", "replay.memoryBytes", "replay.maxStallMs",
       "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",

@@ -165,7 +165,8 @@ public final class ConfigLoader {
         s.integer("limits.maxConnectsPerSecond", LimitsConfig.DEFAULT_MAX_CONNECTS_PER_SECOND, 1, 1_000_000),
         s.number("limits.maxBehindMs", LimitsConfig.DEFAULT_MAX_BEHIND_MS, 1_000, 86_400_000),
         s.number("limits.maxBehindRecords", LimitsConfig.DEFAULT_MAX_BEHIND_RECORDS, 1, Long.MAX_VALUE),
-        s.integer("limits.maxConnectionsPerPrincipal", LimitsConfig.DEFAULT_MAX_CONNECTIONS_PER_PRINCIPAL, 0, 1_000_000));
+        s.integer("limits.maxConnectionsPerPrincipal", LimitsConfig.DEFAULT_MAX_CONNECTIONS_PER_PRINCIPAL, 0, 1_000_000),
+        EdgeConfigReader.read(s));
   }
 
   private static Map<String, String> prefixed(Map<String, String> flat, String prefix) {

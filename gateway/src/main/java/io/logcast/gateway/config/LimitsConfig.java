@@ -19,7 +19,8 @@ public record LimitsConfig(
     int maxConnectsPerSecond,
     long maxBehindMs,
     long maxBehindRecords,
-    int maxConnectionsPerPrincipal) {
+    int maxConnectionsPerPrincipal,
+    EdgeConfig edge) {
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
   public static final int DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
   public static final long DEFAULT_HELLO_TIMEOUT_MS = 5_000;

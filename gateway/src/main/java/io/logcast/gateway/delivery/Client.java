@@ -1,5 +1,6 @@
 package io.logcast.gateway.delivery;
 
+import io.logcast.gateway.log.EncodedRecord;
 import io.logcast.gateway.metrics.GatewayMetrics;
 import io.logcast.gateway.protocol.CloseCode;
 import io.logcast.gateway.ws.Socket;
@@ -26,7 +27,7 @@ public final class Client {
     void drained(Client client);
   }
 
-  private final Transport transport;
+  private final Outbound transport;
   private final Shard shard;
   private final List<Subscription> subscriptions = new ArrayList<>();
   private boolean congested;
@@ -39,14 +40,26 @@ public final class Client {
     this(new Transport(socket, metrics, frames), shard);
   }
 
-  Client(Transport transport, Shard shard) {
+  public Client(Outbound transport, Shard shard) {
     this.transport = transport;
     this.shard = shard;
   }
 
-  /** An encoded object (byte[]) or a shared {@link Segment}. */
-  public void enqueue(Object item) {
-    if (transport.enqueue(item)) {
+  /** An encoded protocol object (a gap, a subscribed): written at the end of the shard's task. */
+  public void enqueue(byte[] object) {
+    if (transport.enqueue(object)) {
+      shard.dirty(this);
+    }
+  }
+
+  void enqueue(Subscription sub, int p, EncodedRecord record) {
+    if (transport.enqueue(sub.topic(), p, record)) {
+      shard.dirty(this);
+    }
+  }
+
+  void enqueue(Subscription sub, int p, Segment segment) {
+    if (transport.enqueue(sub.topic(), p, segment)) {
       shard.dirty(this);
     }
   }

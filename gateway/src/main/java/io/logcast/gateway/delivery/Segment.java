@@ -13,6 +13,8 @@ import java.util.List;
  * socket write. The shard releases it once the batch's writes are issued.
  */
 public final class Segment {
+  /** The records, for transports that write each with its position (event streams). */
+  private final List<EncodedRecord> records;
   /** The records' encoded objects, for clients that cannot take the shared bytes (deflate). */
   final List<Object> objects;
   final ByteBuf wire;
@@ -20,6 +22,7 @@ public final class Segment {
   final long payloadBytes;
 
   public Segment(List<EncodedRecord> records, FrameBuilder builder) {
+    this.records = records;
     this.objects = new ArrayList<>(records.size());
     for (int i = 0, n = records.size(); i < n; i++) {
       objects.add(records.get(i).frame());
@@ -27,6 +30,10 @@ public final class Segment {
     this.wire = builder.wire(objects, 0, objects.size());
     this.frames = builder.frames;
     this.payloadBytes = builder.payloadBytes;
+  }
+
+  public List<EncodedRecord> records() {
+    return records;
   }
 
   public void release() {

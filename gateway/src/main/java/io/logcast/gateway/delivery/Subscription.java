@@ -52,14 +52,14 @@ public final class Subscription {
       return false;
     }
     cursor[p] = r.offset() + 1;
-    client.enqueue(r.frame());
+    client.enqueue(this, p, r);
     return true;
   }
 
   /** Queues a whole batch (a shared segment) that starts at or before the cursor and ends at {@code next}. */
   public void acceptAll(int p, Segment segment, long next) {
     cursor[p] = next;
-    client.enqueue(segment);
+    client.enqueue(this, p, segment);
   }
 
   /** Moves partition {@code p}'s cursor to {@code offset} if that is further: a read range ended, or a gap. */

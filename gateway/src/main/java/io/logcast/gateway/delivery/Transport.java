@@ -1,5 +1,6 @@
 package io.logcast.gateway.delivery;
 
+import io.logcast.gateway.log.EncodedRecord;
 import io.logcast.gateway.metrics.GatewayMetrics;
 import io.logcast.gateway.protocol.CloseCode;
 import io.logcast.gateway.ws.Socket;
@@ -25,7 +26,7 @@ import java.util.List;
  * ping frames go through the encoder ({@link Socket}) and may come after anything. Congestion is
  * the channel's own writability (its high-water mark is {@code limits.maxOutboundBytes}).
  */
-final class Transport {
+final class Transport implements Outbound {
   private final Socket socket;
   private final Channel channel;
   /**
@@ -52,8 +53,23 @@ final class Transport {
     this.builder = builder;
   }
 
+  @Override
+  public boolean enqueue(byte[] object) {
+    return queue(object);
+  }
+
+  @Override
+  public boolean enqueue(String topic, int p, EncodedRecord record) {
+    return queue(record.frame());
+  }
+
+  @Override
+  public boolean enqueue(String topic, int p, Segment segment) {
+    return queue(segment);
+  }
+
   /** Queues an encoded object (byte[]) or a Segment; true if it is the first since the last flush. */
-  boolean enqueue(Object item) {
+  private boolean queue(Object item) {
     if (closed) {
       return false;
     }
@@ -72,12 +88,14 @@ final class Transport {
   }
 
   /** Sends a control object now, after anything already queued, so ordering holds. */
-  void send(JsonObject object) {
-    enqueue(object.toBuffer().getBytes());
+  @Override
+  public void send(JsonObject object) {
+    queue(object.toBuffer().getBytes());
     flush();
   }
 
-  void flush() {
+  @Override
+  public void flush() {
     Object one = first;
     if (one == null) {
       return;
@@ -154,12 +172,13 @@ final class Transport {
   }
 
   /** The socket's outbound buffer is past its high-water mark ({@code limits.maxOutboundBytes}). */
-  boolean congested() {
+  @Override
+  public boolean congested() {
     return !closed && !channel.isWritable();
   }
 
-  /** Runs {@code action} once, on the event loop, when the congested socket can take writes again. */
-  void whenWritable(Runnable action) {
+  @Override
+  public void whenWritable(Runnable action) {
     if (channel.isWritable()) {
       action.run();
     } else {
@@ -167,11 +186,13 @@ final class Transport {
     }
   }
 
-  boolean isClosed() {
+  @Override
+  public boolean isClosed() {
     return closed;
   }
 
-  void markClosed() {
+  @Override
+  public void markClosed() {
     closed = true;
     first = null;
     if (pending != null) {
@@ -179,7 +200,8 @@ final class Transport {
     }
   }
 
-  void close(CloseCode code, String reason) {
+  @Override
+  public void close(CloseCode code, String reason) {
     if (!closed) {
       flush();
       closed = true;
@@ -187,7 +209,8 @@ final class Transport {
     }
   }
 
-  void ping() {
+  @Override
+  public void ping() {
     if (!closed) {
       socket.ping();
     }

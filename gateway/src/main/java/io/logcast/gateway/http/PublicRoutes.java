@@ -35,6 +35,13 @@ public final class PublicRoutes {
 
   public Router router(Vertx vertx) {
     Router router = Router.router(vertx);
+    // a client that left mid-request (a body cut short, its deadline passed): nothing to answer, no
+    // error to log; otherwise the router logs each one, which a client could do at will
+    router.route().failureHandler(ctx -> {
+      if (!(ctx.failure() instanceof io.vertx.core.http.HttpClosedException)) {
+        ctx.next();
+      }
+    });
     router.post("/v1/topics/:topic/messages")
         .handler(BodyHandler.create(false).setBodyLimit(limits.maxHttpBodyBytes()))
         .handler(publish::handle);

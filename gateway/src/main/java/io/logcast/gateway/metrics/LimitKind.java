@@ -10,7 +10,7 @@ public enum LimitKind {
   MESSAGE_SIZE,
   /** A subscribe over limits.maxSubscriptionsPerConnection. */
   SUBSCRIPTIONS,
-  /** An upgrade refused at limits.maxConnections. */
+  /** A socket refused at limits.maxConnections (every socket of the public port counts). */
   CONNECTIONS,
   /** An upgrade refused by limits.maxConnectsPerSecond. */
   CONNECT_RATE,
@@ -27,7 +27,13 @@ public enum LimitKind {
   /** An HTTP body over limits.maxHttpBodyBytes. */
   HTTP_BODY,
   /** A publish refused at publish.maxInFlight. */
-  PUBLISH_IN_FLIGHT;
+  PUBLISH_IN_FLIGHT,
+  /** A socket refused at limits.maxPendingPerAddress: its address holds that many without a hello. */
+  PENDING_PER_ADDRESS,
+  /** A socket refused by limits.maxConnectsPerSecondPerAddress. */
+  CONNECT_RATE_PER_ADDRESS,
+  /** A connection closed for a request line, headers or body not read within its timeout. */
+  REQUEST_TIMEOUT;
 
   /** The tag value, e.g. {@code connect_rate}. */
   public String tag() {

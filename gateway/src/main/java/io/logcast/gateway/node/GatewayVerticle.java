@@ -10,7 +10,10 @@ import io.logcast.gateway.protocol.CloseCode;
 import io.logcast.gateway.session.Connector;
 import io.logcast.gateway.session.LocalConnections;
 import io.logcast.gateway.session.Registry;
+import io.logcast.gateway.sse.SseEndpoint;
+import io.logcast.gateway.sse.SseStreams;
 import io.logcast.gateway.ws.Admission;
+import io.logcast.gateway.ws.Arrivals;
 import io.logcast.gateway.ws.InflateLimit;
 import io.logcast.gateway.ws.Upgrade;
 import io.logcast.session.SessionStore;
@@ -43,12 +46,14 @@ final class GatewayVerticle extends VerticleBase {
   private final GatewayMetrics metrics;
   private final SessionStore sessions;
   private final Function<Vertx, Handler<HttpServerRequest>> routes;
+  private final SseEndpoint.Deps sseDeps;
+  private SseStreams streams;
   private LocalConnections local;
   private HttpServer server;
 
   GatewayVerticle(GatewayConfig config, Hub hub, Registry registry, Connector connector, Admission admission,
       LogTail logTail, Replay replay, GatewayMetrics metrics, SessionStore sessions,
-      Function<Vertx, Handler<HttpServerRequest>> routes) {
+      Function<Vertx, Handler<HttpServerRequest>> routes, SseEndpoint.Deps sseDeps) {
     this.config = config;
     this.hub = hub;
     this.registry = registry;
@@ -59,6 +64,7 @@ final class GatewayVerticle extends VerticleBase {
     this.metrics = metrics;
     this.sessions = sessions;
     this.routes = routes;
+    this.sseDeps = sseDeps;
   }
 
   @Override
@@ -81,17 +87,30 @@ final class GatewayVerticle extends VerticleBase {
         .setStrictThreadMode(true);
     String wsPath = config.server().wsPath();
     server = vertx.createHttpServer(options);
-    if (config.server().perMessageDeflate()) {
-      // inflated, a message may be as big as the frame ceiling; past it the socket is closed 1009
-      server.connectionHandler(conn -> InflateLimit.bound(conn, maxMessage, options.getWebSocketCompressionLevel()));
-    }
-    Upgrade upgrade = new Upgrade(context, admission, connector.opener(shard, local), config.auth(),
+    boolean deflate = config.server().perMessageDeflate();
+    Arrivals arrivals = new Arrivals(admission, config.limits(), metrics.limits());
+    server.connectionHandler(conn -> {
+      if (deflate) {
+        // inflated, a message may be as big as the frame ceiling; past it the socket is closed 1009
+        InflateLimit.bound(conn, maxMessage, options.getWebSocketCompressionLevel());
+      }
+      // counted, and timed until it is a WebSocket, from its accept
+      arrivals.accept(conn);
+    });
+    Upgrade upgrade = new Upgrade(context, admission, arrivals, connector.opener(shard, local), config.auth(),
         config.limits().maxOutboundBytes(), metrics.limits(), SUBPROTOCOL, maxMessage,
         config.server().perMessageDeflate());
     Handler<HttpServerRequest> api = routes.apply(vertx);
+    streams = new SseStreams(context, config.limits());
+    SseEndpoint sse = new SseEndpoint(shard, streams, sseDeps);
     server.requestHandler(req -> {
+      if (Arrivals.answerRefused(req)) {
+        return;
+      }
       if (Upgrade.isUpgrade(req, wsPath)) {
         upgrade.handle(req);
+      } else if (SseEndpoint.matches(req)) {
+        sse.handle(req);
       } else {
         api.handle(req);
       }
@@ -105,6 +124,11 @@ final class GatewayVerticle extends VerticleBase {
 
   int actualPort() {
     return server.actualPort();
+  }
+
+  /** This loop's event streams (for the drain). */
+  SseStreams streams() {
+    return streams;
   }
 
   @Override

@@ -35,6 +35,7 @@ import io.logcast.gateway.session.Connector;
 import io.logcast.gateway.session.Drain;
 import io.logcast.gateway.session.Registry;
 import io.logcast.gateway.session.SessionHandshake;
+import io.logcast.gateway.sse.SseEndpoint;
 import io.logcast.gateway.ws.Admission;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
@@ -96,8 +97,7 @@ public final class Node {
     // epoll where Netty's native library loads (Linux x86_64/aarch64), NIO elsewhere
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.server().eventLoops())
         .setPreferNativeTransport(true));
-    this.admission = new Admission(sessions::connections, config.limits().maxConnections(),
-        config.limits().maxConnectsPerSecond());
+    this.admission = new Admission(config.limits());
     this.topicTags = new TopicTags(config.observability().topicTags(),
         java.util.Set.copyOf(config.observability().metricTopics()));
     this.catalog = new TopicCatalog(config.kafka(), config.nodeId());
@@ -153,11 +153,13 @@ public final class Node {
     AdminGuard adminGuard = new AdminGuard(config.auth(), auth, authMeters);
     AdminService admin = new AdminService(hub, sessions, replay, config.nodeId(), backend.bus,
         new NodeHooks(registry, management::readiness, this::drain));
+    SseEndpoint.Deps sseDeps = new SseEndpoint.Deps(admission, auth, config.auth(), config.limits(), allowed, catalog,
+        new StartPositions(catalog), names, metrics);
     PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage(), auth, limits);
     return vertx
         .deployVerticle(() -> {
           GatewayVerticle v = new GatewayVerticle(config, hub, sessions, connector, admission, logTail, replay,
-              metrics, backend.sessions, routes::router);
+              metrics, backend.sessions, routes::router, sseDeps);
           verticles.add(v);
           return v;
         }, new DeploymentOptions().setInstances(config.server().eventLoops()))
@@ -196,6 +198,7 @@ public final class Node {
     }
     List<Future<Void>> loops = new java.util.ArrayList<>();
     sessions.loops().forEach(l -> loops.add(Drain.loop(l, backend.sessions, storeWrites, config.drain().windowMs())));
+    verticles.forEach(v -> loops.add(v.streams().drain(config.drain().windowMs())));
     return Future.all(loops).mapEmpty();
   }
 

@@ -4,6 +4,7 @@ import io.logcast.gateway.config.LimitsConfig;
 import io.logcast.gateway.delivery.Client;
 import io.logcast.gateway.delivery.Subscription;
 import io.logcast.gateway.live.HubShard;
+import io.logcast.gateway.live.Lag;
 import io.logcast.gateway.metrics.LimitKind;
 import io.logcast.gateway.protocol.CloseCode;
 import io.logcast.gateway.protocol.Errors;
@@ -265,8 +266,7 @@ public final class Connection implements SocketHandler {
 
   /** When the token expires (epoch ms), or null if it does not. */
   public Long tokenExpiresAtMs() {
-    var p = auth.principal();
-    return p.expires() ? p.expiresAtMs() : null;
+    return auth.principal().expires() ? auth.principal().expiresAtMs() : null;
   }
 
   public long connectedAtMs() {

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * docs/benchmarks.md, "Connections").
  *
  * <p>Refusals are JSON error objects with the HTTP status: 403 for a page from another origin, 503
- * while draining or past a connection limit, 426 for a WebSocket version other than 13, 400 for a
- * malformed upgrade.
+ * while draining or past the connect rate, 426 for a WebSocket version other than 13, 400 for a
+ * malformed upgrade. The socket counts were judged at its accept ({@link Arrivals}).
  */
 public final class Upgrade implements Handler<HttpServerRequest> {
   /** Makes the connection that serves an upgraded socket. */
@@ -58,6 +58,7 @@ public final class Upgrade implements Handler<HttpServerRequest> {
 
   private final VertxInternals.Dispatcher context;
   private final Admission admission;
+  private final Arrivals arrivals;
   private final Opener opener;
   private final AuthConfig auth;
   private final int maxOutboundBytes;
@@ -68,10 +69,11 @@ public final class Upgrade implements Handler<HttpServerRequest> {
   private final int maxMessageBytes;
 
   /** {@code maxMessageBytes}: the frame and assembled-message ceiling (twice the protocol's limit). */
-  public Upgrade(Context context, Admission admission, Opener opener, AuthConfig auth, int maxOutboundBytes,
-      LimitRecorder limits, String subprotocol, int maxMessageBytes, boolean deflate) {
+  public Upgrade(Context context, Admission admission, Arrivals arrivals, Opener opener, AuthConfig auth,
+      int maxOutboundBytes, LimitRecorder limits, String subprotocol, int maxMessageBytes, boolean deflate) {
     this.context = VertxInternals.dispatcher(context);
     this.admission = admission;
+    this.arrivals = arrivals;
     this.opener = opener;
     this.auth = auth;
     this.maxOutboundBytes = maxOutboundBytes;
@@ -170,6 +172,8 @@ public final class Upgrade implements Handler<HttpServerRequest> {
       return;
     }
     ChannelPipeline pipeline = channel.pipeline();
+    // from here the hello deadline (limits.helloTimeoutMs) bounds the socket, not the HTTP ones
+    HttpDeadlines.remove(pipeline);
     // the Socket goes in before the handshake: frames a client sends with its upgrade request
     // (it should wait for the 101) reach it, not Vert.x's connection, which would keep them
     Socket socket = new Socket(channel, context, maxMessageBytes, maxOutboundBytes);
@@ -193,7 +197,7 @@ public final class Upgrade implements Handler<HttpServerRequest> {
     if (!channel.isActive()) {
       return;
     }
-    socket.attach(opener.open(socket, token, remote));
+    socket.attach(arrivals.upgraded(channel, opener.open(socket, token, remote)));
   }
 
   private static void removeIfPresent(ChannelPipeline pipeline, Class<? extends io.netty.channel.ChannelHandler> type) {

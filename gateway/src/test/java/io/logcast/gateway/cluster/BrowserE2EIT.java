@@ -2,14 +2,10 @@ package io.logcast.gateway.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.gateway.NodeScript;
 import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.SharedKafka;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.lang.ProcessBuilder.Redirect;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,8 +42,6 @@ class BrowserE2EIT {
   private static final int INSTANCES = 2;
   private static final int PARTITIONS = 3;
   private static final int KEYS = 12;
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Duration NPM_CI = Duration.ofMinutes(5);
   private static final Duration ANSWER = Duration.ofSeconds(100);
   private static final String[] CUSTOMERS = {"Ada L.", "Grace H.", "Alan T.", "Edsger D.", "Barbara L.", "Ken T."};
   private static final String[] STATUSES = {"placed", "paid", "packed", "shipped", "delivered"};
@@ -59,7 +51,7 @@ class BrowserE2EIT {
   private static String topic;
   private static GatewayCluster cluster;
   private static KafkaProducer<String, String> producer;
-  private static PageDriver page;
+  private static NodeScript page;
 
   @BeforeAll
   static void start() throws IOException {
@@ -67,11 +59,8 @@ class BrowserE2EIT {
     Path repo = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize().getParent();
     e2eDir = repo.resolve("client-js/e2e");
     assertThat(e2eDir.resolve("demo.e2e.mjs")).as("the page driver").isRegularFile();
-    assertThat(Files.isExecutable(CHROMIUM)).as("%s (Debian: apt-get install chromium; bin/test installs it)",
-        CHROMIUM).isTrue();
     work = Path.of("target", "e2e").toAbsolutePath();
     Files.createDirectories(work);
-    installDriverDependencies();
 
     topic = SharedKafka.uniqueTopic("lc-e2e");
     SharedKafka.broker().createTopic(topic, PARTITIONS);
@@ -104,7 +93,7 @@ class BrowserE2EIT {
     Files.deleteIfExists(shot);
     String url = cluster.httpUrl() + "/?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)
         + "&from=earliest&persist=0";
-    page = PageDriver.start(e2eDir, url, shot, work.resolve("page-driver.log"));
+    page = NodeScript.start(e2eDir, work.resolve("page-driver.log"), "demo.e2e.mjs", url, shot.toString(), "300000");
 
     String first = page.next(ANSWER);
     assertThat(first).as("the page's first line").startsWith("NODE gw-");
@@ -167,113 +156,5 @@ class BrowserE2EIT {
       }
     }
     return fields;
-  }
-
-  /** {@code npm ci} in client-js/e2e when playwright-core is not installed there yet (bounded). */
-  private static void installDriverDependencies() throws IOException {
-    if (Files.isRegularFile(e2eDir.resolve("node_modules/playwright-core/package.json"))) {
-      return;
-    }
-    Path log = work.resolve("npm-ci.log");
-    ProcessBuilder pb = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(e2eDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-    Process npm = pb.start();
-    try {
-      if (!npm.waitFor(NPM_CI.toMillis(), TimeUnit.MILLISECONDS)) {
-        npm.descendants().forEach(ProcessHandle::destroyForcibly);
-        npm.destroyForcibly();
-        throw new AssertionError("npm ci in " + e2eDir + " took longer than " + NPM_CI + "; see " + log);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      npm.destroyForcibly();
-      throw new IllegalStateException(e);
-    }
-    assertThat(npm.exitValue()).as("npm ci in %s (see %s)", e2eDir, log).isZero();
-  }
-
-  /** The Node driver of the page: commands on its stdin, one answer line each on its stdout. */
-  private static final class PageDriver {
-    private static final String EOF = "\u0000EOF";
-    private final Process process;
-    private final Writer stdin;
-    private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
-
-    private PageDriver(Process process) {
-      this.process = process;
-      this.stdin = process.outputWriter(StandardCharsets.UTF_8);
-      Thread reader = new Thread(this::read, "page-driver-stdout");
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    static PageDriver start(Path dir, String url, Path screenshot, Path log) {
-      ProcessBuilder pb = new ProcessBuilder("node", "demo.e2e.mjs", url, screenshot.toString(), "300000")
-          .directory(dir.toFile()).redirectError(Redirect.appendTo(log.toFile()));
-      pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-      try {
-        return new PageDriver(pb.start());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot run node (Debian: apt-get install nodejs)", e);
-      }
-    }
-
-    private void read() {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          LOG.info("page driver: {}", line);
-          if (!line.startsWith("LOG ")) {
-            answers.add(line);
-          }
-        }
-      } catch (IOException e) {
-        LOG.warn("page driver output: {}", e.toString());
-      } finally {
-        answers.add(EOF);
-      }
-    }
-
-    /** The next answer line, within {@code timeout}. */
-    String next(Duration timeout) throws InterruptedException {
-      String line = answers.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (line == null || line.equals(EOF)) {
-        throw new AssertionError((line == null ? "no answer within " + timeout : "the page driver exited")
-            + "; see target/e2e/page-driver.log");
-      }
-      return line;
-    }
-
-    String ask(String command, Duration timeout) throws IOException, InterruptedException {
-      LOG.info("page driver <- {}", command);
-      stdin.write(command + "\n");
-      stdin.flush();
-      return next(timeout);
-    }
-
-    int exitCode(Duration timeout) throws InterruptedException {
-      assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("page driver exited").isTrue();
-      return process.exitValue();
-    }
-
-    /** End of input makes the driver close the browser and exit; whatever is left after 20 s is killed. */
-    void close() {
-      List<ProcessHandle> browser = process.descendants().toList(); // Chromium and its helpers
-      try {
-        stdin.close();
-      } catch (IOException ignored) {
-        // already exited
-      }
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
-      browser.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    }
   }
 }

@@ -54,11 +54,7 @@ class AdminPageIT {
     cfg.put("auth.adminKey", ADMIN_KEY);
     cfg.put("auth.origins", "*"); // the test clients send their own origin
     cfg.put("drain.windowMs", "500");
-    cfg.put("session.store", "hazelcast");
-    cfg.put("hazelcast.clusterName", "admin-page-it-" + members.hashCode());
-    cfg.put("hazelcast.members", members);
-    cfg.put("hazelcast.port", Integer.toString(hazelcastPort));
-    cfg.put("hazelcast.bindAddress", "127.0.0.1");
+    cfg.putAll(GatewayFixture.hazelcast("admin-page-it-" + members.hashCode(), hazelcastPort, members));
     return cfg;
   }
 

@@ -32,11 +32,7 @@ class AdminClusterIT {
 
   private static Map<String, String> node(int hazelcastPort, String members) {
     Map<String, String> cfg = new HashMap<>(AuthSupport.hs256Config());
-    cfg.put("session.store", "hazelcast");
-    cfg.put("hazelcast.clusterName", "admin-it-" + members.hashCode());
-    cfg.put("hazelcast.members", members);
-    cfg.put("hazelcast.port", Integer.toString(hazelcastPort));
-    cfg.put("hazelcast.bindAddress", "127.0.0.1");
+    cfg.putAll(GatewayFixture.hazelcast("admin-it-" + members.hashCode(), hazelcastPort, members));
     return cfg;
   }
 

@@ -1,11 +1,7 @@
 package io.logcast.session.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.EntryProcessor;
-import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
-import java.io.Serializable;
-import java.util.Map;
 import io.logcast.session.IdempotencyStore;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,28 +22,9 @@ public final class HazelcastIdempotencyStore implements IdempotencyStore {
 
   @Override
   public CompletionStage<Optional<Entry>> reserve(String key, Duration window) {
-    return Completions.direct(map.submitToKey(key, new Reserve(window.toMillis())))
+    return Completions.direct(map.submitToKey(key, new IdempotencyReserve(IN_FLIGHT, window.toMillis())))
         .thenApply(prev -> prev == null ? Optional.empty()
             : Optional.of(new Entry(IN_FLIGHT.equals(prev) ? null : prev)));
-  }
-
-  /** putIfAbsent with a time to live, atomically on the key's owner; returns the previous value. */
-  static final class Reserve implements EntryProcessor<String, String, String>, Serializable {
-    private static final long serialVersionUID = 1L;
-    private final long ttlMs;
-
-    Reserve(long ttlMs) {
-      this.ttlMs = ttlMs;
-    }
-
-    @Override
-    public String process(Map.Entry<String, String> entry) {
-      String prev = entry.getValue();
-      if (prev == null) {
-        ((ExtendedMapEntry<String, String>) entry).setValue(IN_FLIGHT, ttlMs, TimeUnit.MILLISECONDS);
-      }
-      return prev;
-    }
   }
 
   @Override

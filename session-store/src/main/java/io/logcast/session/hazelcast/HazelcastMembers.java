@@ -34,7 +34,9 @@ public final class HazelcastMembers {
     c.setInstanceName(instanceName);
     quiet(c);
     c.getNetworkConfig().setPort(s.port()).setPortAutoIncrement(false);
-    if (s.bindAddress() != null) {
+    // one interface, never all of them unless asked (HazelcastSettings.ANY_ADDRESS): port 5701
+    // has no authentication in Hazelcast open source, so it must not face a public network
+    if (!s.bindsAnyAddress()) {
       c.getNetworkConfig().getInterfaces().setEnabled(true).addInterface(s.bindAddress());
       c.getNetworkConfig().setPublicAddress(s.bindAddress() + ":" + s.port());
       c.setProperty("hazelcast.socket.bind.any", "false");
@@ -77,6 +79,7 @@ public final class HazelcastMembers {
   }
 
   private static void serialization(SerializationConfig c) {
+    c.setJavaSerializationFilterConfig(SerializationFilter.config());
     c.addDataSerializableFactory(SessionDataFactory.FACTORY_ID, new SessionDataFactory());
     c.getCompactSerializationConfig().addSerializer(new SessionSerializer());
     c.getCompactSerializationConfig().addSerializer(new SubscriptionSerializer());

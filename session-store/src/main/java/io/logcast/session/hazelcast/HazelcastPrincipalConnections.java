@@ -3,13 +3,9 @@ package io.logcast.session.hazelcast;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import io.logcast.session.ConnectionsRule;
 import io.logcast.session.PrincipalConnections;
-import java.io.Serializable;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -48,7 +44,7 @@ public final class HazelcastPrincipalConnections implements PrincipalConnections
 
   /** Off the Hazelcast event thread: a scan over every entry must not delay other events. */
   private void forget(String holderPrefix) {
-    CompletableFuture.runAsync(() -> map.executeOnEntries(new Forget(holderPrefix)))
+    CompletableFuture.runAsync(() -> map.executeOnEntries(new ConnectionHolds.Forget(holderPrefix)))
         .exceptionally(e -> {
           LOG.warn("could not forget the connections of a departed member: {}", e.toString());
           return null;
@@ -57,82 +53,16 @@ public final class HazelcastPrincipalConnections implements PrincipalConnections
 
   @Override
   public CompletionStage<Boolean> acquire(String principal, String sessionId, String holder, int limit) {
-    return Completions.direct(map.submitToKey(principal, new Acquire(sessionId, holder, limit)));
+    return Completions.direct(map.submitToKey(principal, new ConnectionHolds.Acquire(sessionId, holder, limit)));
   }
 
   @Override
   public CompletionStage<Void> release(String principal, String sessionId, String holder) {
-    return Completions.direct(map.submitToKey(principal, new Release(sessionId, holder))).thenApply(v -> null);
+    return Completions.direct(map.submitToKey(principal, new ConnectionHolds.Release(sessionId, holder))).thenApply(v -> null);
   }
 
   @Override
   public String holderPrefix() {
     return prefix;
-  }
-
-  static void store(Map.Entry<String, HashMap<String, String>> entry, HashMap<String, String> held) {
-    entry.setValue(held.isEmpty() ? null : held);
-  }
-
-  static final class Acquire implements EntryProcessor<String, HashMap<String, String>, Boolean>, Serializable {
-    private static final long serialVersionUID = 1L;
-    private final String sessionId;
-    private final String holder;
-    private final int limit;
-
-    Acquire(String sessionId, String holder, int limit) {
-      this.sessionId = sessionId;
-      this.holder = holder;
-      this.limit = limit;
-    }
-
-    @Override
-    public Boolean process(Map.Entry<String, HashMap<String, String>> entry) {
-      HashMap<String, String> held = entry.getValue() == null ? new HashMap<>() : entry.getValue();
-      boolean allowed = ConnectionsRule.acquire(held, sessionId, holder, limit);
-      if (allowed) {
-        store(entry, held);
-      }
-      return allowed;
-    }
-  }
-
-  static final class Release implements EntryProcessor<String, HashMap<String, String>, Boolean>, Serializable {
-    private static final long serialVersionUID = 1L;
-    private final String sessionId;
-    private final String holder;
-
-    Release(String sessionId, String holder) {
-      this.sessionId = sessionId;
-      this.holder = holder;
-    }
-
-    @Override
-    public Boolean process(Map.Entry<String, HashMap<String, String>> entry) {
-      HashMap<String, String> held = entry.getValue();
-      if (held != null) {
-        ConnectionsRule.release(held, sessionId, holder);
-        store(entry, held);
-      }
-      return Boolean.TRUE;
-    }
-  }
-
-  static final class Forget implements EntryProcessor<String, HashMap<String, String>, Boolean>, Serializable {
-    private static final long serialVersionUID = 1L;
-    private final String holderPrefix;
-
-    Forget(String holderPrefix) {
-      this.holderPrefix = holderPrefix;
-    }
-
-    @Override
-    public Boolean process(Map.Entry<String, HashMap<String, String>> entry) {
-      HashMap<String, String> held = entry.getValue();
-      if (held != null && ConnectionsRule.forget(held, holderPrefix)) {
-        store(entry, held);
-      }
-      return Boolean.TRUE;
-    }
   }
 }

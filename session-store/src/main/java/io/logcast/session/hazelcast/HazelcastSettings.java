@@ -8,7 +8,8 @@ import java.util.List;
  * @param mode        {@code EMBEDDED}: this process is a member; {@code CLIENT}: an external cluster
  * @param members     TCP-IP join list (embedded) or cluster addresses (client), {@code host:port}
  * @param port        the embedded member's port
- * @param bindAddress interface the member binds and advertises (e.g. 127.0.0.1), or null for any
+ * @param bindAddress interface the member binds and advertises; null: {@link #DEFAULT_BIND_ADDRESS};
+ *                    {@link #ANY_ADDRESS}: every interface (Hazelcast picks the one to advertise)
  * @param kubernetesServiceDns headless service for Kubernetes DNS discovery (replaces {@code members})
  */
 public record HazelcastSettings(
@@ -22,10 +23,23 @@ public record HazelcastSettings(
   public static final String DEFAULT_CLUSTER_NAME = "logcast";
   public static final int DEFAULT_PORT = 5701;
   public static final int DEFAULT_BACKUP_COUNT = 1;
+  /**
+   * Loopback: a cluster on one host works as it is, and a member is never reachable from another
+   * host by accident. A cluster across hosts names each host's private address (the Helm chart
+   * passes the pod IP).
+   */
+  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+  /** Every interface: only on a host whose every network is trusted (port 5701 has no auth). */
+  public static final String ANY_ADDRESS = "0.0.0.0";
 
   public enum Mode { EMBEDDED, CLIENT }
 
   public HazelcastSettings {
     members = List.copyOf(members);
+    bindAddress = bindAddress == null || bindAddress.isBlank() ? DEFAULT_BIND_ADDRESS : bindAddress.trim();
+  }
+
+  public boolean bindsAnyAddress() {
+    return ANY_ADDRESS.equals(bindAddress);
   }
 }

@@ -4,7 +4,8 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
- * Builds the session store's entry processors from their wire ids. Every member and client of a
+ * Builds the session store's entry processors from their wire ids: all of them, since members
+ * refuse Java serialization (see {@link SerializationFilter}). Every member and client of a
  * cluster registers it under {@link #FACTORY_ID}; an id, once released, never changes meaning.
  */
 final class SessionDataFactory implements DataSerializableFactory {
@@ -16,6 +17,10 @@ final class SessionDataFactory implements DataSerializableFactory {
   static final int CLAIM = 5;
   static final int ACK_BATCH = 6;
   static final int TOUCH_BATCH = 7;
+  static final int IDEMPOTENCY_RESERVE = 8;
+  static final int CONNECTIONS_ACQUIRE = 9;
+  static final int CONNECTIONS_RELEASE = 10;
+  static final int CONNECTIONS_FORGET = 11;
 
   @Override
   public IdentifiedDataSerializable create(int classId) {
@@ -27,6 +32,10 @@ final class SessionDataFactory implements DataSerializableFactory {
       case CLAIM -> new SessionClaim();
       case ACK_BATCH -> new AckBatch();
       case TOUCH_BATCH -> new TouchBatch();
+      case IDEMPOTENCY_RESERVE -> new IdempotencyReserve();
+      case CONNECTIONS_ACQUIRE -> new ConnectionHolds.Acquire();
+      case CONNECTIONS_RELEASE -> new ConnectionHolds.Release();
+      case CONNECTIONS_FORGET -> new ConnectionHolds.Forget();
       default -> null;
     };
   }

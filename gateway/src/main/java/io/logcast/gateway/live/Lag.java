@@ -1,25 +1,25 @@
-package io.logcast.gateway.session;
+package io.logcast.gateway.live;
 
 import io.logcast.gateway.config.LimitsConfig;
 import io.logcast.gateway.delivery.Client;
 import io.logcast.gateway.delivery.Subscription;
-import io.logcast.gateway.live.HubShard;
 
 /**
  * How far behind the live stream a client is, once its socket has filled. It is served from the
  * log meanwhile, which costs the gateway nothing per record held; the limits only bound how long
- * and how far a client may trail before it is told (4009) to come back and resume.
+ * and how far a client may trail before it is told (4009) to come back and resume. The same rule
+ * for WebSocket connections and event streams.
  */
-final class Lag {
+public final class Lag {
   private Lag() {}
 
   /** True when the client has trailed longer than maxBehindMs or by more than maxBehindRecords. */
-  static boolean tooFar(Client client, HubShard shard, long behindSinceMs, long nowMs, LimitsConfig limits) {
+  public static boolean tooFar(Client client, HubShard shard, long behindSinceMs, long nowMs, LimitsConfig limits) {
     return nowMs - behindSinceMs > limits.maxBehindMs() || recordsBehind(client, shard) > limits.maxBehindRecords();
   }
 
   /** Records between each lagging partition's cursor and the live position, over all subscriptions. */
-  static long recordsBehind(Client client, HubShard shard) {
+  public static long recordsBehind(Client client, HubShard shard) {
     long total = 0;
     for (Subscription sub : client.subscriptions()) {
       total += shard.recordsBehind(sub);

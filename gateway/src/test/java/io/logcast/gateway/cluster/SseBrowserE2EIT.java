@@ -1,0 +1,200 @@
+package io.logcast.gateway.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logcast.gateway.NodeScript;
+import io.logcast.testkit.GatewayCluster;
+import io.logcast.testkit.SharedKafka;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The browser SDK over Server-Sent Events end to end, WebSocket disabled: the demo page with
+ * {@code transport=sse} (the SDK's {@code transports: ["sse"]}) in headless Debian Chromium
+ * (client-js/e2e/demo.e2e.mjs) against two gateway JVMs behind nginx and a real broker. The page
+ * subscribes to a fresh topic from earliest; records 0..99 are written straight to Kafka; the
+ * instance serving the page's stream is SIGKILLed; 100..199 are written while it is down. Oracle
+ * (checked in the page): every seq exactly once, offsets increasing per partition, the page
+ * reconnected (over SSE, from its own position) after the kill. A stream has no session and names no
+ * node, so the instance serving it is the one whose {@code logcast_frames_written_total} moved while
+ * the page received 0..99 (nothing else is connected). Artifact: {@code target/e2e/sse-demo-after-failover.png}.
+ */
+class SseBrowserE2EIT {
+  private static final Logger LOG = LoggerFactory.getLogger(SseBrowserE2EIT.class);
+  private static final int INSTANCES = 2;
+  private static final int PARTITIONS = 3;
+  private static final int KEYS = 12;
+  private static final Duration ANSWER = Duration.ofSeconds(100);
+
+  private static Path e2eDir;
+  private static Path work;
+  private static String topic;
+  private static GatewayCluster cluster;
+  private static KafkaProducer<String, String> producer;
+  private static NodeScript page;
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  @BeforeAll
+  static void start() throws IOException {
+    // failsafe runs in the module directory (gateway/); the SDK and its e2e driver are beside it
+    Path repo = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize().getParent();
+    e2eDir = repo.resolve("client-js/e2e");
+    assertThat(e2eDir.resolve("demo.e2e.mjs")).as("the page driver").isRegularFile();
+    work = Path.of("target", "e2e-sse").toAbsolutePath();
+    Files.createDirectories(work);
+
+    topic = SharedKafka.uniqueTopic("lc-e2e-sse");
+    SharedKafka.broker().createTopic(topic, PARTITIONS);
+    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, LoopbackPorts.freeRange(1),
+        LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES),
+        SharedKafka.broker().bootstrapServers(), Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1"), List.of("--demo-page"),
+        work.resolve("cluster")));
+    producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.broker().bootstrapServers(),
+        "acks", "all", "linger.ms", 5), new StringSerializer(), new StringSerializer());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (page != null) {
+      page.close();
+    }
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(5));
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
+  void overSseThePageGetsEveryRecordOnceInOrderThroughTheKillOfItsInstance() throws Exception {
+    long startedAt = System.currentTimeMillis();
+    Path shot = work.resolve("sse-demo-after-failover.png");
+    Files.deleteIfExists(shot);
+    String url = cluster.httpUrl() + "/?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)
+        + "&from=earliest&persist=0&transport=sse";
+    page = NodeScript.start(e2eDir, work.resolve("page-driver.log"), "demo.e2e.mjs", url, shot.toString(), "300000");
+
+    assertThat(page.next(ANSWER)).as("the page's first line (a stream names no node)").isEqualTo("NODE -");
+    long[] framesBefore = framesWritten();
+
+    publish(0, 100);
+    Map<String, String> before = ok(page.ask("EXPECT 100 60000", ANSWER), 100);
+    assertThat(before.get("transport")).as("transport before the kill").isEqualTo("sse");
+    long[] framesAfter = framesWritten();
+    int victim = serving(framesBefore, framesAfter);
+
+    long killAt = System.currentTimeMillis();
+    cluster.instance(victim).kill();
+    publish(100, 200); // while the stream's instance is down (the page may already be back on the other one)
+
+    Map<String, String> after = ok(page.ask("EXPECT 200 90000", ANSWER), 200);
+    assertThat(after.get("transport")).as("transport after the kill").isEqualTo("sse");
+    assertThat(Integer.parseInt(after.get("reconnects"))).as("reconnects").isGreaterThanOrEqualTo(1);
+    long reconnectedAt = Long.parseLong(after.get("connectedAt"));
+    assertThat(reconnectedAt).as("the page's last connection is after the kill").isGreaterThanOrEqualTo(killAt);
+    long[] framesLater = framesWritten(1 - victim);
+    assertThat(framesLater[1 - victim]).as("frames written by the surviving instance %s",
+        cluster.instance(1 - victim).spec().nodeId()).isGreaterThan(framesAfter[1 - victim]);
+
+    assertThat(page.ask("SHOT", ANSWER)).isEqualTo("SHOT " + shot);
+    assertThat(shot).isNotEmptyFile();
+    assertThat(page.ask("QUIT", ANSWER)).isEqualTo("DONE");
+    assertThat(page.exitCode(Duration.ofSeconds(30))).as("page driver exit code").isZero();
+
+    LOG.info("SSE browser e2e result: 200 records, every seq once and in offset order in the page; killed {} at {}, "
+            + "the page streamed again {} ms later; reconnects={}, duplicates dropped by the SDK={}, SDK errors={}; "
+            + "screenshot {}; test took {} ms", cluster.instance(victim).spec().nodeId(), killAt,
+        reconnectedAt - killAt, after.get("reconnects"), after.get("duplicates"), after.get("errors"), shot,
+        System.currentTimeMillis() - startedAt);
+  }
+
+  /** The instance whose frame counter moved (the one streaming to the page); fails unless exactly one did. */
+  private static int serving(long[] before, long[] after) {
+    List<Integer> moved = new ArrayList<>();
+    for (int i = 0; i < INSTANCES; i++) {
+      if (after[i] > before[i]) {
+        moved.add(i);
+      }
+    }
+    assertThat(moved).as("instances that wrote frames while the page received 0..99 (before %s, after %s)",
+        Arrays.toString(before), Arrays.toString(after)).hasSize(1);
+    return moved.get(0);
+  }
+
+  /** {@code logcast_frames_written_total} of every instance (or of {@code only}; the others read 0). */
+  private static long[] framesWritten(int... only) throws Exception {
+    long[] out = new long[INSTANCES];
+    for (int i = 0; i < INSTANCES; i++) {
+      final int index = i;
+      if (only.length > 0 && Arrays.stream(only).noneMatch(o -> o == index)) {
+        continue;
+      }
+      String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+              + cluster.instance(i).spec().managementPort() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      double sum = 0;
+      for (String line : body.split("\n")) {
+        if (line.startsWith("logcast_frames_written_total")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      out[i] = (long) sum;
+    }
+    return out;
+  }
+
+  /** Writes records seq in [from, to) straight to Kafka, keys spread over the partitions, and waits for the acks. */
+  private static void publish(int from, int to) throws Exception {
+    List<Future<RecordMetadata>> sent = new ArrayList<>();
+    for (int seq = from; seq < to; seq++) {
+      String key = "order-" + (1001 + seq % KEYS);
+      String value = "{\"seq\":%d,\"customer\":\"SSE %d\",\"status\":\"paid\",\"items\":%d,\"total\":%d.00}".formatted(
+          seq, seq % KEYS, 1 + seq % 4, 10 + seq % 7);
+      sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
+    }
+    producer.flush();
+    for (Future<RecordMetadata> f : sent) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The fields of {@code OK <n> k=v...}; fails with the driver's own reason otherwise. */
+  private static Map<String, String> ok(String line, int n) {
+    assertThat(line).as("the page's verdict").startsWith("OK " + n + " ");
+    Map<String, String> fields = new HashMap<>();
+    for (String part : line.split(" ")) {
+      int eq = part.indexOf('=');
+      if (eq > 0) {
+        fields.put(part.substring(0, eq), part.substring(eq + 1));
+      }
+    }
+    return fields;
+  }
+}
