@@ -6,12 +6,17 @@ import io.logcast.gateway.NodeScript;
 import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.SharedKafka;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +27,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
@@ -35,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * Kafka; the instance the page is connected to is SIGKILLed; 100..199 are written while it is down.
  * Oracle (checked in the page): its received list holds every seq exactly once, offsets increasing
  * per partition, and it is now connected to the other instance. Artifact: a screenshot of the page
- * after the failover, {@code target/e2e/demo-after-failover.png}.
+ * after the failover, {@code target/e2e/demo-after-failover.png}. The same again with WebSocket
+ * disabled in the SDK (the page's {@code transport=sse}): Server-Sent Events, resumed by position.
  */
 class BrowserE2EIT {
   private static final Logger LOG = LoggerFactory.getLogger(BrowserE2EIT.class);
@@ -46,12 +54,15 @@ class BrowserE2EIT {
   private static final String[] CUSTOMERS = {"Ada L.", "Grace H.", "Alan T.", "Edsger D.", "Barbara L.", "Ken T."};
   private static final String[] STATUSES = {"placed", "paid", "packed", "shipped", "delivered"};
 
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
   private static Path e2eDir;
   private static Path work;
-  private static String topic;
   private static GatewayCluster cluster;
   private static KafkaProducer<String, String> producer;
-  private static NodeScript page;
+  /** Each test's own topic, and its page. */
+  private String topic;
+  private NodeScript page;
 
   @BeforeAll
   static void start() throws IOException {
@@ -62,8 +73,6 @@ class BrowserE2EIT {
     work = Path.of("target", "e2e").toAbsolutePath();
     Files.createDirectories(work);
 
-    topic = SharedKafka.uniqueTopic("lc-e2e");
-    SharedKafka.broker().createTopic(topic, PARTITIONS);
     cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, LoopbackPorts.freeRange(1),
         LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES),
         SharedKafka.broker().bootstrapServers(), Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1"), List.of("--demo-page"),
@@ -72,11 +81,27 @@ class BrowserE2EIT {
         "acks", "all", "linger.ms", 5), new StringSerializer(), new StringSerializer());
   }
 
-  @AfterAll
-  static void stop() {
+  /** A fresh topic, and every instance up: the other test may have killed one. */
+  @BeforeEach
+  void wholeCluster() {
+    topic = SharedKafka.uniqueTopic("lc-e2e");
+    SharedKafka.broker().createTopic(topic, PARTITIONS);
+    for (int i = 0; i < INSTANCES; i++) {
+      if (!cluster.instance(i).isAlive()) {
+        cluster.restart(i).awaitReady(Duration.ofSeconds(60));
+      }
+    }
+  }
+
+  @AfterEach
+  void closePage() {
     if (page != null) {
       page.close();
     }
+  }
+
+  @AfterAll
+  static void stop() {
     if (producer != null) {
       producer.close(Duration.ofSeconds(5));
     }
@@ -128,8 +153,87 @@ class BrowserE2EIT {
         after.get("errors"), shot, System.currentTimeMillis() - startedAt);
   }
 
+  @Test
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
+  void overSseThePageGetsEveryRecordOnceInOrderThroughTheKillOfItsInstance() throws Exception {
+    long startedAt = System.currentTimeMillis();
+    Path shot = work.resolve("sse-demo-after-failover.png");
+    Files.deleteIfExists(shot);
+    String url = cluster.httpUrl() + "/?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)
+        + "&from=earliest&persist=0&transport=sse";
+    page = NodeScript.start(e2eDir, work.resolve("page-driver.log"), "demo.e2e.mjs", url, shot.toString(), "300000");
+
+    assertThat(page.next(ANSWER)).as("the page's first line (a stream names no node)").isEqualTo("NODE -");
+    long[] framesBefore = framesWritten();
+
+    publish(0, 100);
+    Map<String, String> before = ok(page.ask("EXPECT 100 60000", ANSWER), 100);
+    assertThat(before.get("transport")).as("transport before the kill").isEqualTo("sse");
+    long[] framesAfter = framesWritten();
+    int victim = serving(framesBefore, framesAfter);
+
+    long killAt = System.currentTimeMillis();
+    cluster.instance(victim).kill();
+    publish(100, 200); // while the stream's instance is down (the page may already be back on the other one)
+
+    Map<String, String> after = ok(page.ask("EXPECT 200 90000", ANSWER), 200);
+    assertThat(after.get("transport")).as("transport after the kill").isEqualTo("sse");
+    assertThat(Integer.parseInt(after.get("reconnects"))).as("reconnects").isGreaterThanOrEqualTo(1);
+    long reconnectedAt = Long.parseLong(after.get("connectedAt"));
+    assertThat(reconnectedAt).as("the page's last connection is after the kill").isGreaterThanOrEqualTo(killAt);
+    long[] framesLater = framesWritten(1 - victim);
+    assertThat(framesLater[1 - victim]).as("frames written by the surviving instance %s",
+        cluster.instance(1 - victim).spec().nodeId()).isGreaterThan(framesAfter[1 - victim]);
+
+    assertThat(page.ask("SHOT", ANSWER)).isEqualTo("SHOT " + shot);
+    assertThat(shot).isNotEmptyFile();
+    assertThat(page.ask("QUIT", ANSWER)).isEqualTo("DONE");
+    assertThat(page.exitCode(Duration.ofSeconds(30))).as("page driver exit code").isZero();
+
+    LOG.info("SSE browser e2e result: 200 records, every seq once and in offset order in the page; killed {} at {}, "
+            + "the page streamed again {} ms later; reconnects={}, duplicates dropped by the SDK={}, SDK errors={}; "
+            + "screenshot {}; test took {} ms", cluster.instance(victim).spec().nodeId(), killAt,
+        reconnectedAt - killAt, after.get("reconnects"), after.get("duplicates"), after.get("errors"), shot,
+        System.currentTimeMillis() - startedAt);
+  }
+
+  /** The instance whose frame counter moved (the one streaming to the page); fails unless exactly one did. */
+  private static int serving(long[] before, long[] after) {
+    List<Integer> moved = new ArrayList<>();
+    for (int i = 0; i < INSTANCES; i++) {
+      if (after[i] > before[i]) {
+        moved.add(i);
+      }
+    }
+    assertThat(moved).as("instances that wrote frames while the page received 0..99 (before %s, after %s)",
+        Arrays.toString(before), Arrays.toString(after)).hasSize(1);
+    return moved.get(0);
+  }
+
+  /** {@code logcast_frames_written_total} of every instance (or of {@code only}; the others read 0). */
+  private static long[] framesWritten(int... only) throws Exception {
+    long[] out = new long[INSTANCES];
+    for (int i = 0; i < INSTANCES; i++) {
+      final int index = i;
+      if (only.length > 0 && Arrays.stream(only).noneMatch(o -> o == index)) {
+        continue;
+      }
+      String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+              + cluster.instance(i).spec().managementPort() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      double sum = 0;
+      for (String line : body.split("\n")) {
+        if (line.startsWith("logcast_frames_written_total")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+      out[i] = (long) sum;
+    }
+    return out;
+  }
+
   /** Writes records seq in [from, to) straight to Kafka, keys spread over the partitions, and waits for the acks. */
-  private static void publish(int from, int to) throws Exception {
+  private void publish(int from, int to) throws Exception {
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (int seq = from; seq < to; seq++) {
       String key = "order-" + (1001 + seq % KEYS);
