@@ -119,7 +119,9 @@ public final class SessionHandshake {
     }
     sessionId = session.id();
     generation = session.generation();
-    takeOver();
+    if (!takeOver()) {
+      return;
+    }
     client.send(Frames.welcome(sessionId, resume.secret(), true, null, config.nodeId(),
         config.limits().heartbeatMs()));
     client.subscriptions().restore(session.subscriptions(), resume.subscriptions());
@@ -144,13 +146,26 @@ public final class SessionHandshake {
     });
   }
 
+  /**
+   * The welcome waits for the store to have the session (at most the store timeout): a client that
+   * drops right after its welcome and resumes on another instance finds it there. A store that does
+   * not answer still gets the client its welcome; the failure is counted and logged.
+   */
   private void created(String id, String reason) {
     String secret = Secrets.newSecret();
+    var write = sessions.create(new SessionRecord(id, client.principal(), Secrets.hash(secret), config.nodeId(), 1,
+        List.of(), System.currentTimeMillis()));
+    metrics.storeWrites().watch(StoreWrites.Op.CREATE, write);
+    Future.fromCompletionStage(write, client.context()).timeout(STORE_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+        .onComplete(stored -> welcomeNew(id, secret, reason));
+  }
+
+  private void welcomeNew(String id, String secret, String reason) {
+    if (client.isClosed()) {
+      return;
+    }
     sessionId = id;
     generation = 1;
-    long now = System.currentTimeMillis();
-    metrics.storeWrites().watch(StoreWrites.Op.CREATE, sessions.create(new SessionRecord(sessionId,
-        client.principal(), Secrets.hash(secret), config.nodeId(), generation, List.of(), now)));
     takeOver();
     client.send(Frames.welcome(sessionId, secret, false, reason, config.nodeId(),
         config.limits().heartbeatMs()));
@@ -159,18 +174,24 @@ public final class SessionHandshake {
   }
 
   /**
-   * A session lives on one connection: the previous local holder is closed with 4011 here, and
-   * every other instance closes its holder with an older generation when the takeover reaches it.
+   * A session lives on one connection, the one with the newest generation: an older local holder
+   * is closed with 4011 here, every other instance closes its older holder when the takeover
+   * reaches it, and if a newer one already holds it (a concurrent resume that claimed after this
+   * one), this connection is the one closed. False then.
    */
-  private void takeOver() {
-    Connection previous = registry.hold(sessionId, client);
-    if (previous != null && previous != client) {
-      previous.context().runOnContext(v ->
-          previous.close(CloseCode.SESSION_TAKEN_OVER, "session resumed on another connection"));
+  private boolean takeOver() {
+    Connection loser = registry.hold(sessionId, client);
+    if (loser == client) {
+      client.close(CloseCode.SESSION_TAKEN_OVER, "session resumed on another connection");
+      return false;
+    }
+    if (loser != null) {
+      loser.context().runOnContext(v -> loser.close(CloseCode.SESSION_TAKEN_OVER, "session resumed on another connection"));
     }
     if (generation > 1) {
       bus.publish(TAKEOVER_CHANNEL, sessionId + " " + generation);
     }
+    return true;
   }
 
   void disconnected() {
