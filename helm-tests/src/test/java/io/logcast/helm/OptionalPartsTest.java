@@ -46,6 +46,20 @@ class OptionalPartsTest {
   }
 
   @Test
+  void ingressCarriesWhatServerSentEventsNeedWithoutBreakingWebSockets() {
+    Map<String, String> a = HelmChart.render("ingress: {enabled: true}\n").one(Ingress.class, HelmChart.FULLNAME)
+        .getMetadata().getAnnotations();
+    // a stream lives for hours: the default timeouts are an hour, each event passes unbuffered, over HTTP/1.1
+    assertThat(Integer.parseInt(a.get("nginx.ingress.kubernetes.io/proxy-read-timeout"))).isGreaterThanOrEqualTo(3600);
+    assertThat(Integer.parseInt(a.get("nginx.ingress.kubernetes.io/proxy-send-timeout"))).isGreaterThanOrEqualTo(3600);
+    assertThat(a).containsEntry("nginx.ingress.kubernetes.io/proxy-buffering", "off")
+        .containsEntry("nginx.ingress.kubernetes.io/proxy-http-version", "1.1");
+    // nothing that rewrites the upgrade's Connection header, injects config, or pins clients to a pod
+    assertThat(a.keySet()).noneMatch(k -> k.endsWith("/connection-proxy-header") || k.endsWith("-snippet")
+        || k.endsWith("/affinity") || k.endsWith("/upstream-hash-by"));
+  }
+
+  @Test
   void anotherControllerGetsOnlyTheAnnotationsGiven() {
     Ingress ing = HelmChart.render("""
         ingress: {enabled: true, controller: other, className: traefik, annotations: {a.example.com/x: "y"}}

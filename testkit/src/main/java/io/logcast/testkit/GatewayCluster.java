@@ -104,6 +104,11 @@ public final class GatewayCluster implements AutoCloseable {
     return "ws://127.0.0.1:" + options.lbPort() + "/ws";
   }
 
+  /** The load balancer in front (to reload it). */
+  public Nginx nginx() {
+    return nginx;
+  }
+
   public int size() {
     return instances.size();
   }

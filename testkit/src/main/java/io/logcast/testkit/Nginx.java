@@ -21,10 +21,14 @@ public final class Nginx implements AutoCloseable {
   private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/bin/nginx"));
   private final Process process;
   private final int port;
+  private final Path binary;
+  private final Path workDir;
 
-  private Nginx(Process process, int port) {
+  private Nginx(Process process, int port, Path binary, Path workDir) {
     this.process = process;
     this.port = port;
+    this.binary = binary;
+    this.workDir = workDir;
   }
 
   public static boolean installed() {
@@ -41,7 +45,7 @@ public final class Nginx implements AutoCloseable {
       Process p = new ProcessBuilder(binary.toString(), "-p", workDir.toString(), "-c", conf.toString(),
           "-g", "daemon off;")
           .redirectErrorStream(true).redirectOutput(Redirect.appendTo(workDir.resolve("nginx.out").toFile())).start();
-      Nginx nginx = new Nginx(p, port);
+      Nginx nginx = new Nginx(p, port, binary, workDir);
       Poll.until(System.nanoTime() + Duration.ofSeconds(10).toNanos(), () -> !p.isAlive() || nginx.accepting(),
           () -> new IllegalStateException("nginx did not listen on " + port + "; see " + workDir));
       if (!p.isAlive()) {
@@ -62,6 +66,11 @@ public final class Nginx implements AutoCloseable {
    * WebSocket takes two, so one worker alone could not front the load tests' 10,000 sessions.
    * backlog=4096 (nginx's default is 511): a storm of reconnects overflowed the accept queue,
    * and each dropped handshake cost its client a retransmit or a failed upgrade.
+   * worker_shutdown_timeout 1s: after a reload the old workers close the WebSockets and event
+   * streams they still carry (without it they serve them until the read timeout), as ingress-nginx
+   * does after its worker-shutdown-timeout; tests of a reload see the cut at once. The
+   * X-Logcast-Upstream response header names the gateway that served a request, so a test knows
+   * which instance to kill and where a client came back.
    */
   static String config(int port, List<Integer> upstreams, Path dir) {
     String servers = upstreams.stream()
@@ -73,6 +82,7 @@ public final class Nginx implements AutoCloseable {
         worker_rlimit_nofile 20000;
         error_log %1$s/error.log warn;
         pid %1$s/nginx.pid;
+        worker_shutdown_timeout 1s;
         events { worker_connections 19000; }
         http {
           access_log off;
@@ -99,6 +109,7 @@ public final class Nginx implements AutoCloseable {
               proxy_send_timeout 3600s;
               proxy_connect_timeout 2s;
               proxy_next_upstream error timeout http_502 http_503;
+              add_header X-Logcast-Upstream $upstream_addr;
             }
           }
         }
@@ -111,6 +122,27 @@ public final class Nginx implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /**
+   * {@code nginx -s reload}: new workers take the listening socket, the old ones close their
+   * connections within the shutdown timeout (every proxied WebSocket and event stream is cut).
+   */
+  public void reload() {
+    try {
+      Process p = new ProcessBuilder(binary.toString(), "-p", workDir.toString(), "-c",
+          workDir.resolve("nginx.conf").toString(), "-s", "reload")
+          .redirectErrorStream(true).redirectOutput(Redirect.appendTo(workDir.resolve("nginx.out").toFile())).start();
+      if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IllegalStateException("nginx -s reload failed; see " + workDir.resolve("nginx.out"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -7,19 +7,31 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Like kafka-console-consumer, through the gateway's WebSocket: each message becomes a stdout line. */
+/**
+ * Like kafka-console-consumer, through the gateway's WebSocket, or its Server-Sent Events stream
+ * ({@code --transport sse}, {@link SseSubscription}): each message becomes a stdout line.
+ */
 @Command(name = "subscribe", description = "Print a topic's messages, one per line.")
 final class SubscribeCommand implements Callable<Integer> {
-  enum Format { data, json }
+  enum Transport { websocket, sse }
 
-  @Option(names = "--url", defaultValue = "ws://localhost:8080/ws", description = "WebSocket URL (default: ${DEFAULT-VALUE})")
+  @Option(names = "--url", defaultValue = "ws://localhost:8080/ws",
+      description = "WebSocket URL; with --transport sse the gateway's http(s) URL (a ws(s)://…/ws URL is "
+          + "turned into its …/v1/stream) (default: ${DEFAULT-VALUE})")
   String url;
+
+  @Option(names = "--transport", defaultValue = "websocket",
+      description = "websocket, or sse: Server-Sent Events over plain HTTP (GET /v1/stream), for networks "
+          + "that cut WebSockets; reconnects with Last-Event-ID (default: ${DEFAULT-VALUE})")
+  Transport transport;
+
+  @Option(names = "--retries", defaultValue = "10",
+      description = "sse: reconnect attempts in a row before giving up (default: ${DEFAULT-VALUE})")
+  int retries;
 
   @Option(names = {"-t", "--topic"}, required = true)
   String topic;
@@ -33,7 +45,7 @@ final class SubscribeCommand implements Callable<Integer> {
 
   @Option(names = "--format", defaultValue = "data",
       description = "data (the value; strings unquoted) or json (the whole message object) (default: ${DEFAULT-VALUE})")
-  Format format;
+  MessagePrinter.Format format;
 
   @Option(names = {"-n", "--max-messages"}, description = "exit after this many messages")
   long maxMessages = Long.MAX_VALUE;
@@ -41,19 +53,23 @@ final class SubscribeCommand implements Callable<Integer> {
   @Option(names = "--token", description = "bearer token (default: $LOGCAST_TOKEN)")
   String token;
 
-  private final CompletableFuture<Integer> done = new CompletableFuture<>();
-  private final AtomicLong printed = new AtomicLong();
+  private MessagePrinter printer;
 
   @Override
   public Integer call() throws Exception {
     Object start = startOf(from);
     String bearer = token != null ? token : System.getenv("LOGCAST_TOKEN");
+    printer = new MessagePrinter(format, maxMessages);
+    if (transport == Transport.sse) {
+      String sseFrom = start instanceof JsonObject t ? "time:" + t.getLong("time") : (String) start;
+      return new SseSubscription(SseSubscription.streamUri(url, topic, key, sseFrom), bearer, retries, printer).run();
+    }
     WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .subprotocols("logcast.v1")
         .buildAsync(URI.create(url), new Listener(bearer, start))
         .join();
-    int code = done.join();
+    int code = printer.done().join();
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
     return code;
   }
@@ -104,22 +120,7 @@ final class SubscribeCommand implements Callable<Integer> {
           }
           ws.sendText(sub.encode(), true);
         }
-        case "message" -> {
-          if (printed.get() >= maxMessages) {
-            return; // the rest of a coalesced frame after the limit
-          }
-          System.out.println(format == Format.json ? o.encode() : text(o.getValue("data")));
-          if (printed.incrementAndGet() >= maxMessages) {
-            System.out.flush();
-            done.complete(0);
-          }
-        }
-        case "gap" -> System.err.println("logcast subscribe: gap " + o.encode());
-        case "error" -> {
-          System.err.println("logcast subscribe: " + o.getString("code") + ": " + o.getString("message"));
-          done.complete(1);
-        }
-        default -> { }
+        default -> printer.handle(o);
       }
     }
 
@@ -128,18 +129,14 @@ final class SubscribeCommand implements Callable<Integer> {
       if (status != WebSocket.NORMAL_CLOSURE) {
         System.err.println("logcast subscribe: closed by the gateway: " + status + " " + reason);
       }
-      done.complete(status == WebSocket.NORMAL_CLOSURE ? 0 : 1);
+      printer.finish(status == WebSocket.NORMAL_CLOSURE ? 0 : 1);
       return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
       System.err.println("logcast subscribe: " + error.getMessage());
-      done.complete(1);
+      printer.finish(1);
     }
-  }
-
-  private static String text(Object data) {
-    return data instanceof String s ? s : io.vertx.core.json.Json.encode(data);
   }
 }

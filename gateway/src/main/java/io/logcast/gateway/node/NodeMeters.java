@@ -15,10 +15,12 @@ final class NodeMeters {
 
   /** Returns what must be closed when the node stops. */
   static AutoCloseable bind(MeterRegistry registry, Vertx vertx, Registry sessions, Replay replay, int replayReaders,
-      SessionBackend backend) {
+      SessionBackend backend, java.util.function.IntSupplier eventStreams) {
     AutoCloseable process = ProcessMeters.bind(registry, VertxInternals.eventLoops(vertx));
     Gauge.builder("logcast.connections", sessions, Registry::connections)
         .description("Open WebSocket connections").register(registry);
+    Gauge.builder("logcast.event.streams", eventStreams::getAsInt)
+        .description("Open Server-Sent Event streams (GET /v1/stream)").register(registry);
     Gauge.builder("logcast.replay.readers", () -> replayReaders)
         .description("Catch-up readers in the pool (replay.readers)").register(registry);
     Gauge.builder("logcast.replay.readers.busy", replay, Replay::busy)

@@ -15,14 +15,13 @@ import java.util.Map;
 
 /**
  * Writes a client's objects as Server-Sent Events on one HTTP response: each object one event,
- * each event that moves the stream's position with that position as its {@code id}. What a
+ * each with the stream's position after it as its {@code id}. What a
  * shard's task queues leaves in one write. Congestion is the response's write queue, bounded by
  * {@code limits.maxOutboundBytes}, as a socket's buffer is for a WebSocket.
  */
 final class SseTransport implements Outbound {
   private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] DATA_ONLY = "data: ".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
   private static final Buffer PING = Buffer.buffer(": ping\n\n");
 
@@ -31,7 +30,6 @@ final class SseTransport implements Outbound {
   private final StreamPosition position;
   private final GatewayMetrics metrics;
   private Buffer pending;
-  private int events;
   private boolean closed;
 
   SseTransport(HttpServerResponse response, Map<String, Integer> subByTopic, GatewayMetrics metrics) {
@@ -87,7 +85,8 @@ final class SseTransport implements Outbound {
       position.moved(sub, object.getInteger("partition"), object.getLong("to"));
       return append(position.id(), bytes);
     }
-    return append(null, bytes);
+    // every event carries the position: a browser keeps the last id it saw, whatever the event
+    return append(position.id(), bytes);
   }
 
   private boolean append(String id, byte[] data) {
@@ -95,13 +94,7 @@ final class SseTransport implements Outbound {
     if (first) {
       pending = Buffer.buffer(data.length + 128);
     }
-    if (id != null) {
-      pending.appendBytes(ID).appendString(id).appendBytes(DATA);
-    } else {
-      pending.appendBytes(DATA_ONLY);
-    }
-    pending.appendBytes(data).appendBytes(END);
-    events++;
+    pending.appendBytes(ID).appendString(id).appendBytes(DATA).appendBytes(data).appendBytes(END);
     return first;
   }
 
@@ -113,11 +106,11 @@ final class SseTransport implements Outbound {
     }
     pending = null;
     if (!closed && !response.closed()) {
+      // one write per shard task however many events it carries: the "frame" of an event stream
       response.write(out);
-      metrics.frames().increment(events);
+      metrics.frames().increment();
       metrics.bytes().increment(out.length());
     }
-    events = 0;
   }
 
   @Override
@@ -154,7 +147,7 @@ final class SseTransport implements Outbound {
     if (closed) {
       return;
     }
-    append(null, new JsonObject().put("type", "close").put("code", code.code()).put("reason", reason)
+    append(position.id(), new JsonObject().put("type", "close").put("code", code.code()).put("reason", reason)
         .toBuffer().getBytes());
     flush();
     closed = true;

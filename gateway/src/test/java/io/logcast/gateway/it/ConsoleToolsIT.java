@@ -45,6 +45,44 @@ class ConsoleToolsIT {
   }
 
   @Test
+  void overServerSentEventsLinesComeBackOnceEachAndMinusNStopsIt() {
+    String topic = GatewayFixture.topic(3);
+    StringBuilder lines = new StringBuilder();
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      lines.append("k").append(i % 4).append('\t').append("line-").append(i).append('\n');
+      expected.add("line-" + i);
+    }
+    StdStreams pub = run(lines.toString(), "publish", "--url", gw.httpUrl(), "-t", topic, "--key-separator", "\t");
+    assertThat(pub.exitCode()).as(pub.err()).isZero();
+
+    // the WebSocket URL works too: the tool turns ws://…/ws into http://…/v1/stream
+    StdStreams sub = run("", "subscribe", "--transport", "sse", "--url", gw.wsUrl(), "-t", topic, "--from", "earliest",
+        "-n", "40");
+    assertThat(sub.exitCode()).as(sub.err()).isZero();
+    assertThat(sub.out().lines().toList()).as("every line once").containsExactlyInAnyOrderElementsOf(expected);
+
+    // -n stops it before the end of what is there
+    StdStreams some = run("", "subscribe", "--transport", "sse", "--url", gw.httpUrl(), "-t", topic, "--from", "earliest",
+        "-n", "7");
+    assertThat(some.exitCode()).as(some.err()).isZero();
+    assertThat(some.out().lines().toList()).hasSize(7).doesNotHaveDuplicates().isSubsetOf(expected);
+
+    StdStreams keyed = run("", "subscribe", "--transport", "sse", "--url", gw.httpUrl(), "-t", topic, "-k", "k2",
+        "--from", "earliest", "-n", "10", "--format", "json");
+    assertThat(keyed.exitCode()).as(keyed.err()).isZero();
+    java.util.List<io.vertx.core.json.JsonObject> objects = keyed.out().lines().map(io.vertx.core.json.JsonObject::new)
+        .toList();
+    assertThat(objects).allMatch(o -> "k2".equals(o.getString("key")));
+    assertThat(objects.stream().map(o -> o.getString("data")).toList()).containsExactlyInAnyOrder("line-2", "line-6",
+        "line-10", "line-14", "line-18", "line-22", "line-26", "line-30", "line-34", "line-38");
+
+    StdStreams refused = run("", "subscribe", "--transport", "sse", "--url", gw.httpUrl(), "-t", "not-exposed");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.err()).contains("HTTP 403").contains("forbidden");
+  }
+
+  @Test
   void errorsExitNonZeroWithTheServersMessage() {
     StdStreams pub = run("x\n", "publish", "--url", gw.httpUrl(), "-t", "lc-no-such-topic");
     assertThat(pub.exitCode()).isEqualTo(1);

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * several loopback source addresses (127.1.p.1, 127.1.p.2, ... for generator process p) so that
  * more than ~28k connections to one server port do not run out of ephemeral ports on one address.
  */
-public final class ClientFleet implements AutoCloseable {
+public final class ClientFleet implements Subscribers, AutoCloseable {
   /** A frame may hold up to the gateway's coalescing limit (64 KiB); leave room. */
   private static final int MAX_FRAME_BYTES = 1024 * 1024;
   private static final int MAX_CONNECTS_IN_FLIGHT = 256;

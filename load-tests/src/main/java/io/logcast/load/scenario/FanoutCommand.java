@@ -2,10 +2,12 @@ package io.logcast.load.scenario;
 
 import io.logcast.load.LoadMain;
 import io.logcast.load.client.ClientFleet;
+import io.logcast.load.client.SseFleet;
 import io.logcast.load.measure.Latencies;
 import io.logcast.load.measure.Progress;
 import io.logcast.load.report.ReportWriter;
 import io.logcast.load.report.RunResult;
+import io.logcast.load.target.LogcastTarget;
 import io.logcast.load.target.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /**
  * T topics × S subscribers at R publishes/s of P bytes for D seconds; one run per rate in
- * {@code --rates}, so a step ladder finds the highest rate whose p99 stays under a bound.
+ * {@code --rates}, so a step ladder finds the highest rate whose p99 stays under a bound; with
+ * {@code --transports websocket,sse} each rate runs over both, one after the other on one gateway.
  */
 @Command(name = "fanout", mixinStandardHelpOptions = true,
     description = "Fan-out: S subscribers of a topic, R publishes/s; deliveries/s, latency percentiles, lost, duplicated, server CPU/RSS.")
@@ -45,6 +48,11 @@ public final class FanoutCommand implements Callable<Integer> {
   @Option(names = "--max-messages", defaultValue = "10000000", description = "publish at most this many per run")
   long maxMessages;
 
+  @Option(names = "--transports", split = ",", defaultValue = "websocket",
+      description = "logcast only: websocket, sse (GET /v1/stream), or both (websocket,sse): one run per rate and "
+          + "transport on the same gateway, and the SSE/WebSocket ratios (default: ${DEFAULT-VALUE})")
+  List<Transport> transports;
+
   @Override
   public Integer call() throws Exception {
     Path dir = target.reportDir("fanout");
@@ -52,18 +60,33 @@ public final class FanoutCommand implements Callable<Integer> {
     List<RunResult> runs = new ArrayList<>();
     try (Target t = target.open(dir.resolve("work"));
         ClientFleet fleet = new ClientFleet(target.eventLoops, target.sourceAddresses);
-        Progress progress = new Progress(latencies, () -> "clients " + fleet.size())) {
+        SseFleet streams = transports.contains(Transport.sse) ? new SseFleet(fleet.vertx(), httpUrl(t)) : null;
+        Progress progress = new Progress(latencies, () -> "clients " + (fleet.size() + (streams == null ? 0
+            : streams.size())))) {
       for (double rate : rates) {
-        String name = String.format(java.util.Locale.ROOT, "%s %.0f/s × %d", t.name(), rate, subscribers);
-        runs.add(FanoutRun.execute(t, fleet, new FanoutRun.Spec(name, "fanout", subscribers, 0, target.connectRate,
-            rate, payload, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds),
-            Duration.ofSeconds(3), maxMessages), latencies, progress));
+        for (Transport transport : transports) {
+          String name = String.format(java.util.Locale.ROOT, "%s %.0f/s × %d%s", t.name(), rate, subscribers,
+              transports.size() > 1 || transport == Transport.sse ? " " + transport : "");
+          runs.add(FanoutRun.execute(t, transport == Transport.sse ? streams : fleet, new FanoutRun.Spec(name,
+              "fanout", subscribers, 0, target.connectRate, rate, payload, Duration.ofSeconds(warmupSeconds),
+              Duration.ofSeconds(durationSeconds), Duration.ofSeconds(3), maxMessages), latencies, progress));
+        }
       }
       String md = ReportWriter.write(dir, "fanout", LoadMain.commandLine(), t.name(), t.publishPath(),
-          runs.get(0).parameters(), runs, List.of());
+          runs.get(0).parameters(), runs, TransportRatios.notes(transports, runs));
       System.out.println(md);
       System.out.println("report: " + dir.toAbsolutePath());
     }
     return 0;
+  }
+
+  /** How the subscribers receive: the WebSocket protocol, or Server-Sent Events. */
+  enum Transport { websocket, sse }
+
+  private static String httpUrl(Target t) {
+    if (t instanceof LogcastTarget lt) {
+      return lt.httpUrl();
+    }
+    throw new IllegalArgumentException("--transports sse: only the logcast target serves Server-Sent Events");
   }
 }

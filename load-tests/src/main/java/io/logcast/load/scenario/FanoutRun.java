@@ -1,6 +1,7 @@
 package io.logcast.load.scenario;
 
 import io.logcast.load.client.ClientFleet;
+import io.logcast.load.client.Subscribers;
 import io.logcast.load.measure.Latencies;
 import io.logcast.load.measure.Progress;
 import io.logcast.load.measure.ServerProbe;
@@ -53,7 +54,7 @@ final class FanoutRun {
   private FanoutRun() {
   }
 
-  static RunResult execute(Target target, ClientFleet fleet, Spec spec, Latencies latencies, Progress progress)
+  static RunResult execute(Target target, Subscribers fleet, Spec spec, Latencies latencies, Progress progress)
       throws InterruptedException {
     String topic = target.prepareTopic(spec.topicPrefix());
     progress.phase(spec.name() + ": connect");

@@ -99,6 +99,11 @@ public final class LogcastTarget implements Target {
     return "logcast";
   }
 
+  /** The gateway's HTTP base URL (the publish API, the event stream). */
+  public String httpUrl() {
+    return httpUrl;
+  }
+
   @Override
   public String publishPath() {
     return options.via() == Via.KAFKA
