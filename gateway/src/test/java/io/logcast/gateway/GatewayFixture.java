@@ -81,6 +81,20 @@ public final class GatewayFixture implements AutoCloseable {
         "hazelcast.port", Integer.toString(port), "hazelcast.bindAddress", "127.0.0.1");
   }
 
+  /** Two gateways whose sessions are in one real Hazelcast cluster (a member each), with {@code settings}. */
+  public static List<GatewayFixture> pair(String clusterName, Map<String, String> settings) {
+    int portA = freePort();
+    int portB = freePort();
+    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
+    String name = clusterName + "-" + members.hashCode();
+    Map<String, String> a = new HashMap<>(settings);
+    a.putAll(hazelcast(name, portA, members));
+    Map<String, String> b = new HashMap<>(settings);
+    b.putAll(hazelcast(name, portB, members));
+    GatewayFixture first = start(a);
+    return List.of(first, start(b));
+  }
+
   public static KafkaBroker broker() {
     return SharedKafka.broker();
   }

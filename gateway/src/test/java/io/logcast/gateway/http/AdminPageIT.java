@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -38,15 +39,13 @@ class AdminPageIT {
 
   @BeforeAll
   static void start() {
-    int portA = GatewayFixture.freePort();
-    int portB = GatewayFixture.freePort();
-    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    a = GatewayFixture.start(node(portA, members));
-    b = GatewayFixture.start(node(portB, members));
+    List<GatewayFixture> pair = GatewayFixture.pair("admin-page-it", settings());
+    a = pair.get(0);
+    b = pair.get(1);
     topic = GatewayFixture.topic(2);
   }
 
-  private static Map<String, String> node(int hazelcastPort, String members) {
+  private static Map<String, String> settings() {
     Map<String, String> cfg = new HashMap<>();
     cfg.put("auth.mode", "jwt");
     cfg.put("auth.alg", "HS256");
@@ -54,7 +53,6 @@ class AdminPageIT {
     cfg.put("auth.adminKey", ADMIN_KEY);
     cfg.put("auth.origins", "*"); // the test clients send their own origin
     cfg.put("drain.windowMs", "500");
-    cfg.putAll(GatewayFixture.hazelcast("admin-page-it-" + members.hashCode(), hazelcastPort, members));
     return cfg;
   }
 

@@ -10,7 +10,7 @@ import io.logcast.gateway.GatewayFixture;
 import io.logcast.testkit.ProtocolClient;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,17 +23,9 @@ class AdminClusterIT {
 
   @BeforeAll
   static void start() {
-    int portA = GatewayFixture.freePort();
-    int portB = GatewayFixture.freePort();
-    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    a = GatewayFixture.start(node(portA, members));
-    b = GatewayFixture.start(node(portB, members));
-  }
-
-  private static Map<String, String> node(int hazelcastPort, String members) {
-    Map<String, String> cfg = new HashMap<>(AuthSupport.hs256Config());
-    cfg.putAll(GatewayFixture.hazelcast("admin-it-" + members.hashCode(), hazelcastPort, members));
-    return cfg;
+    List<GatewayFixture> pair = GatewayFixture.pair("admin-it", AuthSupport.hs256Config());
+    a = pair.get(0);
+    b = pair.get(1);
   }
 
   @AfterAll

@@ -26,11 +26,9 @@ class TakeoverIT {
 
   @BeforeAll
   static void start() {
-    int portA = GatewayFixture.freePort();
-    int portB = GatewayFixture.freePort();
-    String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB;
-    a = GatewayFixture.start(GatewayFixture.hazelcast("takeover-it-" + members.hashCode(), portA, members));
-    b = GatewayFixture.start(GatewayFixture.hazelcast("takeover-it-" + members.hashCode(), portB, members));
+    List<GatewayFixture> pair = GatewayFixture.pair("takeover-it", Map.of());
+    a = pair.get(0);
+    b = pair.get(1);
   }
 
   @AfterAll
