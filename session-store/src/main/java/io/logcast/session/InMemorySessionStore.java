@@ -79,7 +79,7 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public CompletionStage<Boolean> touch(String id, long generation, long nowMs) {
     SessionRecord s = sessions.get(id);
-    return CompletableFuture.completedFuture(s != null && s.generation() == generation);
+    return CompletableFuture.completedFuture(s != null && s.acceptedFrom(generation) != null);
   }
 
   @Override
@@ -95,11 +95,12 @@ public final class InMemorySessionStore implements SessionStore {
   private CompletionStage<Boolean> update(String id, long generation, UnaryOperator<SessionRecord> change) {
     AtomicBoolean applied = new AtomicBoolean();
     sessions.computeIfPresent(id, (k, s) -> {
-      if (s.generation() != generation) {
+      SessionRecord current = s.acceptedFrom(generation);
+      if (current == null) {
         return s; // a newer owner holds it: the stale writer changes nothing
       }
       applied.set(true);
-      return change.apply(s);
+      return change.apply(current);
     });
     return CompletableFuture.completedFuture(applied.get());
   }

@@ -40,6 +40,19 @@ public record SessionRecord(
     return new SessionRecord(id, principal, secretHash, newOwner, generation + 1, subscriptions, nowMs);
   }
 
+  /**
+   * This record as seen by a writer holding {@code writerGeneration}: refused (null) if older than
+   * the stored generation; if newer, the store lost that holder's claim (a split-brain merge, a lost
+   * backup), so the generation is lifted to it and older holders stay refused. Generations only grow.
+   */
+  public SessionRecord acceptedFrom(long writerGeneration) {
+    if (writerGeneration < generation) {
+      return null;
+    }
+    return writerGeneration == generation ? this
+        : new SessionRecord(id, principal, secretHash, owner, writerGeneration, subscriptions, lastSeenMs);
+  }
+
   public SessionRecord seenAt(long nowMs) {
     return new SessionRecord(id, principal, secretHash, owner, generation, subscriptions, nowMs);
   }

@@ -34,7 +34,7 @@ public final class ConfigKeys {
       "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",
       "session.store", "session.ttlSeconds",
       "hazelcast.mode", "hazelcast.clusterName", "hazelcast.members", "hazelcast.port", "hazelcast.bindAddress",
-      "hazelcast.kubernetesServiceDns", "hazelcast.backupCount",
+      "hazelcast.kubernetesServiceDns", "hazelcast.backupCount", "hazelcast.minClusterSize",
       "drain.windowMs", "drain.graceMs",
       "logging.format", "metrics.topicTags", "metrics.topics");
 

@@ -139,7 +139,8 @@ public final class ConfigLoader {
         s.integer("hazelcast.port", HazelcastSettings.DEFAULT_PORT, 1, MAX_PORT),
         s.string("hazelcast.bindAddress", null),
         s.string("hazelcast.kubernetesServiceDns", null),
-        s.integer("hazelcast.backupCount", HazelcastSettings.DEFAULT_BACKUP_COUNT, 1, 6));
+        s.integer("hazelcast.backupCount", HazelcastSettings.DEFAULT_BACKUP_COUNT, 1, 6),
+        s.integer("hazelcast.minClusterSize", HazelcastSettings.DEFAULT_MIN_CLUSTER_SIZE, 1, 1000));
     return new SessionConfig(
         s.choice("session.store", SessionConfig.Store.class, SessionConfig.Store.HAZELCAST),
         s.number("session.ttlSeconds", SessionConfig.DEFAULT_TTL_SECONDS, 1, 7 * 86_400),

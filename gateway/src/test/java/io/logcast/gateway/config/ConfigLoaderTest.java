@@ -186,6 +186,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void splitBrainProtectionIsOffUnlessAMinimumClusterSizeIsSet() throws IOException {
+    assertThat(ConfigLoader.load(yaml(VALID), Map.of()).session().hazelcast().minClusterSize()).isEqualTo(1);
+    assertThat(ConfigLoader.load(yaml(VALID), Map.of("LOGCAST_HAZELCAST_MIN_CLUSTER_SIZE", "2"))
+        .session().hazelcast().minClusterSize()).isEqualTo(2);
+  }
+
+  @Test
   void fromMapValidatesLikeLoad() {
     Map<String, String> flat = Map.of("kafka.bootstrapServers", "b:1", "topics.allow", "t", "auth.mode", "none",
         "node.id", "n", "server.port", "1_000");

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * The acks of several sessions of one partition, merged in one operation (and one backup) instead
  * of one per session: an instance flushes its sessions' acks every second, and per-session
  * operations made that flush the largest steady load on the session cluster. Per session, updates
- * with a stale generation are skipped, as in {@link SessionUpdate}.
+ * with an older generation are skipped, as in {@link SessionUpdate}.
  */
 final class AckBatch implements EntryProcessor<String, SessionRecord, Boolean>, IdentifiedDataSerializable {
   private long ttlMs;
@@ -40,8 +40,9 @@ final class AckBatch implements EntryProcessor<String, SessionRecord, Boolean>, 
     }
     SessionRecord merged = s;
     for (AckedPositions a : acks) {
-      if (a.generation() == s.generation()) {
-        merged = merged.withAcked(a.topic(), a.key(), a.epoch(), a.next());
+      SessionRecord current = merged.acceptedFrom(a.generation());
+      if (current != null) {
+        merged = current.withAcked(a.topic(), a.key(), a.epoch(), a.next());
       }
     }
     if (merged == s) {

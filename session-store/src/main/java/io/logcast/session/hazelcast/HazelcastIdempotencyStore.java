@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 public final class HazelcastIdempotencyStore implements IdempotencyStore {
   public static final String MAP = "logcast.idempotency";
   /** Stored while the first request is still publishing; never a valid result (results are JSON). */
-  private static final String IN_FLIGHT = "\u0000in-flight";
+  static final String IN_FLIGHT = "\u0000in-flight";
 
   private final IMap<String, String> map;
 

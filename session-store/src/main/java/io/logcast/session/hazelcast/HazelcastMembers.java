@@ -5,6 +5,7 @@ import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -29,6 +30,11 @@ public final class HazelcastMembers {
   }
 
   static HazelcastInstance member(HazelcastSettings s, String instanceName) {
+    return Hazelcast.newHazelcastInstance(config(s, instanceName));
+  }
+
+  /** A member's whole configuration (tests start members from it with network changes). */
+  static Config config(HazelcastSettings s, String instanceName) {
     Config c = new Config();
     c.setClusterName(s.clusterName());
     c.setInstanceName(instanceName);
@@ -49,11 +55,20 @@ public final class HazelcastMembers {
     } else {
       join.getTcpIpConfig().setEnabled(true).setMembers(s.members());
     }
-    c.addMapConfig(new MapConfig(HazelcastSessionStore.MAP).setBackupCount(s.backupCount()));
-    c.addMapConfig(new MapConfig(HazelcastIdempotencyStore.MAP).setBackupCount(s.backupCount()));
+    String protection = SplitBrainGuard.configure(c, s.minClusterSize());
+    c.addMapConfig(new MapConfig(HazelcastSessionStore.MAP).setBackupCount(s.backupCount())
+        .setMergePolicyConfig(mergePolicy(SessionMergePolicy.class)));
+    // every operation on keys is a reservation, a result or a release: none may fork
+    c.addMapConfig(new MapConfig(HazelcastIdempotencyStore.MAP).setBackupCount(s.backupCount())
+        .setMergePolicyConfig(mergePolicy(IdempotencyMergePolicy.class))
+        .setSplitBrainProtectionName(protection));
     c.addMapConfig(new MapConfig(HazelcastPrincipalConnections.MAP).setBackupCount(s.backupCount()));
     serialization(c.getSerializationConfig());
-    return Hazelcast.newHazelcastInstance(c);
+    return c;
+  }
+
+  private static MergePolicyConfig mergePolicy(Class<?> policy) {
+    return new MergePolicyConfig(policy.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE);
   }
 
   static HazelcastInstance client(HazelcastSettings s, String instanceName) {

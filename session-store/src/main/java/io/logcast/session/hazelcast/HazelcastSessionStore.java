@@ -32,9 +32,11 @@ public final class HazelcastSessionStore implements SessionStore {
   private final IMap<String, SessionRecord> map;
   private final PartitionService partitions;
   private final long ttlMs;
+  private final SplitBrainGuard guard;
 
   public HazelcastSessionStore(HazelcastInstance hz, Duration ttl) {
     this.map = hz.getMap(MAP);
+    this.guard = SplitBrainGuard.of(hz);
     this.partitions = hz.getPartitionService();
     this.ttlMs = ttl.toMillis();
   }
@@ -51,6 +53,12 @@ public final class HazelcastSessionStore implements SessionStore {
 
   @Override
   public CompletionStage<Optional<SessionRecord>> claim(String id, String owner, long nowMs) {
+    // a claim on each side of a split would hand out the same next generation twice
+    try {
+      guard.ensure();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return Completions.direct(map.submitToKey(id, new SessionClaim(owner, nowMs, ttlMs)))
         .thenApply(Optional::ofNullable);
   }

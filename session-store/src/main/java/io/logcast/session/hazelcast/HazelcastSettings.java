@@ -11,6 +11,8 @@ import java.util.List;
  * @param bindAddress interface the member binds and advertises; null: {@link #DEFAULT_BIND_ADDRESS};
  *                    {@link #ANY_ADDRESS}: every interface (Hazelcast picks the one to advertise)
  * @param kubernetesServiceDns headless service for Kubernetes DNS discovery (replaces {@code members})
+ * @param minClusterSize members a member must see to claim sessions and reserve idempotency keys
+ *                       (split-brain protection, see {@link SplitBrainGuard}); 1: off
  */
 public record HazelcastSettings(
     Mode mode,
@@ -19,10 +21,13 @@ public record HazelcastSettings(
     int port,
     String bindAddress,
     String kubernetesServiceDns,
-    int backupCount) {
+    int backupCount,
+    int minClusterSize) {
   public static final String DEFAULT_CLUSTER_NAME = "logcast";
   public static final int DEFAULT_PORT = 5701;
   public static final int DEFAULT_BACKUP_COUNT = 1;
+  /** No split-brain protection: a single member (dev mode, tests) is a whole cluster. */
+  public static final int DEFAULT_MIN_CLUSTER_SIZE = 1;
   /**
    * Loopback: a cluster on one host works as it is, and a member is never reachable from another
    * host by accident. A cluster across hosts names each host's private address (the Helm chart
@@ -37,6 +42,12 @@ public record HazelcastSettings(
   public HazelcastSettings {
     members = List.copyOf(members);
     bindAddress = bindAddress == null || bindAddress.isBlank() ? DEFAULT_BIND_ADDRESS : bindAddress.trim();
+  }
+
+  /** Without split-brain protection. */
+  public HazelcastSettings(Mode mode, String clusterName, List<String> members, int port, String bindAddress,
+      String kubernetesServiceDns, int backupCount) {
+    this(mode, clusterName, members, port, bindAddress, kubernetesServiceDns, backupCount, DEFAULT_MIN_CLUSTER_SIZE);
   }
 
   public boolean bindsAnyAddress() {

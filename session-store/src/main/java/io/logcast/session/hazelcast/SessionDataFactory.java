@@ -4,7 +4,7 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 /**
- * Builds the session store's entry processors from their wire ids: all of them, since members
+ * Builds the session store's entry processors and merge policies from their wire ids: all of them, since members
  * refuse Java serialization (see {@link SerializationFilter}). Every member and client of a
  * cluster registers it under {@link #FACTORY_ID}; an id, once released, never changes meaning.
  */
@@ -21,6 +21,8 @@ final class SessionDataFactory implements DataSerializableFactory {
   static final int CONNECTIONS_ACQUIRE = 9;
   static final int CONNECTIONS_RELEASE = 10;
   static final int CONNECTIONS_FORGET = 11;
+  static final int SESSION_MERGE_POLICY = 12;
+  static final int IDEMPOTENCY_MERGE_POLICY = 13;
 
   @Override
   public IdentifiedDataSerializable create(int classId) {
@@ -36,6 +38,8 @@ final class SessionDataFactory implements DataSerializableFactory {
       case CONNECTIONS_ACQUIRE -> new ConnectionHolds.Acquire();
       case CONNECTIONS_RELEASE -> new ConnectionHolds.Release();
       case CONNECTIONS_FORGET -> new ConnectionHolds.Forget();
+      case SESSION_MERGE_POLICY -> new SessionMergePolicy();
+      case IDEMPOTENCY_MERGE_POLICY -> new IdempotencyMergePolicy();
       default -> null;
     };
   }

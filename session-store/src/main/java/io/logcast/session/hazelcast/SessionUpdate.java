@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Atomic, generation-checked updates of one session, run on the member that owns its partition
- * (and on its backups). Every write restarts the entry's expiry clock. Each is written as
+ * (and on its backups). Monotonic: an older generation is refused, a newer one accepted (see
+ * {@link SessionRecord#acceptedFrom}). Every write restarts the entry's expiry clock. Each is written as
  * IdentifiedDataSerializable ({@link SessionDataFactory}): it crosses the network once per write
  * and once more per backup, and Java serialization was a third of a gateway's CPU in a resume storm.
  * Fields are not final only because Hazelcast fills them in after the no-argument constructor.
@@ -41,10 +42,11 @@ abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Ob
     if (s == null) {
       return null;
     }
-    if (s.generation() != generation) {
+    SessionRecord current = s.acceptedFrom(generation);
+    if (current == null) {
       return REFUSED;
     }
-    ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(apply(s), ttlMs, TimeUnit.MILLISECONDS);
+    ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(apply(current), ttlMs, TimeUnit.MILLISECONDS);
     return Boolean.TRUE;
   }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Restarts the expiry clock of several held sessions of one partition in one operation: an
  * instance touches every session it holds at once, every third of the TTL, and one operation per
- * session made that a burst of thousands. A session whose generation moved on is left alone.
+ * session made that a burst of thousands. A session whose generation moved on (a newer holder) is left alone.
  */
 final class TouchBatch implements EntryProcessor<String, SessionRecord, Boolean>, IdentifiedDataSerializable {
   private long ttlMs;
@@ -33,10 +33,11 @@ final class TouchBatch implements EntryProcessor<String, SessionRecord, Boolean>
   public Boolean process(Map.Entry<String, SessionRecord> entry) {
     SessionRecord s = entry.getValue();
     Long generation = generations.get(entry.getKey());
-    if (s == null || generation == null || s.generation() != generation) {
+    SessionRecord current = s == null || generation == null ? null : s.acceptedFrom(generation);
+    if (current == null) {
       return Boolean.FALSE;
     }
-    ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(s.seenAt(nowMs), ttlMs, TimeUnit.MILLISECONDS);
+    ((ExtendedMapEntry<String, SessionRecord>) entry).setValue(current.seenAt(nowMs), ttlMs, TimeUnit.MILLISECONDS);
     return Boolean.TRUE;
   }
 
