@@ -64,7 +64,8 @@ class ArchitectureTest {
             "protocol")
         .whereLayer("admin").mayOnlyAccessLayers("session", "live", "delivery", "catchup", "metrics", "config",
             "protocol")
-        .whereLayer("http").mayOnlyAccessLayers("admin", "publish", "log", "auth", "metrics", "config", "protocol")
+        .whereLayer("http").mayOnlyAccessLayers("admin", "publish", "ws", "log", "auth", "metrics", "config",
+            "protocol")
         .whereLayer("node").mayOnlyAccessLayers("http", "admin", "session", "sse", "publish", "live", "delivery", "catchup",
             "ws", "log", "auth", "metrics", "config", "protocol")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer();

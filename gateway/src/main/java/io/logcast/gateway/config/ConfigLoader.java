@@ -140,7 +140,8 @@ public final class ConfigLoader {
         s.string("hazelcast.bindAddress", null),
         s.string("hazelcast.kubernetesServiceDns", null),
         s.integer("hazelcast.backupCount", HazelcastSettings.DEFAULT_BACKUP_COUNT, 1, 6),
-        s.integer("hazelcast.minClusterSize", HazelcastSettings.DEFAULT_MIN_CLUSTER_SIZE, 1, 1000));
+        s.integer("hazelcast.minClusterSize", HazelcastSettings.DEFAULT_MIN_CLUSTER_SIZE, 1, 1000),
+        s.integer("session.maxPerMember", HazelcastSettings.DEFAULT_MAX_SESSIONS_PER_MEMBER, 100, 100_000_000));
     return new SessionConfig(
         s.choice("session.store", SessionConfig.Store.class, SessionConfig.Store.HAZELCAST),
         s.number("session.ttlSeconds", SessionConfig.DEFAULT_TTL_SECONDS, 1, 7 * 86_400),
@@ -167,6 +168,7 @@ public final class ConfigLoader {
         s.number("limits.maxBehindMs", LimitsConfig.DEFAULT_MAX_BEHIND_MS, 1_000, 86_400_000),
         s.number("limits.maxBehindRecords", LimitsConfig.DEFAULT_MAX_BEHIND_RECORDS, 1, Long.MAX_VALUE),
         s.integer("limits.maxConnectionsPerPrincipal", LimitsConfig.DEFAULT_MAX_CONNECTIONS_PER_PRINCIPAL, 0, 1_000_000),
+        s.integer("limits.publishPerSecond", LimitsConfig.DEFAULT_PUBLISH_PER_SECOND, 0, 10_000_000),
         EdgeConfigReader.read(s));
   }
 

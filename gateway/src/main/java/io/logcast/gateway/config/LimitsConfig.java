@@ -20,6 +20,7 @@ public record LimitsConfig(
     long maxBehindMs,
     long maxBehindRecords,
     int maxConnectionsPerPrincipal,
+    int publishPerSecond,
     EdgeConfig edge) {
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 64 * 1024;
   public static final int DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
@@ -48,4 +49,10 @@ public record LimitsConfig(
   public static final long DEFAULT_MAX_BEHIND_RECORDS = 1_000_000;
   /** Sessions one authenticated principal may hold at once (cluster-wide); 0 turns the limit off. */
   public static final int DEFAULT_MAX_CONNECTIONS_PER_PRINCIPAL = 100;
+  /**
+   * Messages one principal (the anonymous one: one address) may publish over HTTP per second on an
+   * instance, with a second's worth as burst; 0 turns the limit off. Each message may reserve an
+   * idempotency key the cluster keeps for publish.idempotencyWindowSeconds, so this also bounds them.
+   */
+  public static final int DEFAULT_PUBLISH_PER_SECOND = 1_000;
 }

@@ -41,6 +41,7 @@ final class PublishApi {
   private final LimitsConfig limits;
   private final Authenticator auth;
   private final LimitRecorder limitRecorder;
+  private final PublishRates rates;
 
   PublishApi(PublishService publishing, Names names, LimitsConfig limits, Authenticator auth,
       LimitRecorder limitRecorder) {
@@ -49,6 +50,7 @@ final class PublishApi {
     this.names = names;
     this.limits = limits;
     this.auth = auth;
+    this.rates = new PublishRates(limits.publishPerSecond());
   }
 
   /** The token first: a caller without a valid one learns nothing about topics or body rules (401). */
@@ -76,6 +78,14 @@ final class PublishApi {
       items = items(body);
     } catch (ProtocolException e) {
       HttpErrors.send(ctx.response(), e.error());
+      return;
+    }
+    String host = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+    if (!rates.allow(principal, host, items.size())) {
+      limitRecorder.rejected(LimitKind.PUBLISH_RATE, principal.subject(), host);
+      ctx.response().putHeader("Retry-After", "1");
+      HttpErrors.send(ctx.response(), 429, new ProtocolError(io.logcast.gateway.protocol.ErrorCode.RATE_LIMITED,
+          "more than " + limits.publishPerSecond() + " messages per second for this caller: slow down"));
       return;
     }
     publishing.publish(principal, topic, items, idempotencyKey, vctx)

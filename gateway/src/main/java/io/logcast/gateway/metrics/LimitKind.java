@@ -28,6 +28,8 @@ public enum LimitKind {
   HTTP_BODY,
   /** A publish refused at publish.maxInFlight. */
   PUBLISH_IN_FLIGHT,
+  /** An HTTP publish over limits.publishPerSecond for its principal (or address). */
+  PUBLISH_RATE,
   /** A socket refused at limits.maxPendingPerAddress: its address holds that many without a hello. */
   PENDING_PER_ADDRESS,
   /** A socket refused by limits.maxConnectsPerSecondPerAddress. */

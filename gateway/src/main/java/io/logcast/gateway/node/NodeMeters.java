@@ -27,6 +27,13 @@ final class NodeMeters {
         .description("Catch-up readers reading now").register(registry);
     Gauge.builder("logcast.replay.queued", replay, Replay::queued)
         .description("Catch-up jobs waiting for a reader").register(registry);
+    for (SessionBackend.StoreMap map : SessionBackend.StoreMap.values()) {
+      String tag = map.name().toLowerCase(java.util.Locale.ROOT);
+      Gauge.builder("logcast.session.store.entries", backend, b -> b.ownedEntries(map)).tag("map", tag)
+          .description("Entries of a session-store map this member owns (Hazelcast; 0 otherwise)").register(registry);
+      Gauge.builder("logcast.session.store", backend, b -> b.ownedBytes(map)).tag("map", tag).baseUnit("bytes")
+          .description("Heap of those entries (Hazelcast's estimate)").register(registry);
+    }
     Gauge.builder("logcast.session.cluster.members", backend, SessionBackend::clusterSize)
         .description("Members of the session (Hazelcast) cluster this node sees; 1 with the memory store")
         .register(registry);

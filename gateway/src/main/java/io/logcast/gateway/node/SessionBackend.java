@@ -66,6 +66,28 @@ final class SessionBackend implements AutoCloseable {
             s.hazelcast().mode() == io.logcast.session.hazelcast.HazelcastSettings.Mode.EMBEDDED));
   }
 
+  /** The session store's maps, as the {@code map} tag of their gauges. */
+  enum StoreMap {
+    SESSIONS(HazelcastSessionStore.MAP), CONNECTIONS(HazelcastPrincipalConnections.MAP),
+    IDEMPOTENCY(HazelcastIdempotencyStore.MAP);
+
+    final String mapName;
+
+    StoreMap(String mapName) {
+      this.mapName = mapName;
+    }
+  }
+
+  /** Entries of {@code map} this member owns (not its backups); 0 with the memory store or as a client. */
+  double ownedEntries(StoreMap map) {
+    return safety == null ? 0 : hz.getMap(map.mapName).getLocalMapStats().getOwnedEntryCount();
+  }
+
+  /** Heap those entries take (Hazelcast's own estimate, binary format); 0 as above. */
+  double ownedBytes(StoreMap map) {
+    return safety == null ? 0 : hz.getMap(map.mapName).getLocalMapStats().getOwnedEntryMemoryCost();
+  }
+
   /** Members of the session cluster this node sees (1 in memory mode). */
   int clusterSize() {
     return hz == null ? 1 : hz.getCluster().getMembers().size();

@@ -19,12 +19,17 @@ public final class TokenBucket {
     this.lastNanos = System.nanoTime();
   }
 
-  public synchronized boolean tryTake() {
+  public boolean tryTake() {
+    return tryTake(1);
+  }
+
+  /** Takes {@code n} tokens if there are that many; more than the burst is never available. */
+  public synchronized boolean tryTake(int n) {
     long now = System.nanoTime();
     tokens = Math.min(burst, tokens + (now - lastNanos) * ratePerNano);
     lastNanos = now;
-    if (tokens >= 1) {
-      tokens -= 1;
+    if (tokens >= n) {
+      tokens -= n;
       return true;
     }
     return false;

@@ -71,6 +71,12 @@ class TakeoverIT {
         survivorsOnA += survivor == onA ? 1 : 0;
       }
     }
+    // the sessions are in the cluster's map, owned by one member or the other (not counted twice)
+    double entries = a.metric("logcast_session_store_entries{map=\"sessions\"") + b.metric(
+        "logcast_session_store_entries{map=\"sessions\"");
+    assertThat(entries).as("session entries owned by the two members").isBetween(1.0, 2.0 * ROUNDS + 1);
+    assertThat(a.metric("logcast_session_store_bytes{map=\"sessions\"")
+        + b.metric("logcast_session_store_bytes{map=\"sessions\"")).isPositive();
     // both orders happened: the race was run, not one side winning every time by construction
     System.out.printf("takeover rounds: %d, survivor on A %d times, on B %d times%n", ROUNDS, survivorsOnA,
         ROUNDS - survivorsOnA);

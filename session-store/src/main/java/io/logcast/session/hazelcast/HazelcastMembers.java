@@ -57,7 +57,12 @@ public final class HazelcastMembers {
     }
     String protection = SplitBrainGuard.configure(c, s.minClusterSize());
     c.addMapConfig(new MapConfig(HazelcastSessionStore.MAP).setBackupCount(s.backupCount())
-        .setMergePolicyConfig(mergePolicy(SessionMergePolicy.class)));
+        .setMergePolicyConfig(mergePolicy(SessionMergePolicy.class))
+        // bounded per member: clients that hello and leave cannot make members hold sessions without end
+        .setEvictionConfig(new com.hazelcast.config.EvictionConfig()
+            .setEvictionPolicy(com.hazelcast.config.EvictionPolicy.LRU)
+            .setMaxSizePolicy(com.hazelcast.config.MaxSizePolicy.PER_NODE)
+            .setSize(s.maxSessionsPerMember())));
     // every operation on keys is a reservation, a result or a release: none may fork
     c.addMapConfig(new MapConfig(HazelcastIdempotencyStore.MAP).setBackupCount(s.backupCount())
         .setMergePolicyConfig(mergePolicy(IdempotencyMergePolicy.class))

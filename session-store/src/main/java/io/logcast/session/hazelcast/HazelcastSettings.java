@@ -22,12 +22,19 @@ public record HazelcastSettings(
     String bindAddress,
     String kubernetesServiceDns,
     int backupCount,
-    int minClusterSize) {
+    int minClusterSize,
+    int maxSessionsPerMember) {
   public static final String DEFAULT_CLUSTER_NAME = "logcast";
   public static final int DEFAULT_PORT = 5701;
   public static final int DEFAULT_BACKUP_COUNT = 1;
   /** No split-brain protection: a single member (dev mode, tests) is a whole cluster. */
   public static final int DEFAULT_MIN_CLUSTER_SIZE = 1;
+  /**
+   * Session entries a member keeps (its own, not its backups), about 1-2 KiB each: past it the
+   * least recently used go (a resume of one finds no session, as after its TTL). Room for a
+   * member's 15,000 connections plus five minutes of reconnect churn at 200 a second.
+   */
+  public static final int DEFAULT_MAX_SESSIONS_PER_MEMBER = 100_000;
   /**
    * Loopback: a cluster on one host works as it is, and a member is never reachable from another
    * host by accident. A cluster across hosts names each host's private address (the Helm chart
@@ -48,6 +55,13 @@ public record HazelcastSettings(
   public HazelcastSettings(Mode mode, String clusterName, List<String> members, int port, String bindAddress,
       String kubernetesServiceDns, int backupCount) {
     this(mode, clusterName, members, port, bindAddress, kubernetesServiceDns, backupCount, DEFAULT_MIN_CLUSTER_SIZE);
+  }
+
+  /** With the default session bound. */
+  public HazelcastSettings(Mode mode, String clusterName, List<String> members, int port, String bindAddress,
+      String kubernetesServiceDns, int backupCount, int minClusterSize) {
+    this(mode, clusterName, members, port, bindAddress, kubernetesServiceDns, backupCount, minClusterSize,
+        DEFAULT_MAX_SESSIONS_PER_MEMBER);
   }
 
   public boolean bindsAnyAddress() {

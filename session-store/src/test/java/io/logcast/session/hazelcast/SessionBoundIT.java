@@ -1,0 +1,71 @@
+package io.logcast.session.hazelcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.logcast.session.SessionRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The sessions map is bounded per member: past session.maxPerMember the least recently used go. */
+class SessionBoundIT {
+  private static final List<String> MEMBERS = List.of("127.0.0.1:15851", "127.0.0.1:15852");
+  private static final int BOUND = 1_000;
+  private static final int CREATED = 6_000;
+  private static HazelcastInstance a;
+  private static HazelcastInstance b;
+
+  private static HazelcastSettings settings(int port) {
+    return new HazelcastSettings(HazelcastSettings.Mode.EMBEDDED, "logcast-bound-it", MEMBERS, port, "127.0.0.1",
+        null, 1, 1, BOUND);
+  }
+
+  @BeforeAll
+  static void start() {
+    System.setProperty("hazelcast.wait.seconds.before.join", "0");
+    a = HazelcastMembers.start(settings(15851), "bound-a");
+    b = HazelcastMembers.start(settings(15852), "bound-b");
+    assertThat(a.getCluster().getMembers()).hasSize(2);
+  }
+
+  @AfterAll
+  static void stop() {
+    b.shutdown();
+    a.shutdown();
+  }
+
+  @Test
+  void helloChurnCannotGrowTheSessionsPastTheBoundAndTheNewestStayResumable() {
+    HazelcastSessionStore store = new HazelcastSessionStore(a, Duration.ofMinutes(5));
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (int i = 0; i < CREATED; i++) {
+      writes.add(store.create(new SessionRecord("s-" + i, "anonymous", "hash", "node-a", 1, List.of(),
+          System.currentTimeMillis())).toCompletableFuture());
+      if (writes.size() == 200) {
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        writes.clear();
+      }
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    long ownedA = a.getMap(HazelcastSessionStore.MAP).getLocalMapStats().getOwnedEntryCount();
+    long ownedB = b.getMap(HazelcastSessionStore.MAP).getLocalMapStats().getOwnedEntryCount();
+    System.out.printf("sessions created %d, owned by a %d, by b %d (bound %d per member)%n", CREATED, ownedA, ownedB,
+        BOUND);
+    // Hazelcast enforces the bound per partition (bound x members / partitions each), so a member
+    // may sit a little under it, never far over
+    assertThat(ownedA).isLessThanOrEqualTo(BOUND + BOUND / 10);
+    assertThat(ownedB).isLessThanOrEqualTo(BOUND + BOUND / 10);
+    assertThat(ownedA + ownedB).isLessThan(CREATED);
+    // the last ones written were used last: they are still there
+    int found = 0;
+    for (int i = CREATED - 50; i < CREATED; i++) {
+      found += store.get("s-" + i).toCompletableFuture().join().isPresent() ? 1 : 0;
+    }
+    assertThat(found).as("of the 50 newest sessions").isGreaterThanOrEqualTo(45);
+  }
+}
