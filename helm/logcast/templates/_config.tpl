@@ -30,9 +30,9 @@ reach the gateway as LOGCAST_* variables from Secrets (see logcast.secretEnv).
   "kafka" (dict "bootstrapServers" $v.kafka.bootstrapServers "common" $common)
   "topics" (dict "allow" $v.topics.allow)
   "auth" $auth
-  "session" (dict "store" "hazelcast" "ttlSeconds" $v.session.ttlSeconds)
+  "session" (dict "store" "hazelcast" "ttlSeconds" $v.session.ttlSeconds "maxPerMember" $v.session.maxPerMember)
   "hazelcast" (dict "mode" "embedded" "clusterName" $v.hazelcast.clusterName "port" (include "logcast.hazelcastPort" . | int)
-      "backupCount" $v.hazelcast.backupCount
+      "backupCount" $v.hazelcast.backupCount "minClusterSize" $v.hazelcast.minClusterSize
       "kubernetesServiceDns" (printf "%s.%s.svc.%s" (include "logcast.hazelcastService" .) .Release.Namespace $v.clusterDomain))
   "drain" (dict "windowMs" $v.drain.windowMs "graceMs" $v.drain.graceMs) -}}
 {{- with $v.limits }}{{ $_ := set $cfg "limits" (deepCopy .) }}{{ end -}}
