@@ -6,25 +6,48 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Remembers the result of a publish under its idempotency key for a window, so a retried request
- * is answered with the first result and written nothing.
+ * is answered with the first result and written nothing. A reservation is owned by the member that
+ * made it and leased: when that member leaves the cluster, or the lease runs out, the next
+ * {@link #reserve} takes it over as {@link State#RESOLVE}, never as a fresh key.
  */
 public interface IdempotencyStore {
+  /** Longer than any publish can take; only a lost owner lets a lease run out. */
+  Duration DEFAULT_LEASE = Duration.ofMinutes(1);
 
   /**
-   * Reserves {@code key}. Empty when the caller won the reservation and must do the work, then
-   * {@link #complete} it; otherwise the stored result ({@link Entry#result()} null while the first
-   * attempt is still in flight).
+   * Reserves {@code key}. Empty when the caller won a fresh key and must do the work, then
+   * {@link #complete} it; otherwise what the key holds. With {@link State#RESOLVE} the caller holds
+   * the key too, but an earlier attempt may have written: it must look in the log first.
    */
-  CompletionStage<Optional<Entry>> reserve(String key, Duration window);
+  CompletionStage<Optional<Entry>> reserve(String key, Duration window, Duration lease);
+
+  default CompletionStage<Optional<Entry>> reserve(String key, Duration window) {
+    return reserve(key, window, DEFAULT_LEASE);
+  }
 
   CompletionStage<Void> complete(String key, String result, Duration window);
 
-  /** Drops a reservation whose work failed, so a retry can try again. */
+  /** Drops a reservation whose work certainly wrote nothing, so a retry writes. */
   CompletionStage<Void> release(String key);
 
-  record Entry(String result) {
+  /**
+   * The work may or may not have written (a delivery timeout, a partial batch): the next reserve
+   * gets {@link State#RESOLVE} with {@code sinceMs}, the first attempt's start.
+   */
+  CompletionStage<Void> markUnknown(String key, long sinceMs, Duration window);
+
+  enum State {
+    /** Another live member is publishing under the key. */
+    IN_FLIGHT,
+    /** The caller now owns the key; records written since {@link Entry#sinceMs()} may carry it. */
+    RESOLVE,
+    /** Finished: {@link Entry#result()} is the answer. */
+    DONE
+  }
+
+  record Entry(State state, String result, long sinceMs) {
     public boolean inFlight() {
-      return result == null;
+      return state == State.IN_FLIGHT;
     }
   }
 }

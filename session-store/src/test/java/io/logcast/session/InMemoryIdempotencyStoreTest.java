@@ -26,6 +26,24 @@ class InMemoryIdempotencyStoreTest {
   }
 
   @Test
+  void anUnknownOutcomeIsResolvedNotReleased() {
+    store.reserve("u", window);
+    store.markUnknown("u", 42, window);
+    var e = store.reserve("u", window).toCompletableFuture().join().orElseThrow();
+    assertThat(e.state()).isEqualTo(IdempotencyStore.State.RESOLVE);
+    assertThat(e.sinceMs()).isEqualTo(42);
+    assertThat(store.reserve("u", window).toCompletableFuture().join().orElseThrow().inFlight()).isTrue();
+  }
+
+  @Test
+  void anExpiredLeaseIsTakenOverAsResolve() throws InterruptedException {
+    store.reserve("l", window, Duration.ofMillis(1));
+    Thread.sleep(5);
+    assertThat(store.reserve("l", window).toCompletableFuture().join().orElseThrow().state())
+        .isEqualTo(IdempotencyStore.State.RESOLVE);
+  }
+
+  @Test
   void refusesBeyondItsBound() {
     var tiny = new InMemoryIdempotencyStore(1);
     tiny.reserve("a", window);

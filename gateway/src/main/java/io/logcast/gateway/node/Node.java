@@ -132,7 +132,8 @@ public final class Node {
     Names names = new Names(config.limits().maxTopicLength(), config.limits().maxKeyLength(),
         t -> limits.rejected(t == Names.TooLong.TOPIC ? LimitKind.TOPIC_LENGTH : LimitKind.KEY_LENGTH));
     PublishService publishing = new PublishService(allowed, catalog, publisher, backend.idempotency,
-        Duration.ofSeconds(config.publish().idempotencyWindowSeconds()), config.publish().timeoutMs(),
+        Consumers.of(config.kafka()), Duration.ofSeconds(config.publish().idempotencyWindowSeconds()),
+        config.publish().timeoutMs(),
         new PublishMeters(registry, topicTags));
     AuthMeters authMeters = new AuthMeters(registry);
     Authenticator auth = Authenticators.create(config.auth(), registry, authMeters);

@@ -1,5 +1,6 @@
 package io.logcast.gateway.publish;
 
+import io.logcast.gateway.log.Consumers;
 import io.logcast.gateway.log.TopicCatalog;
 
 import io.logcast.gateway.auth.Principal;
@@ -7,15 +8,15 @@ import io.logcast.gateway.config.TopicPatterns;
 import io.logcast.gateway.metrics.PublishMeters;
 import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.ProtocolError;
+import io.logcast.gateway.protocol.ProtocolException;
 import io.logcast.session.IdempotencyStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.json.JsonArray;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Publishing for both the socket and the HTTP API: allow-list, the principal's publish claims, topic
@@ -23,25 +24,19 @@ import java.util.Optional;
  * the producer.
  */
 public final class PublishService {
-  private static final long IN_FLIGHT_POLL_MS = 100;
-
   private final TopicPatterns allowed;
   private final TopicCatalog catalog;
   private final Publisher publisher;
-  private final IdempotencyStore idempotency;
-  private final Duration window;
-  private final long timeoutMs;
+  private final IdempotentPublish keyed;
   private final PublishMeters meters;
 
   public PublishService(TopicPatterns allowed, TopicCatalog catalog, Publisher publisher, IdempotencyStore idempotency,
-      Duration window, long timeoutMs, PublishMeters meters) {
+      Consumers consumers, Duration window, long timeoutMs, PublishMeters meters) {
     this.meters = meters;
     this.allowed = allowed;
     this.catalog = catalog;
     this.publisher = publisher;
-    this.idempotency = idempotency;
-    this.window = window;
-    this.timeoutMs = timeoutMs;
+    this.keyed = new IdempotentPublish(this::sendAll, idempotency, new LogLookup(consumers), window, timeoutMs, meters);
   }
 
   /**
@@ -61,8 +56,9 @@ public final class PublishService {
     });
   }
 
-  private Future<List<Published>> attempt(Principal principal, String topic, List<PublishItem> items,
+  private Future<List<Published>> attempt(Principal principal, String topic, List<PublishItem> given,
       String idempotencyKey, Context ctx) {
+    List<PublishItem> items = withoutReservedHeader(given);
     if (!allowed.allows(topic)) {
       return Future.failedFuture(ProtocolError.forbidden("topic '" + topic + "' is not exposed").exception());
     }
@@ -74,64 +70,45 @@ public final class PublishService {
       }
     }
     if (idempotencyKey == null) {
-      return catalog.describe(topic, ctx).compose(info -> sendAll(topic, items, ctx));
+      return catalog.describe(topic, ctx).compose(info -> Future.succeededFuture(sendAll(topic, items, ctx)))
+          .compose(PublishService::allOf);
     }
-    String key = principal.subject() + '\u0000' + topic + '\u0000' + idempotencyKey;
-    return catalog.describe(topic, ctx).compose(info -> once(key, topic, items, ctx, System.currentTimeMillis()));
+    IdempotencyScope scope;
+    try {
+      scope = IdempotencyScope.of(principal.subject(), topic, idempotencyKey);
+    } catch (ProtocolException e) {
+      return Future.failedFuture(e);
+    }
+    return catalog.describe(topic, ctx).compose(info -> keyed.run(scope, topic, items, ctx));
   }
 
-  private Future<List<Published>> once(String key, String topic, List<PublishItem> items, Context ctx, long startMs) {
-    return Future.fromCompletionStage(idempotency.reserve(key, window), ctx)
-        .recover(e -> Future.failedFuture(
-            ProtocolError.unavailable("idempotency keys cannot be stored right now, retry later").exception()))
-        .compose(prior -> {
-      if (prior.isEmpty()) {
-        return sendAll(topic, items, ctx)
-            .compose(results -> Future.fromCompletionStage(idempotency.complete(key, encode(results), window), ctx)
-                .map(v -> results))
-            .onFailure(e -> idempotency.release(key));
+  /** Only the gateway writes the idempotency header: a client's could fake "already written". */
+  private static List<PublishItem> withoutReservedHeader(List<PublishItem> items) {
+    List<PublishItem> out = new ArrayList<>(items.size());
+    for (PublishItem i : items) {
+      if (i.headers().containsKey(IdempotencyScope.HEADER)) {
+        Map<String, String> h = new HashMap<>(i.headers());
+        h.remove(IdempotencyScope.HEADER);
+        i = new PublishItem(i.key(), i.value(), h);
       }
-      return earlier(prior, key, topic, items, ctx, startMs);
-    });
+      out.add(i);
+    }
+    return out;
   }
 
-  /** The same key is in flight elsewhere: wait (bounded) for its result rather than write twice. */
-  private Future<List<Published>> earlier(Optional<IdempotencyStore.Entry> prior, String key, String topic,
-      List<PublishItem> items, Context ctx, long startMs) {
-    if (!prior.get().inFlight()) {
-      meters.duplicate();
-      return Future.succeededFuture(decode(prior.get().result()));
-    }
-    if (System.currentTimeMillis() - startMs > timeoutMs) {
-      return Future.failedFuture(ProtocolError.unavailable("the first request with this idempotency key "
-          + "has not finished, retry later").exception());
-    }
-    Promise<List<Published>> retry = Promise.promise();
-    ctx.owner().setTimer(IN_FLIGHT_POLL_MS, t -> once(key, topic, items, ctx, startMs).onComplete(retry));
-    return retry.future();
-  }
-
-  private Future<List<Published>> sendAll(String topic, List<PublishItem> items, Context ctx) {
+  private List<Future<Published>> sendAll(String topic, List<PublishItem> items, Context ctx) {
     List<Future<Published>> sends = new ArrayList<>(items.size());
     for (PublishItem item : items) {
       sends.add(publisher.send(topic, item.key(), item.value(), item.headers(), ctx));
     }
+    return sends;
+  }
+
+  private static Future<List<Published>> allOf(List<Future<Published>> sends) {
     return Future.all(sends).map(all -> {
       List<Published> out = new ArrayList<>(sends.size());
       sends.forEach(f -> out.add(f.result()));
       return out;
     });
-  }
-
-  private static String encode(List<Published> results) {
-    JsonArray a = new JsonArray();
-    results.forEach(r -> a.add(r.toJson()));
-    return a.encode();
-  }
-
-  private static List<Published> decode(String stored) {
-    List<Published> out = new ArrayList<>();
-    new JsonArray(stored).forEach(o -> out.add(Published.fromJson((io.vertx.core.json.JsonObject) o)));
-    return out;
   }
 }

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The idempotency map's split-brain merge. A finished publish's result beats an in-flight
- * reservation (the finished one was written, and its answer is what retries must get); between two
+ * The idempotency map's split-brain merge. A finished publish's result beats an in-flight (or
+ * unknown-outcome) reservation (the finished one was written, and its answer is what retries must get); between two
  * results the copy already in the larger cluster stays, so retries keep the answer most clients
  * were given. Two results mean the key was published on both sides: both records are in Kafka. That
  * is logged, never hidden: a key can only be reserved on both sides without split-brain protection
@@ -27,8 +27,8 @@ public final class IdempotencyMergePolicy
     if (existing == null) {
       return merging.getRawValue();
     }
-    boolean mergingDone = !HazelcastIdempotencyStore.IN_FLIGHT.equals(merging.getDeserializedValue());
-    boolean existingDone = !HazelcastIdempotencyStore.IN_FLIGHT.equals(existing.getDeserializedValue());
+    boolean mergingDone = IdempotencyValue.isResult(merging.getDeserializedValue());
+    boolean existingDone = IdempotencyValue.isResult(existing.getDeserializedValue());
     if (mergingDone && existingDone && !merging.getDeserializedValue().equals(existing.getDeserializedValue())) {
       LOG.warn("an idempotency key was published on both sides of a split brain (topic {}): two records "
           + "are in Kafka, retries are answered with the larger side's", topic(existing.getKey()));

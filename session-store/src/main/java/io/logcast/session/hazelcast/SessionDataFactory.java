@@ -23,6 +23,7 @@ final class SessionDataFactory implements DataSerializableFactory {
   static final int CONNECTIONS_FORGET = 11;
   static final int SESSION_MERGE_POLICY = 12;
   static final int IDEMPOTENCY_MERGE_POLICY = 13;
+  static final int IDEMPOTENCY_LEASE = 14;
 
   @Override
   public IdentifiedDataSerializable create(int classId) {
@@ -40,6 +41,7 @@ final class SessionDataFactory implements DataSerializableFactory {
       case CONNECTIONS_FORGET -> new ConnectionHolds.Forget();
       case SESSION_MERGE_POLICY -> new SessionMergePolicy();
       case IDEMPOTENCY_MERGE_POLICY -> new IdempotencyMergePolicy();
+      case IDEMPOTENCY_LEASE -> new IdempotencyLease();
       default -> null;
     };
   }

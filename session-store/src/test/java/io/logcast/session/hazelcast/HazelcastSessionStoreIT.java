@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Real embedded members, joined over TCP-IP on loopback: what one member writes, the other reads. */
 class HazelcastSessionStoreIT {
-  private static final List<String> MEMBERS = List.of("127.0.0.1:15801", "127.0.0.1:15802", "127.0.0.1:15803");
+  private static final List<String> MEMBERS = List.of("127.0.0.1:15801", "127.0.0.1:15802", "127.0.0.1:15803", "127.0.0.1:15804");
   private static HazelcastInstance a;
   private static HazelcastInstance b;
   private static HazelcastInstance c;
@@ -155,6 +155,38 @@ class HazelcastSessionStoreIT {
     assertThat(inFlight.orElseThrow().inFlight()).isTrue();
     join(onA.complete("k1", "[{\"offset\":7}]", window));
     assertThat(join(onB.reserve("k1", window)).orElseThrow().result()).isEqualTo("[{\"offset\":7}]");
+  }
+
+  /** A reservation is its member's: once that member is gone, the next reserve resolves, never waits out the window. */
+  @Test
+  void aReservationOfAMemberThatLeftIsTakenOverAsResolve() {
+    HazelcastInstance d = HazelcastMembers.start(settings(15804), "it-d");
+    Duration window = Duration.ofMinutes(10);
+    long before = System.currentTimeMillis();
+    assertThat(join(new HazelcastIdempotencyStore(d).reserve("left", window))).isEmpty();
+    IdempotencyStore onA = new HazelcastIdempotencyStore(a);
+    assertThat(join(onA.reserve("left", window)).orElseThrow().state()).isEqualTo(IdempotencyStore.State.IN_FLIGHT);
+    d.getLifecycleService().terminate(); // a crash: no graceful leave
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (a.getCluster().getMembers().size() > 3 && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    IdempotencyStore.Entry taken = join(onA.reserve("left", window)).orElseThrow();
+    assertThat(taken.state()).isEqualTo(IdempotencyStore.State.RESOLVE);
+    assertThat(taken.sinceMs()).isBetween(before, System.currentTimeMillis());
+    // the taker now owns it: a third attempt waits for it
+    assertThat(join(new HazelcastIdempotencyStore(b).reserve("left", window)).orElseThrow().inFlight()).isTrue();
+  }
+
+  @Test
+  void anUnknownOutcomeIsNeverReleasedAsUnwritten() {
+    IdempotencyStore onA = new HazelcastIdempotencyStore(a);
+    Duration window = Duration.ofMinutes(1);
+    assertThat(join(onA.reserve("unk", window))).isEmpty();
+    join(onA.markUnknown("unk", 1234, window));
+    IdempotencyStore.Entry e = join(new HazelcastIdempotencyStore(b).reserve("unk", window)).orElseThrow();
+    assertThat(e.state()).isEqualTo(IdempotencyStore.State.RESOLVE);
+    assertThat(e.sinceMs()).isEqualTo(1234);
   }
 
   @Test
