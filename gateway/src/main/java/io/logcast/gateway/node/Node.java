@@ -143,7 +143,7 @@ public final class Node {
         backend.sessions, backend.bus, backend.connections, auth, new InboundParser(names), metrics);
     backend.bus.subscribe(SessionHandshake.TAKEOVER_CHANNEL, this::takeover);
     processMeters = NodeMeters.bind(registry, vertx, sessions, replay, config.replay().readers(), backend,
-        () -> verticles.stream().mapToInt(v -> v.streams() == null ? 0 : v.streams().size()).sum());
+        () -> verticles.stream().mapToInt(v -> v.streams() == null ? 0 : v.streams().size()).sum(), admission::sockets);
     replay.start();
     logTail.start();
     touchHeldSessions();

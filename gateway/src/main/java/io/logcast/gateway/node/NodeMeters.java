@@ -15,10 +15,13 @@ final class NodeMeters {
 
   /** Returns what must be closed when the node stops. */
   static AutoCloseable bind(MeterRegistry registry, Vertx vertx, Registry sessions, Replay replay, int replayReaders,
-      SessionBackend backend, java.util.function.IntSupplier eventStreams) {
+      SessionBackend backend, java.util.function.IntSupplier eventStreams, java.util.function.IntSupplier sockets) {
     AutoCloseable process = ProcessMeters.bind(registry, VertxInternals.eventLoops(vertx));
     Gauge.builder("logcast.connections", sessions, Registry::connections)
         .description("Open WebSocket connections").register(registry);
+    Gauge.builder("logcast.public.sockets", sockets::getAsInt)
+        .description("Sockets open on the public port in any state (counted against limits.maxConnections)")
+        .register(registry);
     Gauge.builder("logcast.event.streams", eventStreams::getAsInt)
         .description("Open Server-Sent Event streams (GET /v1/stream)").register(registry);
     Gauge.builder("logcast.replay.readers", () -> replayReaders)
