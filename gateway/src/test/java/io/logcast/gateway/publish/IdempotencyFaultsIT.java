@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logcast.gateway.config.ConfigLoader;
 import io.logcast.gateway.node.Node;
 import io.logcast.testkit.KafkaCluster;
+import io.logcast.testkit.Poll;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -119,15 +120,13 @@ class IdempotencyFaultsIT {
     } finally {
       kafka.resume(1);
     }
-    HttpResponse<String> retry = null;
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      retry = post(topic, "order-1", "{\"data\":1}").get(60, TimeUnit.SECONDS);
-      if (retry.statusCode() == 200) {
-        break;
-      }
-      Thread.sleep(500);
-    }
+    // a client retrying with the same key until the outcome is known
+    List<HttpResponse<String>> answers = new ArrayList<>();
+    Poll.within(Duration.ofSeconds(60), () -> {
+      answers.add(post(topic, "order-1", "{\"data\":1}").orTimeout(60, TimeUnit.SECONDS).join());
+      return answers.get(answers.size() - 1).statusCode() == 200;
+    });
+    HttpResponse<String> retry = answers.get(answers.size() - 1);
     assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
     long offset = new JsonObject(retry.body()).getLong("offset");
     List<String> records = tagged(topic);
