@@ -13,6 +13,11 @@ import java.util.concurrent.CompletionStage;
 public interface IdempotencyStore {
   /** Longer than any publish can take; only a lost owner lets a lease run out. */
   Duration DEFAULT_LEASE = Duration.ofMinutes(1);
+  /**
+   * Keys a member holds (its own entries, not backups; a few hundred bytes each) before it refuses
+   * new ones: 1,000 keyed publishes a second for the default 600 s window on three members.
+   */
+  int DEFAULT_MAX_KEYS_PER_MEMBER = 200_000;
 
   /**
    * Reserves {@code key}. Empty when the caller won a fresh key and must do the work, then
@@ -35,6 +40,16 @@ public interface IdempotencyStore {
    * gets {@link State#RESOLVE} with {@code sinceMs}, the first attempt's start.
    */
   CompletionStage<Void> markUnknown(String key, long sinceMs, Duration window);
+
+  /**
+   * A new key refused because the store holds its bound of keys: a retry succeeds once older keys'
+   * windows end. Keys already held are still answered, so a retry never writes twice.
+   */
+  final class Full extends RuntimeException {
+    public Full() {
+      super("idempotency store full", null, false, false);
+    }
+  }
 
   enum State {
     /** Another live member is publishing under the key. */

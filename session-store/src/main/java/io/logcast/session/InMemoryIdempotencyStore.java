@@ -31,7 +31,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     long now = System.currentTimeMillis();
     sweep(now);
     if (slots.size() >= maxEntries && !slots.containsKey(key)) {
-      return CompletableFuture.failedFuture(new IllegalStateException("idempotency store full"));
+      return CompletableFuture.failedFuture(new Full());
     }
     Optional<Entry>[] answer = new Optional[1];
     slots.compute(key, (k, s) -> {

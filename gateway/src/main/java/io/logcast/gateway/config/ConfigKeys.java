@@ -32,7 +32,7 @@ public final class ConfigKeys {
       "live.stallTimeoutMs", "live.maxInboxBytes", "live.topicCheckMs", "live.unreadableRetryMs",
       "replay.readers", "replay.maxQueued", "replay.chunkRecords", "replay.memoryBytes", "replay.maxStallMs",
       "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",
-      "session.store", "session.ttlSeconds", "session.maxPerMember",
+      "session.store", "session.ttlSeconds", "session.maxPerMember", "session.maxIdempotencyKeysPerMember",
       "hazelcast.mode", "hazelcast.clusterName", "hazelcast.members", "hazelcast.port", "hazelcast.bindAddress",
       "hazelcast.kubernetesServiceDns", "hazelcast.backupCount", "hazelcast.minClusterSize",
       "drain.windowMs", "drain.graceMs",

@@ -3,6 +3,7 @@ package io.logcast.gateway.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.logcast.session.IdempotencyStore;
 import io.logcast.session.hazelcast.HazelcastSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -145,7 +146,9 @@ public final class ConfigLoader {
     return new SessionConfig(
         s.choice("session.store", SessionConfig.Store.class, SessionConfig.Store.HAZELCAST),
         s.number("session.ttlSeconds", SessionConfig.DEFAULT_TTL_SECONDS, 1, 7 * 86_400),
-        hz);
+        hz,
+        s.integer("session.maxIdempotencyKeysPerMember", IdempotencyStore.DEFAULT_MAX_KEYS_PER_MEMBER, 100,
+            100_000_000));
   }
 
   private static LimitsConfig limits(Settings s) {

@@ -35,7 +35,9 @@ public enum LimitKind {
   /** A socket refused by limits.maxConnectsPerSecondPerAddress. */
   CONNECT_RATE_PER_ADDRESS,
   /** A connection closed for a request line, headers or body not read within its timeout. */
-  REQUEST_TIMEOUT;
+  REQUEST_TIMEOUT,
+  /** A publish with a new idempotency key refused at session.maxIdempotencyKeysPerMember. */
+  IDEMPOTENCY_KEYS;
 
   /** The tag value, e.g. {@code connect_rate}. */
   public String tag() {

@@ -18,10 +18,12 @@ public final class PublishMeters {
   private final Map<String, Counter> messages = new ConcurrentHashMap<>();
   private final MeterRegistry registry;
   private final TopicTags topicTags;
+  private final LimitRecorder limits;
 
-  public PublishMeters(MeterRegistry registry, TopicTags topicTags) {
+  public PublishMeters(MeterRegistry registry, TopicTags topicTags, LimitRecorder limits) {
     this.registry = registry;
     this.topicTags = topicTags;
+    this.limits = limits;
     ok = request(registry, "ok");
     for (ErrorCode c : ErrorCode.values()) {
       failed.put(c, request(registry, c.wire()));
@@ -54,5 +56,10 @@ public final class PublishMeters {
 
   public void duplicate() {
     duplicates.increment();
+  }
+
+  /** A new idempotency key refused: the store holds its bound of keys. */
+  public void keysFull() {
+    limits.rejected(LimitKind.IDEMPOTENCY_KEYS);
   }
 }

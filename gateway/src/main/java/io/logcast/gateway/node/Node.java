@@ -86,6 +86,7 @@ public final class Node {
   private final KafkaMeters kafkaMeters = new KafkaMeters(registry);
   private final LiveMeters liveMeters = new LiveMeters(registry);
   private AutoCloseable processMeters;
+  private PublishService publishing;
   private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
   private ManagementServer management;
   private SessionBackend backend;
@@ -131,10 +132,10 @@ public final class Node {
     TopicPatterns allowed = new TopicPatterns(config.topicsAllow());
     Names names = new Names(config.limits().maxTopicLength(), config.limits().maxKeyLength(),
         t -> limits.rejected(t == Names.TooLong.TOPIC ? LimitKind.TOPIC_LENGTH : LimitKind.KEY_LENGTH));
-    PublishService publishing = new PublishService(allowed, catalog, publisher, backend.idempotency,
+    publishing = new PublishService(allowed, catalog, publisher, backend.idempotency,
         Consumers.of(config.kafka()), Duration.ofSeconds(config.publish().idempotencyWindowSeconds()),
         config.publish().timeoutMs(),
-        new PublishMeters(registry, topicTags));
+        new PublishMeters(registry, topicTags, limits));
     AuthMeters authMeters = new AuthMeters(registry);
     Authenticator auth = Authenticators.create(config.auth(), registry, authMeters);
     GatewayMetrics metrics = new GatewayMetrics(registry, topicTags, limits);
@@ -245,6 +246,7 @@ public final class Node {
         LOG.warn("Vert.x did not close cleanly: {}", e.toString());
       }
       publisher.close();
+      closeQuietly(publishing);
       closeQuietly(processMeters);
       catalog.close();
       if (backend != null) {
@@ -263,7 +265,7 @@ public final class Node {
     try {
       c.close();
     } catch (Exception e) {
-      LOG.debug("closing meters: {}", e.toString());
+      LOG.debug("closing {}: {}", c.getClass().getSimpleName(), e.toString());
     }
   }
 

@@ -24,7 +24,6 @@ import java.time.Duration;
 /** A node's sessions, idempotency keys and cluster bus: on Hazelcast (default) or in this process. */
 final class SessionBackend implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionBackend.class);
-  private static final int MAX_LOCAL_IDEMPOTENCY_KEYS = 1_000_000;
   /** A joining member is ready once its cluster is safe, or after this long whatever the state. */
   private static final Duration SETTLE_AT_JOIN_MAX = Duration.ofSeconds(120);
   /** A leaving member waits this long at most for a safe cluster before it shuts Hazelcast down. */
@@ -56,12 +55,12 @@ final class SessionBackend implements AutoCloseable {
     Duration ttl = Duration.ofSeconds(s.ttlSeconds());
     if (s.store() == SessionConfig.Store.MEMORY) {
       return Future.succeededFuture(new SessionBackend(new InMemorySessionStore(ttl),
-          new InMemoryIdempotencyStore(MAX_LOCAL_IDEMPOTENCY_KEYS), new LocalClusterBus(),
+          new InMemoryIdempotencyStore(s.maxIdempotencyKeys()), new LocalClusterBus(),
           new InMemoryPrincipalConnections(), null, false));
     }
     // joining blocks for seconds: a worker thread, never an event loop
     return vertx.executeBlocking(() -> HazelcastMembers.start(s.hazelcast(), "logcast-" + config.nodeId()))
-        .map(hz -> new SessionBackend(new HazelcastSessionStore(hz, ttl), new HazelcastIdempotencyStore(hz),
+        .map(hz -> new SessionBackend(new HazelcastSessionStore(hz, ttl), new HazelcastIdempotencyStore(hz, s.maxIdempotencyKeys()),
             new HazelcastClusterBus(hz), new HazelcastPrincipalConnections(hz), hz,
             s.hazelcast().mode() == io.logcast.session.hazelcast.HazelcastSettings.Mode.EMBEDDED));
   }

@@ -25,6 +25,7 @@ final class IdempotentPublish {
   private static final long IN_FLIGHT_POLL_MS = 100;
   static final String UNKNOWN = "the outcome of the first request with this idempotency key is not known yet, "
       + "retry later with the same key";
+  static final String FULL = "the cluster holds as many idempotency keys as it may, retry later";
 
   private final Sender sender;
   private final IdempotencyStore store;
@@ -58,8 +59,7 @@ final class IdempotentPublish {
   private Future<List<Published>> once(IdempotencyScope scope, String topic, List<PublishItem> items, Context ctx,
       long startMs) {
     return Future.fromCompletionStage(store.reserve(scope.storeKey(), window, lease), ctx)
-        .recover(e -> Future.failedFuture(
-            ProtocolError.unavailable("idempotency keys cannot be stored right now, retry later").exception()))
+        .recover(e -> Future.failedFuture(refused(e).exception()))
         .compose(prior -> {
           if (prior.isEmpty()) {
             return write(scope, topic, items, new HashMap<>(), System.currentTimeMillis(), ctx);
@@ -74,6 +74,14 @@ final class IdempotentPublish {
             case IN_FLIGHT -> wait(scope, topic, items, ctx, startMs);
           };
         });
+  }
+
+  private ProtocolError refused(Throwable e) {
+    if (e instanceof IdempotencyStore.Full || e.getCause() instanceof IdempotencyStore.Full) {
+      meters.keysFull();
+      return ProtocolError.unavailable(FULL);
+    }
+    return ProtocolError.unavailable("idempotency keys cannot be stored right now, retry later");
   }
 
   /** An earlier attempt may have written: what the log holds is not written again. */

@@ -23,11 +23,12 @@ import java.util.Map;
  * existence, idempotency key (scoped to the principal, kept in the session store's cluster), then
  * the producer.
  */
-public final class PublishService {
+public final class PublishService implements AutoCloseable {
   private final TopicPatterns allowed;
   private final TopicCatalog catalog;
   private final Publisher publisher;
   private final IdempotentPublish keyed;
+  private final LogLookup lookup;
   private final PublishMeters meters;
 
   public PublishService(TopicPatterns allowed, TopicCatalog catalog, Publisher publisher, IdempotencyStore idempotency,
@@ -36,7 +37,14 @@ public final class PublishService {
     this.allowed = allowed;
     this.catalog = catalog;
     this.publisher = publisher;
-    this.keyed = new IdempotentPublish(this::sendAll, idempotency, new LogLookup(consumers), window, timeoutMs, meters);
+    this.lookup = new LogLookup(consumers);
+    this.keyed = new IdempotentPublish(this::sendAll, idempotency, lookup, window, timeoutMs, meters);
+  }
+
+  /** Stops the idempotency lookups' thread (and its consumer). */
+  @Override
+  public void close() {
+    lookup.close();
   }
 
   /**

@@ -16,24 +16,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reserves an idempotency key for a member, atomically on the key's owner. Returns null for a fresh
  * key, {@link #RESOLVE}{@code + sinceMs} when it took over a key whose outcome is unknown (marked so,
- * or its owner left the cluster, or its lease ran out), else the value found. Replaces
+ * or its owner left the cluster, or its lease ran out), {@link #FULL} for a fresh key when the
+ * reserving member is over its key bound, else the value found. Replaces
  * {@link IdempotencyReserve} (kept for members of the previous release).
  */
 final class IdempotencyLease
     implements EntryProcessor<String, String, String>, IdentifiedDataSerializable, HazelcastInstanceAware {
   static final String RESOLVE = IdempotencyValue.SEP + "resolve" + IdempotencyValue.SEP;
+  static final String FULL = IdempotencyValue.SEP + "full";
 
   private String owner;
   private long ttlMs;
   private long leaseMs;
+  private boolean refuseNew;
   private transient HazelcastInstance hz;
 
   IdempotencyLease() {}
 
-  IdempotencyLease(String owner, long ttlMs, long leaseMs) {
+  IdempotencyLease(String owner, long ttlMs, long leaseMs, boolean refuseNew) {
     this.owner = owner;
     this.ttlMs = ttlMs;
     this.leaseMs = leaseMs;
+    this.refuseNew = refuseNew;
   }
 
   @Override
@@ -46,6 +50,9 @@ final class IdempotencyLease
     String prev = entry.getValue();
     long now = System.currentTimeMillis();
     if (prev == null) {
+      if (refuseNew) {
+        return FULL;
+      }
       set(entry, now, now);
       return null;
     }
@@ -93,6 +100,7 @@ final class IdempotencyLease
     out.writeString(owner);
     out.writeLong(ttlMs);
     out.writeLong(leaseMs);
+    out.writeBoolean(refuseNew);
   }
 
   @Override
@@ -100,5 +108,6 @@ final class IdempotencyLease
     owner = in.readString();
     ttlMs = in.readLong();
     leaseMs = in.readLong();
+    refuseNew = in.readBoolean();
   }
 }

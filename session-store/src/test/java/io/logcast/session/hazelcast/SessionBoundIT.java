@@ -1,8 +1,10 @@
 package io.logcast.session.hazelcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.core.HazelcastInstance;
+import io.logcast.session.IdempotencyStore;
 import io.logcast.session.SessionRecord;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The sessions map is bounded per member: past session.maxPerMember the least recently used go. */
+/**
+ * The session store's maps are bounded per member: past session.maxPerMember the least recently used
+ * sessions go; past its key bound a member refuses new idempotency keys and still answers held ones.
+ */
 class SessionBoundIT {
   private static final List<String> MEMBERS = List.of("127.0.0.1:15851", "127.0.0.1:15852");
   private static final int BOUND = 1_000;
@@ -67,5 +72,32 @@ class SessionBoundIT {
       found += store.get("s-" + i).toCompletableFuture().join().isPresent() ? 1 : 0;
     }
     assertThat(found).as("of the 50 newest sessions").isGreaterThanOrEqualTo(45);
+  }
+
+  @Test
+  void pastItsKeyBoundAMemberRefusesNewIdempotencyKeysAndStillAnswersHeldOnes() {
+    int keyBound = 100;
+    HazelcastIdempotencyStore unbounded = new HazelcastIdempotencyStore(b);
+    Duration window = Duration.ofMinutes(5);
+    for (int i = 0; i < 4 * keyBound; i++) {
+      String key = "bound\0t\0k" + i;
+      join(unbounded.reserve(key, window));
+      join(unbounded.complete(key, "[{\"partition\":0,\"offset\":" + i + "}]", window));
+    }
+    // member a owns about half of the 400 keys, over a bound of 100; a store made now counts them
+    // at its first reserve (then each second) and refuses a new key
+    HazelcastIdempotencyStore bounded = new HazelcastIdempotencyStore(a, keyBound);
+    assertThatThrownBy(() -> join(bounded.reserve("bound\0t\0new", window)))
+        .hasCauseInstanceOf(IdempotencyStore.Full.class);
+    // a retry of a key the cluster holds is answered with its result, bound or not
+    IdempotencyStore.Entry held = join(bounded.reserve("bound\0t\0k7", window)).orElseThrow();
+    assertThat(held.state()).isEqualTo(IdempotencyStore.State.DONE);
+    assertThat(held.result()).contains("\"offset\":7");
+    // the other member, under its own bound, takes new keys
+    assertThat(join(unbounded.reserve("bound\0t\0new", window))).isEmpty();
+  }
+
+  private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
+    return stage.toCompletableFuture().join();
   }
 }
