@@ -61,6 +61,18 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
+  public CompletionStage<Boolean> putSubscriptions(String id, long generation, List<StoredSubscription> added) {
+    return update(id, generation, s -> {
+      List<StoredSubscription> subs = new ArrayList<>(s.subscriptions());
+      for (StoredSubscription sub : added) {
+        subs.removeIf(x -> x.sameTarget(sub.topic(), sub.key()));
+        subs.add(sub);
+      }
+      return s.withSubscriptions(subs);
+    });
+  }
+
+  @Override
   public CompletionStage<Boolean> removeSubscription(String id, long generation, String topic, String key) {
     return update(id, generation, s -> {
       List<StoredSubscription> subs = new ArrayList<>(s.subscriptions());

@@ -26,6 +26,9 @@ public interface SessionStore extends AutoCloseable {
   /** Adds or replaces a subscription (same topic and key). False if the generation is stale. */
   CompletionStage<Boolean> putSubscription(String id, long generation, StoredSubscription sub);
 
+  /** Adds or replaces several subscriptions in one write, in order. False if the generation is stale. */
+  CompletionStage<Boolean> putSubscriptions(String id, long generation, List<StoredSubscription> subs);
+
   CompletionStage<Boolean> removeSubscription(String id, long generation, String topic, String key);
 
   /** Merges acknowledged positions by per-partition maximum. False if the generation is stale. */

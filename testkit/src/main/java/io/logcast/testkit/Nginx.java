@@ -91,9 +91,13 @@ public final class Nginx implements AutoCloseable {
           fastcgi_temp_path %2$s/fastcgi;
           uwsgi_temp_path %2$s/uwsgi;
           scgi_temp_path %2$s/scgi;
-          map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+          map $http_upgrade $connection_upgrade { default upgrade; '' ''; }
+          # kept-alive upstream connections, as ingress-nginx does; closed before the gateways'
+          # limits.httpIdleTimeoutMs (60 s) so that nginx never sends on one the gateway is closing
           upstream logcast {
         %3$s
+            keepalive 64;
+            keepalive_timeout 30s;
           }
           server {
             listen 127.0.0.1:%4$d reuseport backlog=4096;

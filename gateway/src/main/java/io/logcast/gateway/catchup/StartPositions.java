@@ -109,6 +109,6 @@ public final class StartPositions {
   }
 
   private Future<long[]> latest(TopicInfo info, long[] live, Context ctx) {
-    return live != null ? Future.succeededFuture(live) : catalog.offsets(info, OffsetSpec.latest(), ctx);
+    return live != null ? Future.succeededFuture(live) : catalog.latestShared(info, ctx);
   }
 }

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -40,6 +42,8 @@ public final class TopicCatalog implements AutoCloseable {
 
   private final Admin admin;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  /** End-offset look-ups in flight, by topic id and partition count (see {@link #latestShared}). */
+  private final Map<String, CompletableFuture<long[]>> latestInFlight = new ConcurrentHashMap<>();
   private final int maxCached;
   private final int maxDescribesPerSecond;
   private long budgetSecond;
@@ -135,13 +139,43 @@ public final class TopicCatalog implements AutoCloseable {
 
   /** Per partition, the offset for {@code spec} (read_committed); -1 where a time matches no record. */
   public Future<long[]> offsets(TopicInfo topic, OffsetSpec spec, Context ctx) {
+    return Future.fromCompletionStage(listOffsets(topic, spec), ctx);
+  }
+
+  /**
+   * The topic's end offsets for a subscription from {@code latest}: callers that come while a
+   * look-up is in flight share it, so a storm of subscribes to a topic not yet live costs one
+   * request, not one per subscribe (100 keyed subscribes per hello made thousands a second, and
+   * the Admin client's queue then timed readiness out). The answer may predate a sharer's request
+   * by one round trip: it then also gets the records written in that window, never fewer.
+   */
+  public Future<long[]> latestShared(TopicInfo topic, Context ctx) {
+    String key = topic.epoch() + "/" + topic.partitions();
+    CompletableFuture<long[]> mine = new CompletableFuture<>();
+    CompletableFuture<long[]> shared = latestInFlight.putIfAbsent(key, mine);
+    if (shared == null) {
+      shared = mine;
+      listOffsets(topic, OffsetSpec.latest()).whenComplete((ends, e) -> {
+        latestInFlight.remove(key, mine);
+        if (e != null) {
+          mine.completeExceptionally(e);
+        } else {
+          mine.complete(ends);
+        }
+      });
+    }
+    // each caller owns its cursors
+    return Future.fromCompletionStage(shared.thenApply(long[]::clone), ctx);
+  }
+
+  private CompletionStage<long[]> listOffsets(TopicInfo topic, OffsetSpec spec) {
     Map<TopicPartition, OffsetSpec> req = new HashMap<>();
     for (int p = 0; p < topic.partitions(); p++) {
       req.put(new TopicPartition(topic.name(), p), spec);
     }
     KafkaFuture<Map<TopicPartition, org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo>> all =
         admin.listOffsets(req, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all();
-    return Future.fromCompletionStage(all.toCompletionStage(), ctx).map(m -> {
+    return all.toCompletionStage().thenApply(m -> {
       long[] out = new long[topic.partitions()];
       m.forEach((tp, info) -> out[tp.partition()] = info.offset());
       return out;

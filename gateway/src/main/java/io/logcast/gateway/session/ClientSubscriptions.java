@@ -45,6 +45,8 @@ final class ClientSubscriptions {
   private final Map<String, Subscription> subs = new LinkedHashMap<>();
   private final Resolving starting = new Resolving();
   private final Map<String, Map<Integer, Long>> acks = new HashMap<>();
+  /** Subscriptions answered but not yet written: one store write per event-loop turn, not per subscribe. */
+  private List<StoredSubscription> unwritten = new ArrayList<>();
 
   ClientSubscriptions(Connection client, Client out, HubShard shard, TopicPatterns allowed, TopicCatalog catalog,
       StartPositions starts, SessionStore sessions, int maxSubscriptions, GatewayMetrics metrics) {
@@ -138,9 +140,24 @@ final class ClientSubscriptions {
     client.send(Frames.subscribed(id, info.name(), key, info.epoch(), start.recovered(), start.reason(), offsets));
     subs.put(target, shard.register(out, info, key, start.cursors()));
     if (client.sessionId() != null) {
-      metrics.storeWrites().watch(StoreWrites.Op.PUT_SUBSCRIPTION, sessions.putSubscription(client.sessionId(),
-          client.generation(), new StoredSubscription(info.name(), key, info.epoch(), offsets)));
+      if (unwritten.isEmpty()) {
+        // behind the subscribes already queued on this loop (a burst resolves together): one write for all
+        shard.context().runOnContext(v -> writeSubscriptions());
+      }
+      unwritten.add(new StoredSubscription(info.name(), key, info.epoch(), offsets));
     }
+  }
+
+  /** Also before a removal, so that the store sees a subscribe and its unsubscribe in order. */
+  private void writeSubscriptions() {
+    if (unwritten.isEmpty()) {
+      return;
+    }
+    List<StoredSubscription> batch = unwritten;
+    unwritten = new ArrayList<>();
+    metrics.storeWrites().watch(StoreWrites.Op.PUT_SUBSCRIPTION, batch.size() == 1
+        ? sessions.putSubscription(client.sessionId(), client.generation(), batch.get(0))
+        : sessions.putSubscriptions(client.sessionId(), client.generation(), batch));
   }
 
   void unsubscribe(Inbound.Unsubscribe u) {
@@ -156,6 +173,7 @@ final class ClientSubscriptions {
     acks.remove(target);
     client.send(Frames.unsubscribed(u.id(), u.topic(), u.key()));
     if (client.sessionId() != null) {
+      writeSubscriptions();
       metrics.storeWrites().watch(StoreWrites.Op.REMOVE_SUBSCRIPTION,
           sessions.removeSubscription(client.sessionId(), client.generation(), u.topic(), u.key()));
     }
@@ -243,6 +261,7 @@ final class ClientSubscriptions {
           + " dropped: the refreshed token does not allow it").toJson(null).put("topic", sub.topic());
       client.send(sub.key() == null ? error : error.put("key", sub.key()));
       if (client.sessionId() != null) {
+        writeSubscriptions();
         metrics.storeWrites().watch(StoreWrites.Op.REMOVE_SUBSCRIPTION,
             sessions.removeSubscription(client.sessionId(), client.generation(), sub.topic(), sub.key()));
       }
@@ -255,6 +274,9 @@ final class ClientSubscriptions {
 
   void closeAll() {
     starting.clear(); // requests waiting on a resolving subscription die with the connection
+    if (client.sessionId() != null) {
+      writeSubscriptions(); // before the acks: they merge into stored subscriptions
+    }
     flushAcks();
     subs.values().forEach(shard::unregister);
     subs.clear();

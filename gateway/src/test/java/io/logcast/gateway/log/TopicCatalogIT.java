@@ -65,4 +65,34 @@ class TopicCatalogIT {
       assertThat(info.partitions()).isEqualTo(2);
     }
   }
+
+  @Test
+  void concurrentLatestLookUpsOfATopicShareOneRequestAndEachGetsItsOwnCursors() throws Exception {
+    try (TopicCatalog catalog = new TopicCatalog(kafka(), "test-latest")) {
+      var ctx = vertx.getOrCreateContext();
+      String topic = SharedKafka.uniqueTopic("lc-latest-shared");
+      SharedKafka.broker().createTopic(topic, 3);
+      TopicInfo info = catalog.describe(topic, ctx).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      double before = requests(catalog);
+      List<Future<long[]>> answers = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        answers.add(catalog.latestShared(info, ctx));
+      }
+      Future.all(new ArrayList<>(answers)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      double sent = requests(catalog) - before;
+      // one ListOffsets (and perhaps a metadata refresh), not 200
+      assertThat(sent).isBetween(1.0, 10.0);
+      answers.forEach(f -> assertThat(f.result()).containsExactly(0, 0, 0));
+      answers.get(0).result()[0] = 99;
+      assertThat(answers.get(1).result()[0]).as("a caller's cursors are its own").isZero();
+    }
+  }
+
+  /** Requests the Admin client has sent, by its own metrics. */
+  private static double requests(TopicCatalog catalog) {
+    return catalog.admin().metrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals("request-total") && e.getKey().tags().containsKey("client-id")
+            && !e.getKey().tags().containsKey("node-id"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+  }
 }

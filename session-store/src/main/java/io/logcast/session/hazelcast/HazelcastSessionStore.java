@@ -69,6 +69,11 @@ public final class HazelcastSessionStore implements SessionStore {
   }
 
   @Override
+  public CompletionStage<Boolean> putSubscriptions(String id, long generation, List<StoredSubscription> subs) {
+    return update(id, new PutSubscriptions(generation, ttlMs, subs));
+  }
+
+  @Override
   public CompletionStage<Boolean> removeSubscription(String id, long generation, String topic, String key) {
     return update(id, new SessionUpdate.RemoveSubscription(generation, ttlMs, topic, key));
   }

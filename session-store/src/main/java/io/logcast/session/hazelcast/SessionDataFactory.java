@@ -24,6 +24,7 @@ final class SessionDataFactory implements DataSerializableFactory {
   static final int SESSION_MERGE_POLICY = 12;
   static final int IDEMPOTENCY_MERGE_POLICY = 13;
   static final int IDEMPOTENCY_LEASE = 14;
+  static final int PUT_SUBSCRIPTIONS = 15;
 
   @Override
   public IdentifiedDataSerializable create(int classId) {
@@ -42,6 +43,7 @@ final class SessionDataFactory implements DataSerializableFactory {
       case SESSION_MERGE_POLICY -> new SessionMergePolicy();
       case IDEMPOTENCY_MERGE_POLICY -> new IdempotencyMergePolicy();
       case IDEMPOTENCY_LEASE -> new IdempotencyLease();
+      case PUT_SUBSCRIPTIONS -> new PutSubscriptions();
       default -> null;
     };
   }

@@ -70,6 +70,25 @@ class HazelcastSessionStoreIT {
   }
 
   @Test
+  void aBatchOfSubscriptionsIsOneWriteThatAddsAndReplacesInOrderAndRefusesAStaleGeneration() {
+    var onA = new HazelcastSessionStore(a, Duration.ofMinutes(5));
+    var onB = new HazelcastSessionStore(b, Duration.ofMinutes(5));
+    join(onA.create(session("s6")));
+    join(onA.putSubscription("s6", 1, new StoredSubscription("orders", "k1", "E", Map.of(0, 1L))));
+    assertThat(join(onB.putSubscriptions("s6", 1, List.of(
+        new StoredSubscription("orders", null, "E", Map.of(0, 7L)),
+        new StoredSubscription("orders", "k1", "E", Map.of(0, 2L)),
+        new StoredSubscription("audit", "k2", "F", Map.of(1, 3L)))))).isTrue();
+    assertThat(join(onA.get("s6")).orElseThrow().subscriptions()).containsExactly(
+        new StoredSubscription("orders", null, "E", Map.of(0, 7L)),
+        new StoredSubscription("orders", "k1", "E", Map.of(0, 2L)),
+        new StoredSubscription("audit", "k2", "F", Map.of(1, 3L)));
+    join(onA.claim("s6", "node-b", 1L));
+    assertThat(join(onB.putSubscriptions("s6", 1, List.of(new StoredSubscription("x", null, "E", Map.of())))))
+        .as("a writer of the generation before the claim").isFalse();
+  }
+
+  @Test
   void removeAndTouchRoundTripBetweenMembers() {
     var onA = new HazelcastSessionStore(a, Duration.ofMinutes(5));
     var onC = new HazelcastSessionStore(c, Duration.ofMinutes(5));
