@@ -30,7 +30,8 @@ reach the gateway as LOGCAST_* variables from Secrets (see logcast.secretEnv).
   "kafka" (dict "bootstrapServers" $v.kafka.bootstrapServers "common" $common)
   "topics" (dict "allow" $v.topics.allow)
   "auth" $auth
-  "session" (dict "store" "hazelcast" "ttlSeconds" $v.session.ttlSeconds "maxPerMember" $v.session.maxPerMember)
+  "session" (dict "store" "hazelcast" "ttlSeconds" $v.session.ttlSeconds "maxPerMember" $v.session.maxPerMember
+      "maxIdempotencyKeysPerMember" $v.session.maxIdempotencyKeysPerMember)
   "hazelcast" (dict "mode" "embedded" "clusterName" $v.hazelcast.clusterName "port" (include "logcast.hazelcastPort" . | int)
       "backupCount" $v.hazelcast.backupCount "minClusterSize" $v.hazelcast.minClusterSize
       "kubernetesServiceDns" (printf "%s.%s.svc.%s" (include "logcast.hazelcastService" .) .Release.Namespace $v.clusterDomain))

@@ -26,10 +26,23 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
 {{- define "logcast.labels" -}}
-helm.sh/chart: {{ include "logcast.chart" . }}
-{{ include "logcast.selectorLabels" . }}
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{ include "logcast.labelsWith" (dict "ctx" .) }}
+{{- end }}
+
+{{/*
+The chart's labels, then commonLabels merged with the object's own (extra wins). The chart's keys
+are never overridden: selectors and `helm upgrade` rely on them.
+*/}}
+{{- define "logcast.labelsWith" -}}
+{{- $ctx := .ctx -}}
+helm.sh/chart: {{ include "logcast.chart" $ctx }}
+{{ include "logcast.selectorLabels" $ctx }}
+app.kubernetes.io/version: {{ $ctx.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ $ctx.Release.Service }}
+{{- $more := merge (deepCopy (default dict .extra)) (deepCopy (default dict $ctx.Values.commonLabels)) }}
+{{- with omit $more "helm.sh/chart" "app.kubernetes.io/name" "app.kubernetes.io/instance" "app.kubernetes.io/version" "app.kubernetes.io/managed-by" }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}
 
 {{- define "logcast.serviceAccountName" -}}
@@ -78,4 +91,10 @@ tries 5701-5703 on every address it resolves, so another port would not be found
 */}}
 {{- define "logcast.hazelcastPort" -}}
 5701
+{{- end }}
+
+{{/* A number as Prometheus reads it: 1000, not 1e+03 (Helm holds numeric values as float64). */}}
+{{- define "logcast.number" -}}
+{{- $v := float64 . -}}
+{{- if eq $v (floor $v) }}{{ int64 $v }}{{ else }}{{ $v }}{{ end }}
 {{- end }}

@@ -26,6 +26,14 @@ class ChartLintTest {
   }
 
   @Test
+  void operatorAdditionsLintClean() {
+    LintResult r = HelmChart.lint(Values.OPERATOR_EXTRAS + Values.OPERATOR_LABELS
+        + "prometheusRule: {enabled: true, thresholds: {consumerLagRecords: 50000}}\n");
+    assertThat(r.isFailed()).as(String.join("\n", r.getMessages())).isFalse();
+    assertThat(r.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+  }
+
+  @Test
   void lintFailsOnBadValues() {
     // the check above can fail: a values.yaml the schema refuses makes strict lint fail
     LintResult r = HelmChart.lint("replicaCount: -1");

@@ -21,7 +21,8 @@ class ChartRenderTest {
   private static final Rendered DEFAULTS = HelmChart.render("{}");
 
   @ParameterizedTest
-  @ValueSource(strings = {"{}", Values.ALL_ON, Values.KAFKA_SASL_SSL, Values.JWT_RS256, Values.AUTH_NONE})
+  @ValueSource(strings = {"{}", Values.ALL_ON, Values.KAFKA_SASL_SSL, Values.JWT_RS256, Values.AUTH_NONE,
+      Values.OPERATOR_EXTRAS + Values.OPERATOR_LABELS})
   void everyDocumentIsAValidKubernetesObject(String values) {
     List<HasMetadata> objects = HelmChart.render(values).objects();
     assertThat(objects).isNotEmpty().allSatisfy(o -> assertThat(o.getMetadata().getName()).startsWith(HelmChart.FULLNAME));

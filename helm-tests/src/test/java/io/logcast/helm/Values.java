@@ -98,4 +98,40 @@ final class Values {
       topics:
         allow: ["*"]
       """;
+
+  /** What operators add to the pods: a volume, envFrom, an init container and a sidecar. */
+  static final String OPERATOR_EXTRAS = """
+      extraVolumes:
+        - name: corp-ca
+          configMap: {name: corp-ca-bundle}
+      extraVolumeMounts:
+        - name: corp-ca
+          mountPath: /etc/ssl/corp
+          readOnly: true
+      envFrom:
+        - secretRef: {name: logcast-env}
+        - configMapRef: {name: logcast-tuning, optional: true}
+      initContainers:
+        - name: wait-for-kafka
+          image: busybox:1.36
+          command: ["sh", "-c", "until nc -z kafka 9092; do sleep 2; done"]
+      extraContainers:
+        - name: log-shipper
+          image: fluent/fluent-bit:3.1
+          volumeMounts:
+            - {name: corp-ca, mountPath: /etc/ssl/corp, readOnly: true}
+      """;
+
+  /** Labels on every object, on the pods, and the ServiceMonitor's own (with it on). */
+  static final String OPERATOR_LABELS = """
+      commonLabels:
+        team: realtime
+        cost-center: "4711"
+      podLabels:
+        team: realtime-pods
+        sidecar.istio.io/inject: "false"
+      serviceMonitor:
+        enabled: true
+        labels: {release: kube-prometheus-stack, team: observability}
+      """;
 }
