@@ -143,6 +143,7 @@ public final class Node {
     Connector connector = new Connector(config, sessions, allowed, catalog, new StartPositions(catalog), publishing,
         backend.sessions, backend.bus, backend.connections, auth, new InboundParser(names), metrics);
     backend.bus.subscribe(SessionHandshake.TAKEOVER_CHANNEL, this::takeover);
+    backend.onMerged(() -> MergeCheck.run(sessions::forEachHeld, backend.sessions, sessions::onTakeover));
     processMeters = NodeMeters.bind(registry, vertx, sessions, replay, config.replay().readers(), backend,
         () -> verticles.stream().mapToInt(v -> v.streams() == null ? 0 : v.streams().size()).sum(), admission::sockets);
     replay.start();

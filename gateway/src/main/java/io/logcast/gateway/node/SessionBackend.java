@@ -87,6 +87,17 @@ final class SessionBackend implements AutoCloseable {
     return safety == null ? 0 : hz.getMap(map.mapName).getLocalMapStats().getOwnedEntryMemoryCost();
   }
 
+  /** Runs {@code action} (on a Hazelcast thread) each time this member's cluster heals from a split. */
+  void onMerged(Runnable action) {
+    if (hz != null) {
+      hz.getLifecycleService().addLifecycleListener(e -> {
+        if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.MERGED) {
+          action.run();
+        }
+      });
+    }
+  }
+
   /** Members of the session cluster this node sees (1 in memory mode). */
   int clusterSize() {
     return hz == null ? 1 : hz.getCluster().getMembers().size();
