@@ -52,10 +52,7 @@ final class PutSubscriptions extends SessionUpdate {
     super.writeData(out);
     out.writeInt(subs.size());
     for (StoredSubscription x : subs) {
-      out.writeString(x.topic());
-      out.writeString(x.key());
-      out.writeString(x.epoch());
-      writeOffsets(out, x.acked());
+      writeSubscription(out, x);
     }
   }
 
@@ -65,7 +62,7 @@ final class PutSubscriptions extends SessionUpdate {
     int n = in.readInt();
     List<StoredSubscription> read = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      read.add(new StoredSubscription(in.readString(), in.readString(), in.readString(), readOffsets(in)));
+      read.add(readSubscription(in));
     }
     subs = List.copyOf(read);
   }

@@ -75,6 +75,17 @@ abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Ob
     return subs;
   }
 
+  static void writeSubscription(ObjectDataOutput out, StoredSubscription sub) throws IOException {
+    out.writeString(sub.topic());
+    out.writeString(sub.key());
+    out.writeString(sub.epoch());
+    writeOffsets(out, sub.acked());
+  }
+
+  static StoredSubscription readSubscription(ObjectDataInput in) throws IOException {
+    return new StoredSubscription(in.readString(), in.readString(), in.readString(), readOffsets(in));
+  }
+
   static void writeOffsets(ObjectDataOutput out, Map<Integer, Long> offsets) throws IOException {
     out.writeInt(offsets.size());
     for (Map.Entry<Integer, Long> e : offsets.entrySet()) {
@@ -117,16 +128,13 @@ abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Ob
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
       super.writeData(out);
-      out.writeString(sub.topic());
-      out.writeString(sub.key());
-      out.writeString(sub.epoch());
-      writeOffsets(out, sub.acked());
+      writeSubscription(out, sub);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
       super.readData(in);
-      sub = new StoredSubscription(in.readString(), in.readString(), in.readString(), readOffsets(in));
+      sub = readSubscription(in);
     }
   }
 
