@@ -37,6 +37,7 @@ reach the gateway as LOGCAST_* variables from Secrets (see logcast.secretEnv).
       "kubernetesServiceDns" (printf "%s.%s.svc.%s" (include "logcast.hazelcastService" .) .Release.Namespace $v.clusterDomain))
   "drain" (dict "windowMs" $v.drain.windowMs "graceMs" $v.drain.graceMs) -}}
 {{- with $v.limits }}{{ $_ := set $cfg "limits" (deepCopy .) }}{{ end -}}
+{{- with $v.hazelcast.members }}{{ $_ := set $cfg "hazelcast" (omit (merge (dict "members" .) $cfg.hazelcast) "kubernetesServiceDns") }}{{ end -}}
 {{- mustMergeOverwrite $cfg (deepCopy $v.extraConfig) | toYaml -}}
 {{- end }}
 

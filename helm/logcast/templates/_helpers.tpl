@@ -90,7 +90,7 @@ Hazelcast's port: fixed, each pod has its own network namespace. Its Kubernetes 
 tries 5701-5703 on every address it resolves, so another port would not be found.
 */}}
 {{- define "logcast.hazelcastPort" -}}
-5701
+{{ .Values.hazelcast.port | default 5701 | int }}
 {{- end }}
 
 {{/* A number as Prometheus reads it: 1000, not 1e+03 (Helm holds numeric values as float64). */}}

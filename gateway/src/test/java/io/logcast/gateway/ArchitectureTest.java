@@ -28,7 +28,6 @@ class ArchitectureTest {
   void packagesUseOnlyWhatIsBelowThemOnTheDataPath() {
     ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("cli").definedBy(ROOT + ".cli..")
-        .layer("dev").definedBy(ROOT + ".dev..")
         .layer("node").definedBy(ROOT + ".node..")
         .layer("http").definedBy(ROOT + ".http..")
         .layer("admin").definedBy(ROOT + ".admin..")

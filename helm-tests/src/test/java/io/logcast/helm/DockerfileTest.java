@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Dockerfile cannot be built here (no container engine), so what can be checked without one is:
- * it packages what the gateway build really produces, and runs it the way the chart expects.
+ * The Dockerfile without building it (image-tests builds and runs it with podman): it packages what
+ * the gateway build really lays out, its bases are pinned, and it runs the way the chart expects.
  */
 class DockerfileTest {
   private static final Path ROOT = HelmChart.DIR.getParent().getParent();
@@ -21,28 +21,43 @@ class DockerfileTest {
   }
 
   @Test
-  void copiesTheJarTheGatewayBuildProduces() throws Exception {
+  void copiesWhatTheGatewayBuildLaysOutDependenciesBelowTheGatewaysClasses() throws Exception {
     String pom = Files.readString(ROOT.resolve("gateway/pom.xml"));
-    Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);
-    assertThat(finalName.find()).isTrue();
-    String jar = "gateway/target/" + finalName.group(1) + ".jar";
-
+    assertThat(pom).contains("<outputDirectory>${project.build.directory}/image/lib</outputDirectory>")
+        .contains("<classifier>image</classifier>").contains("<classpathPrefix>lib/</classpathPrefix>")
+        .contains("<outputDirectory>${project.build.directory}/image</outputDirectory>");
     String d = dockerfile();
-    assertThat(d).contains("mvn -B -ntp -DskipTests -pl gateway -am package");
-    Matcher copy = Pattern.compile("COPY --from=build /src/(\\S+) (\\S+)").matcher(d);
-    assertThat(copy.find()).isTrue();
-    assertThat(copy.group(1)).isEqualTo(jar);
-    assertThat(d).contains("\"-jar\", \"" + copy.group(2) + "\"");
-    // the shade plugin names the main class in that jar's manifest
+    assertThat(d).contains("mvn -B -ntp -DskipTests -pl gateway -am package")
+        .contains("cp -r gateway/target/image/lib /image/lib")
+        .contains("cp gateway/target/image/logcast-gateway-*-image.jar /image/logcast.jar")
+        .contains("FROM runtime AS prebuilt");
+    // both targets: the dependencies' layer below the gateway's
+    assertThat(d.indexOf("COPY gateway/target/image/lib /opt/logcast/lib")).isPositive()
+        .isLessThan(d.indexOf("COPY gateway/target/image/logcast-gateway-*-image.jar /opt/logcast/logcast.jar"));
+    assertThat(d.indexOf("COPY --from=build /image/lib /opt/logcast/lib")).isPositive()
+        .isLessThan(d.indexOf("COPY --from=build /image/logcast.jar /opt/logcast/logcast.jar"));
+    assertThat(d).contains("\"-jar\", \"/opt/logcast/logcast.jar\"");
     assertThat(pom).contains("<mainClass>io.logcast.gateway.cli.Main</mainClass>");
   }
 
   @Test
-  void runsAJre21OrNewerAsTheChartsNonRootUser() throws Exception {
+  void theBuildStageHasEveryModulesPom() throws Exception {
+    // Maven reads every module the parent lists, even for -pl gateway
+    Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
     String d = dockerfile();
+    while (module.find()) {
+      assertThat(d).contains("COPY " + module.group(1) + "/pom.xml " + module.group(1) + "/");
+    }
+  }
+
+  @Test
+  void basesAreBuildArgumentsPinnedByDigestAndRunAsTheChartsNonRootUser() throws Exception {
+    String d = dockerfile();
+    assertThat(d).containsPattern("(?m)^ARG BUILD_IMAGE=\\S+:\\S+@sha256:[0-9a-f]{64}$")
+        .containsPattern("(?m)^ARG RUNTIME_IMAGE=\\S+eclipse-temurin:(21|25)\\S*-jre\\S*@sha256:[0-9a-f]{64}$");
     List<String> froms = d.lines().filter(l -> l.startsWith("FROM ")).toList();
-    assertThat(froms).hasSize(2);
-    assertThat(froms.get(1)).matches("FROM eclipse-temurin:(21|25)-jre");
+    assertThat(froms).containsExactly("FROM ${BUILD_IMAGE} AS build", "FROM ${RUNTIME_IMAGE} AS runtime",
+        "FROM runtime AS prebuilt", "FROM runtime AS image");
     Matcher user = Pattern.compile("(?m)^USER (\\d+):(\\d+)$").matcher(d);
     assertThat(user.find()).as("a numeric USER").isTrue();
     var pod = HelmChart.render("{}").deployment().getSpec().getTemplate().getSpec().getSecurityContext();

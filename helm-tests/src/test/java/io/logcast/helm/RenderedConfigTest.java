@@ -60,6 +60,19 @@ class RenderedConfigTest {
   }
 
   @Test
+  void aMemberListAndPortReplaceDnsDiscoveryAndEveryPortFollows() throws Exception {
+    String values = "hazelcast: {port: 5801, members: [\"10.0.0.1:5801\", \"10.0.0.2:5801\"]}\n";
+    Rendered rendered = HelmChart.render(values);
+    GatewayConfig cfg = load(rendered);
+    assertThat(cfg.session().hazelcast().members()).containsExactly("10.0.0.1:5801", "10.0.0.2:5801");
+    assertThat(cfg.session().hazelcast().kubernetesServiceDns()).isNull();
+    assertThat(cfg.session().hazelcast().port()).isEqualTo(5801);
+    assertThat(rendered.gateway().getPorts()).anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(5801));
+    assertThat(rendered.gateway().getPorts()).noneSatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(5701));
+    assertThat(HelmChart.renderError("hazelcast: {members: [\"no-port\"]}\n")).contains("members");
+  }
+
+  @Test
   void everyToggleOnLoads() throws Exception {
     GatewayConfig cfg = load(HelmChart.render(Values.ALL_ON));
     assertThat(cfg.auth().adminKey().matches(SECRETS.get("logcast-admin/admin-key"))).isTrue();

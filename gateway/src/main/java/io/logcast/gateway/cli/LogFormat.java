@@ -11,13 +11,14 @@ import org.slf4j.LoggerFactory;
  * {@code logging.format: json}: the console appender of logback.xml gets {@link EcsJsonEncoder},
  * one flat object per line with the key-value pairs (principal, remote, code...) as typed fields.
  * Done once the configuration is read, so only the first start-up lines (before it) are text.
+ * Public for dev mode (the logcast-dev module).
  */
-final class LogFormat {
+public final class LogFormat {
   private static final String APPENDER = "STDOUT";
 
   private LogFormat() {}
 
-  static void apply(ObservabilityConfig.LogFormat format) {
+  public static void apply(ObservabilityConfig.LogFormat format) {
     if (format != ObservabilityConfig.LogFormat.JSON
         || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
       return;

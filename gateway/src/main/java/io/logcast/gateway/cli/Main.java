@@ -12,14 +12,29 @@ import picocli.CommandLine.ScopeType;
     scope = ScopeType.INHERIT,
     versionProvider = Version.class,
     description = "WebSocket real-time gateway over Kafka.",
-    subcommands = {ServeCommand.class, DevCommand.class, PublishCommand.class, SubscribeCommand.class, ProbeCommand.class,
-        TopicsCommand.class, TokenCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+    // `help` is added last by commandLine(), after any extra command
+    subcommands = {ServeCommand.class, PublishCommand.class, SubscribeCommand.class, ProbeCommand.class,
+        TopicsCommand.class, TokenCommand.class, ConfigCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   public static int run(String... args) {
-    return new CommandLine(new Main()).setExecutionExceptionHandler(new Failures()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /**
+   * The command line with {@code extra} subcommands beside the gateway's own: the logcast-dev jar adds
+   * {@code dev} this way, so that the production jar carries no Kafka broker.
+   */
+  public static CommandLine commandLine(Object... extra) {
+    CommandLine cmd = new CommandLine(new Main());
+    for (Object command : extra) {
+      cmd.addSubcommand(command);
+    }
+    cmd.addSubcommand(new CommandLine.HelpCommand());
+    // set last: picocli hands the handler to the subcommands present at the time
+    return cmd.setExecutionExceptionHandler(new Failures());
   }
 }

@@ -5,17 +5,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** Blocking helpers for the command line's main thread (never an event loop). */
-final class Running {
+/** Blocking helpers for the command line's main thread (never an event loop); dev mode uses them too. */
+public final class Running {
   private static final long START_TIMEOUT_S = 120;
 
   private Running() {}
 
-  static <T> T await(Future<T> f) throws Exception {
+  public static <T> T await(Future<T> f) throws Exception {
     return await(f, START_TIMEOUT_S * 1_000);
   }
 
-  static <T> T await(Future<T> f, long timeoutMs) throws Exception {
+  public static <T> T await(Future<T> f, long timeoutMs) throws Exception {
     try {
       return f.toCompletionStage().toCompletableFuture().get(timeoutMs, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -24,7 +24,7 @@ final class Running {
   }
 
   /** Blocks until SIGINT/SIGTERM, runs {@code stop}, then returns. */
-  static void untilShutdown(ThrowingRunnable stop) throws InterruptedException {
+  public static void untilShutdown(ThrowingRunnable stop) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
@@ -38,7 +38,7 @@ final class Running {
     stopped.await();
   }
 
-  interface ThrowingRunnable {
+  public interface ThrowingRunnable {
     void run() throws Exception;
   }
 }

@@ -13,7 +13,7 @@ class CommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "dev", "publish", "subscribe", "probe", "topics", "token", "config"})
+  @ValueSource(strings = {"serve", "publish", "subscribe", "probe", "topics", "token", "config"})
   void everySubcommandHasHelp(String command) {
     StdStreams r = run(command, "--help");
     assertThat(r.exitCode()).as(r.err()).isZero();
@@ -32,21 +32,28 @@ class CommandLineTest {
     StdStreams r = run("--version");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).startsWith("logcast ").contains("(commit ").contains("Java ");
-    assertThat(run("dev", "--version").out()).isEqualTo(r.out());
+    assertThat(run("serve", "--version").out()).isEqualTo(r.out());
   }
 
   @Test
   void anUnknownOptionIsNamedWithTheUsage() {
-    StdStreams r = run("dev", "--no-such-option");
+    StdStreams r = run("serve", "--no-such-option");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("Unknown option: '--no-such-option'").contains("Usage: logcast dev");
+    assertThat(r.err()).contains("Unknown option: '--no-such-option'").contains("Usage: logcast serve");
   }
 
   @Test
   void userMistakesAreOneLineWithExit2() {
-    StdStreams r = run("dev", "--instances", "0");
+    StdStreams r = run("topics", "create", "t", "--partitions", "0");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("logcast dev: --instances must be at least 1" + System.lineSeparator());
+    assertThat(r.err()).isEqualTo("logcast topics create: --partitions must be at least 1" + System.lineSeparator());
+  }
+
+  @Test
+  void theProductionJarHasNoDevMode() {
+    // dev mode ships a Kafka broker: it lives in logcast-dev.jar (the dev module), not here
+    assertThat(run("dev").exitCode()).isEqualTo(2);
+    assertThat(run("--help").out()).doesNotContain("  dev ");
   }
 
   @Test
@@ -61,16 +68,6 @@ class CommandLineTest {
       assertThat(r.exitCode()).isEqualTo(1);
       assertThat(r.err()).contains("cannot reach the gateway").contains("logcast dev").doesNotContain("\tat ");
       assertThat(r.err().lines()).hasSize(1);
-    }
-  }
-
-  @Test
-  void aPortInUseNamesTheOptionToChange() throws Exception {
-    try (var held = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      StdStreams r = run("dev", "--kafka-port", Integer.toString(held.getLocalPort()));
-      assertThat(r.exitCode()).isEqualTo(2);
-      assertThat(r.err()).contains("port " + held.getLocalPort() + " is already in use")
-          .contains("--kafka-port").doesNotContain("Exception").doesNotContain("\tat ");
     }
   }
 }

@@ -42,6 +42,6 @@ class ServeCommandTest {
   void helpListsTheSubcommands() {
     StdStreams r = StdStreams.run("", () -> Main.run("--help"));
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("serve", "dev", "publish", "subscribe", "probe");
+    assertThat(r.out()).contains("serve", "publish", "subscribe", "probe", "topics", "token", "config", "help");
   }
 }

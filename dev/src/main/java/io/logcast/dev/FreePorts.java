@@ -1,5 +1,6 @@
-package io.logcast.gateway.cli;
+package io.logcast.dev;
 
+import io.logcast.gateway.cli.UserError;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

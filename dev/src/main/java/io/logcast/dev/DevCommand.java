@@ -1,20 +1,25 @@
-package io.logcast.gateway.cli;
+package io.logcast.dev;
 
 import io.logcast.gateway.config.ConfigException;
 import io.logcast.gateway.config.ConfigLoader;
 import io.logcast.gateway.config.GatewayConfig;
+import io.logcast.gateway.cli.LogFormat;
+import io.logcast.gateway.cli.Running;
+import io.logcast.gateway.cli.UserError;
 import io.logcast.gateway.node.Node;
-import io.logcast.gateway.dev.DemoPublisher;
 import io.logcast.session.hazelcast.HazelcastSettings;
 import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.KafkaBroker;
+import io.logcast.testkit.Nginx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/** {@code logcast dev}: only in the logcast-dev jar, which carries the Kafka broker the production jar leaves out. */
 @Command(name = "dev", description = "Start a real Kafka broker, a gateway (auth off, every topic exposed), "
     + "a demo publisher and the demo page at http://localhost:<port>/.")
 final class DevCommand implements Callable<Integer> {
@@ -92,7 +97,7 @@ final class DevCommand implements Callable<Integer> {
     if (instances < 1) {
       throw new UserError("--instances must be at least 1");
     }
-    if (instances > 1 && !io.logcast.testkit.Nginx.installed()) {
+    if (instances > 1 && !Nginx.installed()) {
       throw new UserError("--instances " + instances + " puts nginx in front of the gateways, and nginx is not "
           + "installed (Debian/Ubuntu: sudo apt-get install nginx)");
     }
@@ -116,7 +121,7 @@ final class DevCommand implements Callable<Integer> {
     try {
       cluster = GatewayCluster.start(GatewayCluster.Options.dev(instances, broker.bootstrapServers(), work)
           .withPorts(port, port + 1, clusterManagementBase(), HazelcastSettings.DEFAULT_PORT)
-          .withArgs(java.util.List.of("--demo-page")));
+          .withArgs(List.of("--demo-page")));
     } catch (RuntimeException e) {
       broker.close();
       throw e;

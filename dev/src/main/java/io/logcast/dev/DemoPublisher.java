@@ -1,4 +1,4 @@
-package io.logcast.gateway.dev;
+package io.logcast.dev;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
