@@ -73,6 +73,12 @@ public final class ClientFleet implements Subscribers, AutoCloseable {
    */
   public int connect(Protocol protocol, String topic, int n, int stalled, double perSecond, Latencies latencies,
       Duration timeout) throws InterruptedException {
+    return connect(protocol, topic, 0, n, stalled, perSecond, latencies, timeout);
+  }
+
+  /** As above; with {@code keys} > 0 client i subscribes to key i % keys of the topic ({@link Keys}). */
+  public int connect(Protocol protocol, String topic, int keys, int n, int stalled, double perSecond,
+      Latencies latencies, Duration timeout) throws InterruptedException {
     Semaphore inFlight = new Semaphore(MAX_CONNECTS_IN_FLIGHT);
     AtomicInteger done = new AtomicInteger();
     long t0 = System.nanoTime();
@@ -84,7 +90,7 @@ public final class ClientFleet implements Subscribers, AutoCloseable {
       }
       inFlight.acquire();
       boolean stall = i < stalled;
-      LoadClient c = new LoadClient(protocol, latencies, stall);
+      LoadClient c = new LoadClient(protocol, latencies, stall, keys == 0 ? 0 : i % keys, keys);
       synchronized (clients) {
         clients.add(c);
       }
@@ -147,7 +153,7 @@ public final class ClientFleet implements Subscribers, AutoCloseable {
       }
       received += c.received();
       dups += c.duplicates();
-      lost += Math.max(0, published - c.received());
+      lost += Math.max(0, c.expected(published) - c.received());
     }
     return new Totals(snapshot.size(), stalled, failed.get(), received, dups, lost, codes);
   }

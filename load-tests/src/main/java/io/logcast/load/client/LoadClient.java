@@ -16,6 +16,9 @@ final class LoadClient implements PayloadScan.Sink {
   private final Protocol protocol;
   private final Latencies latencies;
   private final boolean stalled;
+  /** Keyed: this client wants the records whose sequence is {@code keyIndex} modulo {@code keys}; 0 keys: all. */
+  private final int keyIndex;
+  private final int keys;
   private final BitSet seen = new BitSet();
   private final Promise<Void> subscribed = Promise.promise();
   private WebSocket ws;
@@ -25,9 +28,25 @@ final class LoadClient implements PayloadScan.Sink {
   private volatile int closeCode = -1;
 
   LoadClient(Protocol protocol, Latencies latencies, boolean stalled) {
+    this(protocol, latencies, stalled, 0, 0);
+  }
+
+  LoadClient(Protocol protocol, Latencies latencies, boolean stalled, int keyIndex, int keys) {
     this.protocol = protocol;
     this.latencies = latencies;
     this.stalled = stalled;
+    this.keyIndex = keyIndex;
+    this.keys = keys;
+  }
+
+  /** The key this client subscribes to, or null for the whole topic (see {@code Keys}). */
+  String key() {
+    return keys == 0 ? null : Keys.name(keyIndex);
+  }
+
+  /** How many of {@code published} messages (sequences 0..published-1) this client should get. */
+  long expected(long published) {
+    return keys == 0 ? published : Keys.count(keyIndex, keys, published);
   }
 
   /** Installs the handlers and sends the opening frames; runs in the task that completed the upgrade. */
@@ -41,7 +60,7 @@ final class LoadClient implements PayloadScan.Sink {
       subscribed.tryFail("closed before subscribed: " + closeCode);
     });
     socket.exceptionHandler(e -> { });
-    for (String f : protocol.openingFrames(topic)) {
+    for (String f : protocol.openingFrames(topic, key())) {
       socket.writeTextMessage(f);
     }
     if (protocol.subscribedOnOpen()) {

@@ -1,5 +1,7 @@
 package io.logcast.load.publish;
 
+import io.logcast.load.client.Keys;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,10 +16,17 @@ public final class KafkaPublisher implements Publisher {
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final String topic;
+  private final int keys;
   private final AtomicLong failures = new AtomicLong();
 
   public KafkaPublisher(String bootstrapServers, String topic) {
+    this(bootstrapServers, topic, 0);
+  }
+
+  /** With {@code keys} > 0 message seq carries key {@code Keys.of(seq, keys)} (and goes to that key's partition). */
+  public KafkaPublisher(String bootstrapServers, String topic, int keys) {
     this.topic = topic;
+    this.keys = keys;
     this.producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
@@ -29,11 +38,13 @@ public final class KafkaPublisher implements Publisher {
 
   @Override
   public void publish(long seq, long nanos, byte[] payload) {
-    producer.send(new ProducerRecord<>(topic, payload), (meta, error) -> {
-      if (error != null) {
-        failures.incrementAndGet();
-      }
-    });
+    String key = Keys.of(seq, keys);
+    producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), payload),
+        (meta, error) -> {
+          if (error != null) {
+            failures.incrementAndGet();
+          }
+        });
   }
 
   @Override

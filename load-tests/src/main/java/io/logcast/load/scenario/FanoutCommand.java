@@ -48,6 +48,14 @@ public final class FanoutCommand implements Callable<Integer> {
   @Option(names = "--max-messages", defaultValue = "10000000", description = "publish at most this many per run")
   long maxMessages;
 
+  @Option(names = "--keys", defaultValue = "0",
+      description = "logcast only: 0 = every subscriber wants the whole topic; K = subscriber i wants key i % K and "
+          + "records are spread evenly over the K keys (default: ${DEFAULT-VALUE})")
+  int keys;
+
+  @Option(names = "--partitions", defaultValue = "1", description = "logcast only: the topic's partitions (default: ${DEFAULT-VALUE})")
+  int partitions;
+
   @Option(names = "--transports", split = ",", defaultValue = "websocket",
       description = "logcast only: websocket, sse (GET /v1/stream), or both (websocket,sse): one run per rate and "
           + "transport on the same gateway, and the SSE/WebSocket ratios (default: ${DEFAULT-VALUE})")
@@ -65,11 +73,13 @@ public final class FanoutCommand implements Callable<Integer> {
             : streams.size())))) {
       for (double rate : rates) {
         for (Transport transport : transports) {
-          String name = String.format(java.util.Locale.ROOT, "%s %.0f/s × %d%s", t.name(), rate, subscribers,
+          String name = String.format(java.util.Locale.ROOT, "%s %.0f/s × %d%s%s", t.name(), rate, subscribers,
+              keys > 0 ? " over " + keys + " keys" : "",
               transports.size() > 1 || transport == Transport.sse ? " " + transport : "");
           runs.add(FanoutRun.execute(t, transport == Transport.sse ? streams : fleet, new FanoutRun.Spec(name,
               "fanout", subscribers, 0, target.connectRate, rate, payload, Duration.ofSeconds(warmupSeconds),
-              Duration.ofSeconds(durationSeconds), Duration.ofSeconds(3), maxMessages), latencies, progress));
+              Duration.ofSeconds(durationSeconds), Duration.ofSeconds(3), maxMessages).keyed(keys, partitions),
+              latencies, progress));
         }
       }
       String md = ReportWriter.write(dir, "fanout", LoadMain.commandLine(), t.name(), t.publishPath(),

@@ -29,14 +29,27 @@ final class FanoutRun {
       "jvm_buffer_memory_used_bytes", "id=\"direct\"",
       "logcast_connections", "");
 
+  /** {@code keys} 0: every client wants the whole topic; else client i wants key i % keys ({@code Keys}). */
   record Spec(String name, String topicPrefix, int clients, int stalled, double connectsPerSecond,
       double publishesPerSecond, int payloadBytes, Duration warmup, Duration duration, Duration drain,
-      long maxMessages, boolean heapAfterGc) {
+      long maxMessages, boolean heapAfterGc, int keys, int partitions) {
     Spec(String name, String topicPrefix, int clients, int stalled, double connectsPerSecond,
         double publishesPerSecond, int payloadBytes, Duration warmup, Duration duration, Duration drain,
         long maxMessages) {
       this(name, topicPrefix, clients, stalled, connectsPerSecond, publishesPerSecond, payloadBytes, warmup, duration,
-          drain, maxMessages, true);
+          drain, maxMessages, true, 0, 1);
+    }
+
+    Spec(String name, String topicPrefix, int clients, int stalled, double connectsPerSecond,
+        double publishesPerSecond, int payloadBytes, Duration warmup, Duration duration, Duration drain,
+        long maxMessages, boolean heapAfterGc) {
+      this(name, topicPrefix, clients, stalled, connectsPerSecond, publishesPerSecond, payloadBytes, warmup, duration,
+          drain, maxMessages, heapAfterGc, 0, 1);
+    }
+
+    Spec keyed(int keyCount, int partitionCount) {
+      return new Spec(name, topicPrefix, clients, stalled, connectsPerSecond, publishesPerSecond, payloadBytes, warmup,
+          duration, drain, maxMessages, heapAfterGc, keyCount, partitionCount);
     }
 
     Map<String, Object> parameters() {
@@ -45,6 +58,10 @@ final class FanoutRun {
       m.put("stalled", stalled);
       m.put("publishesPerSecond", publishesPerSecond);
       m.put("payloadBytes", payloadBytes);
+      if (keys > 0) {
+        m.put("keys", keys);
+        m.put("partitions", partitions);
+      }
       m.put("warmupSeconds", warmup.toSeconds());
       m.put("durationSeconds", duration.toSeconds());
       return m;
@@ -56,17 +73,27 @@ final class FanoutRun {
 
   static RunResult execute(Target target, Subscribers fleet, Spec spec, Latencies latencies, Progress progress)
       throws InterruptedException {
-    String topic = target.prepareTopic(spec.topicPrefix());
+    String topic = target.prepareTopic(spec.topicPrefix(), spec.partitions());
     progress.phase(spec.name() + ": connect");
-    int ok = fleet.connect(target.protocol(), topic, spec.clients(), spec.stalled(), spec.connectsPerSecond(),
-        latencies, Duration.ofSeconds(60).plusMillis((long) (spec.clients() / spec.connectsPerSecond() * 1000)));
+    Duration timeout = Duration.ofSeconds(60).plusMillis((long) (spec.clients() / spec.connectsPerSecond() * 1000));
+    int ok;
+    if (spec.keys() > 0) {
+      if (!(fleet instanceof ClientFleet ws)) {
+        throw new IllegalArgumentException("--keys: WebSocket clients only");
+      }
+      ok = ws.connect(target.protocol(), topic, spec.keys(), spec.clients(), spec.stalled(), spec.connectsPerSecond(),
+          latencies, timeout);
+    } else {
+      ok = fleet.connect(target.protocol(), topic, spec.clients(), spec.stalled(), spec.connectsPerSecond(),
+          latencies, timeout);
+    }
     if (ok == 0) {
       throw new IllegalStateException(spec.name() + ": no client could subscribe to " + target.name());
     }
     Thread.sleep(1000);
     ServerProbe probe = target.probe();
     Map<String, Double> metricsBefore = probe.metrics(METRICS);
-    try (Publisher publisher = target.publisher(topic)) {
+    try (Publisher publisher = target.publisher(topic, spec.keys())) {
       Pacer pacer = Pacer.start(publisher, new Payloads(spec.payloadBytes()), spec.publishesPerSecond(),
           spec.warmup().plus(spec.duration()), spec.maxMessages());
       progress.phase(spec.name() + ": warm-up");

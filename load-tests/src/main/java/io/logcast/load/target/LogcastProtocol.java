@@ -27,6 +27,15 @@ public final class LogcastProtocol implements Protocol {
   }
 
   @Override
+  public List<String> openingFrames(String topic, String key) {
+    if (key == null) {
+      return openingFrames(topic);
+    }
+    return List.of("{\"type\":\"hello\",\"token\":null}",
+        "{\"type\":\"subscribe\",\"id\":1,\"topic\":\"" + topic + "\",\"key\":\"" + key + "\",\"from\":\"latest\"}");
+  }
+
+  @Override
   public boolean confirmsSubscription(Buffer frame) {
     return frame.length() < 4096 && frame.toString().contains(SUBSCRIBED);
   }

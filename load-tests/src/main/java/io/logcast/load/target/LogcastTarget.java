@@ -118,12 +118,17 @@ public final class LogcastTarget implements Target {
 
   @Override
   public String prepareTopic(String prefix) {
+    return prepareTopic(prefix, 1);
+  }
+
+  @Override
+  public String prepareTopic(String prefix, int partitions) {
     String topic = prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
     if (broker != null) {
-      broker.createTopic(topic, 1);
+      broker.createTopic(topic, partitions);
     } else if (bootstrap != null) {
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
       } catch (Exception e) {
         throw new IllegalStateException("cannot create topic " + topic + " on " + bootstrap, e);
       }
@@ -133,13 +138,21 @@ public final class LogcastTarget implements Target {
 
   @Override
   public Publisher publisher(String topic) {
+    return publisher(topic, 0);
+  }
+
+  @Override
+  public Publisher publisher(String topic, int keys) {
+    if (options.via() == Via.HTTP && keys != 0) {
+      throw new IllegalArgumentException("--keys publishes through Kafka (--publish-via KAFKA)");
+    }
     if (options.via() == Via.HTTP) {
       return new HttpPublisher(vertx, httpUrl + "/v1/topics/" + topic + "/messages", true);
     }
     if (bootstrap == null) {
       throw new IllegalArgumentException("publishing through Kafka needs --bootstrap for a gateway given by URL");
     }
-    return new KafkaPublisher(bootstrap, topic);
+    return new KafkaPublisher(bootstrap, topic, keys);
   }
 
   @Override

@@ -12,6 +12,14 @@ public interface Protocol {
   /** Frames sent right after the upgrade (hello + subscribe, CONNECT + SUB, ...). */
   List<String> openingFrames(String topic);
 
+  /** The same for the records of one key of the topic; only Logcast's protocol has keyed subscriptions. */
+  default List<String> openingFrames(String topic, String key) {
+    if (key != null) {
+      throw new UnsupportedOperationException("keyed subscriptions: --target logcast only");
+    }
+    return openingFrames(topic);
+  }
+
   /** Whether this received frame confirms the subscription (a frame after it carries live data). */
   boolean confirmsSubscription(Buffer frame);
 
