@@ -46,6 +46,10 @@ WORKDIR /opt/logcast
 USER 10001:10001
 # public WebSocket/HTTP, management (metrics, health), Hazelcast
 EXPOSE 8080 9090 5701
+# the JVM flags bin/logcast and the chart use too (docs/operations.md, "JVM flags"); the chart
+# sets JAVA_TOOL_OPTIONS from its jvmOptions value
+ENV JAVA_TOOL_OPTIONS="-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError" \
+    MALLOC_ARENA_MAX=2
 # the root filesystem may be read-only: Vert.x's file cache goes to /tmp (an emptyDir in the chart).
 # exec form: java is PID 1 and gets SIGTERM itself, which starts the drain
 ENTRYPOINT ["java", "-Dvertx.cacheDirBase=/tmp/vertx-cache", "-jar", "/opt/logcast/logcast.jar"]

@@ -56,6 +56,8 @@ reach the gateway as LOGCAST_* variables from Secrets (see logcast.secretEnv).
   value: {{ .Values.logLevel | quote }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ .Values.jvmOptions | quote }}
+- name: MALLOC_ARENA_MAX
+  value: "2"
 {{- if and (eq .Values.auth.mode "jwt") (eq .Values.auth.alg "HS256") }}
 - name: LOGCAST_AUTH_HS256_SECRET
   valueFrom:

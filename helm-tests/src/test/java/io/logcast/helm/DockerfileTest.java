@@ -75,4 +75,23 @@ class DockerfileTest {
     assertThat(r.gateway().getArgs()).containsExactly("serve", "--config", "/etc/logcast/logcast.yaml");
     assertThat(r.gateway().getImage()).isEqualTo("logcast/gateway:0.1.0");
   }
+
+  @Test
+  void theLauncherTheImageAndTheChartShipTheSameJvmFlags() throws Exception {
+    String chartFlags = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(HelmChart.DIR.resolve("values.yaml").toFile()).path("jvmOptions").asText();
+    assertThat(chartFlags).contains("-XX:+UseG1GC").contains("-XX:MaxRAMPercentage=50").contains("-XX:+ExitOnOutOfMemoryError");
+    assertThat(dockerfile()).contains("ENV JAVA_TOOL_OPTIONS=\"" + chartFlags + "\"").contains("MALLOC_ARENA_MAX=2");
+    assertThat(Files.readString(ROOT.resolve("bin/logcast"))).contains("default_java_opts=\"" + chartFlags + "\"")
+        .contains("MALLOC_ARENA_MAX");
+    Rendered r = HelmChart.render("{}");
+    assertThat(r.gateway().getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("JAVA_TOOL_OPTIONS");
+      assertThat(e.getValue()).isEqualTo(chartFlags);
+    });
+    assertThat(r.gateway().getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("MALLOC_ARENA_MAX");
+      assertThat(e.getValue()).isEqualTo("2");
+    });
+  }
 }
