@@ -111,11 +111,14 @@ class ChurnIT {
         GatewayProcess g = cluster.instance(i);
         assertThat(g.isAlive()).isTrue();
         String metrics = metrics(g);
-        assertThat(gauge(metrics, "logcast_session_store_entries{map=\"sessions\"")).as("sessions on " + i)
-            .isLessThanOrEqualTo(SESSIONS_PER_MEMBER * 1.1);
-        // sampled each second: a second of keys may land past the bound
-        assertThat(gauge(metrics, "logcast_session_store_entries{map=\"idempotency\"")).as("keys on " + i)
-            .isLessThanOrEqualTo(KEYS_PER_MEMBER * 1.1);
+        double sessions = gauge(metrics, "logcast_session_store_entries{map=\"sessions\"");
+        double keys = gauge(metrics, "logcast_session_store_entries{map=\"idempotency\"");
+        LOG.info("churn: gateway {} owns {} sessions, {} keys", i, sessions, keys);
+        // Hazelcast evicts per partition, so a member may sit a little over its bound; unbounded,
+        // each would hold several thousand (two minutes of churn spread over three members)
+        assertThat(sessions).as("sessions on " + i).isLessThanOrEqualTo(SESSIONS_PER_MEMBER * 1.25);
+        // the owned count is sampled each second: a second's new keys may land past the bound
+        assertThat(keys).as("keys on " + i).isLessThanOrEqualTo(KEYS_PER_MEMBER * 1.5);
         assertThat(end[i]).as("heap after GC on " + i).isLessThan(MAX_HEAP_AFTER_GC_BYTES);
         assertThat(end[i] - mid[i]).as("heap growth over the second minute on " + i).isLessThan(MAX_HEAP_GROWTH_BYTES);
       }
