@@ -52,24 +52,12 @@ public final class InMemorySessionStore implements SessionStore {
 
   @Override
   public CompletionStage<Boolean> putSubscription(String id, long generation, StoredSubscription sub) {
-    return update(id, generation, s -> {
-      List<StoredSubscription> subs = new ArrayList<>(s.subscriptions());
-      subs.removeIf(x -> x.sameTarget(sub.topic(), sub.key()));
-      subs.add(sub);
-      return s.withSubscriptions(subs);
-    });
+    return update(id, generation, s -> s.withPut(List.of(sub)));
   }
 
   @Override
   public CompletionStage<Boolean> putSubscriptions(String id, long generation, List<StoredSubscription> added) {
-    return update(id, generation, s -> {
-      List<StoredSubscription> subs = new ArrayList<>(s.subscriptions());
-      for (StoredSubscription sub : added) {
-        subs.removeIf(x -> x.sameTarget(sub.topic(), sub.key()));
-        subs.add(sub);
-      }
-      return s.withSubscriptions(subs);
-    });
+    return update(id, generation, s -> s.withPut(added));
   }
 
   @Override

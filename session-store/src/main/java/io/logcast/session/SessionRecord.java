@@ -29,6 +29,16 @@ public record SessionRecord(
     return new SessionRecord(id, principal, secretHash, owner, generation, subs, lastSeenMs);
   }
 
+  /** With {@code added} put in order: each replaces a subscription of the same topic and key, and goes last. */
+  public SessionRecord withPut(List<StoredSubscription> added) {
+    List<StoredSubscription> subs = new ArrayList<>(subscriptions);
+    for (StoredSubscription sub : added) {
+      subs.removeIf(x -> x.sameTarget(sub.topic(), sub.key()));
+      subs.add(sub);
+    }
+    return withSubscriptions(subs);
+  }
+
   /** The subscription to {@code topic}/{@code key}, if any, with {@code next} merged into its acknowledged positions. */
   public SessionRecord withAcked(String topic, String key, String epoch, Map<Integer, Long> next) {
     List<StoredSubscription> subs = new ArrayList<>(subscriptions);

@@ -155,6 +155,7 @@ final class ClientSubscriptions {
     }
     List<StoredSubscription> batch = unwritten;
     unwritten = new ArrayList<>();
+    // a lone subscribe keeps the older single write, which members of the previous release know
     metrics.storeWrites().watch(StoreWrites.Op.PUT_SUBSCRIPTION, batch.size() == 1
         ? sessions.putSubscription(client.sessionId(), client.generation(), batch.get(0))
         : sessions.putSubscriptions(client.sessionId(), client.generation(), batch));

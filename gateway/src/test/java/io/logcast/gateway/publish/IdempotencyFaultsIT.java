@@ -2,12 +2,11 @@ package io.logcast.gateway.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logcast.gateway.config.ConfigLoader;
+import io.logcast.gateway.GatewayFixture;
 import io.logcast.gateway.node.Node;
 import io.logcast.testkit.KafkaCluster;
 import io.logcast.testkit.Poll;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -36,36 +34,23 @@ import org.junit.jupiter.api.Test;
  */
 class IdempotencyFaultsIT {
   private static KafkaCluster kafka;
-  private static Node gateway;
+  private static GatewayFixture gateway;
   private static int port;
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
-  static void start() throws Exception {
+  static void start() {
     kafka = KafkaCluster.start(1);
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Map<String, String> cfg = new HashMap<>();
-    cfg.put("node.id", "idem-0");
-    cfg.put("kafka.bootstrapServers", kafka.bootstrapServers());
-    cfg.put("topics.allow", "lc-*");
-    cfg.put("auth.mode", "none");
-    cfg.put("server.host", "127.0.0.1");
-    cfg.put("server.port", Integer.toString(port));
-    cfg.put("management.host", "127.0.0.1");
-    cfg.put("management.port", "0");
-    cfg.put("session.store", "memory");
-    cfg.put("publish.timeoutMs", "3000");
-    cfg.put("publish.lingerMs", "5");
-    gateway = Node.start(ConfigLoader.fromMap(cfg, Map.of()), new Node.Options(false))
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    // this class's own broker: it is frozen with SIGSTOP, which the shared one cannot be
+    gateway = GatewayFixture.start(Map.of("kafka.bootstrapServers", kafka.bootstrapServers(), "topics.allow", "lc-*",
+        "publish.timeoutMs", "3000", "publish.lingerMs", "5"), new Node.Options(false));
+    port = gateway.node().port();
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     if (gateway != null) {
-      gateway.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      gateway.close();
     }
     if (kafka != null) {
       kafka.close();

@@ -6,9 +6,7 @@ import io.logcast.session.SessionRecord;
 import io.logcast.session.StoredSubscription;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Several subscriptions of one session in one write: a client that subscribes to 100 keys at once
@@ -27,19 +25,7 @@ final class PutSubscriptions extends SessionUpdate {
 
   @Override
   SessionRecord apply(SessionRecord s) {
-    Map<String, StoredSubscription> byTarget = new LinkedHashMap<>();
-    for (StoredSubscription x : s.subscriptions()) {
-      byTarget.put(target(x), x);
-    }
-    for (StoredSubscription x : subs) {
-      byTarget.remove(target(x));
-      byTarget.put(target(x), x);
-    }
-    return s.withSubscriptions(new ArrayList<>(byTarget.values()));
-  }
-
-  private static String target(StoredSubscription x) {
-    return x.key() == null ? x.topic() : x.topic() + '\0' + x.key();
+    return s.withPut(subs);
   }
 
   @Override

@@ -115,9 +115,7 @@ abstract class SessionUpdate implements EntryProcessor<String, SessionRecord, Ob
 
     @Override
     SessionRecord apply(SessionRecord s) {
-      List<StoredSubscription> subs = without(s, sub.topic(), sub.key());
-      subs.add(sub);
-      return s.withSubscriptions(subs);
+      return s.withPut(List.of(sub));
     }
 
     @Override
