@@ -2,12 +2,12 @@ package io.logcast.gateway;
 
 import io.logcast.gateway.config.ConfigLoader;
 import io.logcast.gateway.node.Node;
+import io.logcast.testkit.FreePort;
 import io.logcast.testkit.KafkaBroker;
 import io.logcast.testkit.ProtocolClient;
 import io.logcast.testkit.SharedKafka;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -214,12 +214,7 @@ public final class GatewayFixture implements AutoCloseable {
   }
 
   public static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return FreePort.next();
   }
 
   @Override

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -25,8 +23,8 @@ record BrokerPorts(int port, int controllerPort) {
     Path file = dataDir.resolve(FILE);
     BrokerPorts previous = Files.exists(file) ? read(file) : null;
     int port = requestedPort != 0 ? requestedPort
-        : previous != null ? previous.port() : freePort();
-    int controllerPort = previous != null ? previous.controllerPort() : freePortOtherThan(port);
+        : previous != null ? previous.port() : FreePort.next();
+    int controllerPort = previous != null ? previous.controllerPort() : FreePort.next();
     BrokerPorts ports = new BrokerPorts(port, controllerPort);
     ports.write(file);
     return ports;
@@ -51,23 +49,6 @@ record BrokerPorts(int port, int controllerPort) {
       p.store(w, "ports of the Logcast test broker using this data dir");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePortOtherThan(int taken) {
-    int p;
-    do {
-      p = freePort();
-    } while (p == taken);
-    return p;
-  }
-
-  /** An ephemeral port free right now; another process could still grab it before Kafka binds. */
-  static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + HOST, e);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.logcast.gateway.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logcast.gateway.NodeScript;
+import io.logcast.testkit.FreePort;
 import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.SharedKafka;
 import java.io.IOException;
@@ -73,8 +74,8 @@ class BrowserE2EIT {
     work = Path.of("target", "e2e").toAbsolutePath();
     Files.createDirectories(work);
 
-    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, LoopbackPorts.freeRange(1),
-        LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES),
+    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, FreePort.range(1),
+        FreePort.range(INSTANCES), FreePort.range(INSTANCES), FreePort.range(INSTANCES),
         SharedKafka.broker().bootstrapServers(), Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1"), List.of("--demo-page"),
         work.resolve("cluster")));
     producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.broker().bootstrapServers(),

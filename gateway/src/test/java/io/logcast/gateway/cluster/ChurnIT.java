@@ -2,6 +2,7 @@ package io.logcast.gateway.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.testkit.FreePort;
 import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.GatewayProcess;
 import io.logcast.testkit.Poll;
@@ -56,8 +57,8 @@ class ChurnIT {
   static void start() {
     topic = SharedKafka.uniqueTopic("lc-churn");
     SharedKafka.broker().createTopic(topic, 3);
-    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, LoopbackPorts.freeRange(1),
-        LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES),
+    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, FreePort.range(1),
+        FreePort.range(INSTANCES), FreePort.range(INSTANCES), FreePort.range(INSTANCES),
         SharedKafka.broker().bootstrapServers(), Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1",
             // hello and 100 subscribes arrive at once: above the default burst of 100
             "LOGCAST_LIMITS_INBOUND_BURST", "200",

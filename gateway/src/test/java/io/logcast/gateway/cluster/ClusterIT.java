@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logcast.session.hazelcast.HazelcastMembers;
 import io.logcast.session.hazelcast.HazelcastSessionStore;
 import io.logcast.session.hazelcast.HazelcastSettings;
+import io.logcast.testkit.FreePort;
 import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.ProtocolClient;
 import io.logcast.testkit.ResumingClient;
@@ -68,10 +69,10 @@ class ClusterIT {
   static void start() {
     topic = SharedKafka.uniqueTopic("lc-cluster");
     SharedKafka.broker().createTopic(topic, PARTITIONS);
-    int lb = LoopbackPorts.freeRange(1);
-    hazelcastBase = LoopbackPorts.freeRange(INSTANCES);
-    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, lb, LoopbackPorts.freeRange(INSTANCES),
-        LoopbackPorts.freeRange(INSTANCES), hazelcastBase, SharedKafka.broker().bootstrapServers(),
+    int lb = FreePort.range(1);
+    hazelcastBase = FreePort.range(INSTANCES);
+    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, lb, FreePort.range(INSTANCES),
+        FreePort.range(INSTANCES), hazelcastBase, SharedKafka.broker().bootstrapServers(),
         Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1"), List.of(), Path.of("target", "cluster-it").toAbsolutePath()));
     vertx = Vertx.vertx();
   }

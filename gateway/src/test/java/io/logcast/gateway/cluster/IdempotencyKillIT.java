@@ -2,6 +2,7 @@ package io.logcast.gateway.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.testkit.FreePort;
 import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.GatewayProcess;
 import io.logcast.testkit.KafkaBroker;
@@ -74,8 +75,8 @@ class IdempotencyKillIT {
   @BeforeAll
   static void start() {
     broker = KafkaBroker.start(KafkaBroker.Options.defaults());
-    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, LoopbackPorts.freeRange(1),
-        LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES),
+    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, FreePort.range(1),
+        FreePort.range(INSTANCES), FreePort.range(INSTANCES), FreePort.range(INSTANCES),
         broker.bootstrapServers(), Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1",
             "LOGCAST_PUBLISH_TIMEOUT_MS", Long.toString(PUBLISH_TIMEOUT_MS), "LOGCAST_PUBLISH_LINGER_MS", "5"),
         List.of(), Path.of("target", "idempotency-kill-it").toAbsolutePath()));

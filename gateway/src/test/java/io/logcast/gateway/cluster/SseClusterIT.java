@@ -8,6 +8,7 @@ import io.logcast.gateway.ReconnectingSseClient.Connection;
 import io.logcast.gateway.ReconnectingSseClient.Event;
 import io.logcast.gateway.cli.Main;
 import io.logcast.gateway.cli.StdStreams;
+import io.logcast.testkit.FreePort;
 import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.Poll;
 import io.logcast.testkit.SharedKafka;
@@ -60,8 +61,8 @@ class SseClusterIT {
 
   @BeforeAll
   static void start() {
-    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, LoopbackPorts.freeRange(1),
-        LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES), LoopbackPorts.freeRange(INSTANCES),
+    cluster = GatewayCluster.start(new GatewayCluster.Options(INSTANCES, FreePort.range(1),
+        FreePort.range(INSTANCES), FreePort.range(INSTANCES), FreePort.range(INSTANCES),
         SharedKafka.broker().bootstrapServers(), Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1"), List.of(),
         Path.of("target", "sse-cluster-it").toAbsolutePath()));
   }

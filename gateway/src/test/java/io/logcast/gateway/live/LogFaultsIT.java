@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logcast.gateway.Delivered;
 import io.logcast.gateway.config.ConfigLoader;
 import io.logcast.gateway.node.Node;
+import io.logcast.testkit.FreePort;
 import io.logcast.testkit.KafkaCluster;
 import io.logcast.testkit.Poll;
 import io.logcast.testkit.ProtocolClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -240,9 +240,7 @@ class LogFaultsIT {
     }
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  private static int freePort() {
+    return FreePort.next();
   }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logcast.load.LoadMain;
+import io.logcast.testkit.FreePort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -60,16 +58,7 @@ class ScenariosSmokeIT {
     return new CommandLine(new LoadMain()).execute(args);
   }
 
-  /** A free loopback port below Linux's ephemeral range (32768+), where other suites' outgoing connections never land. */
   private static int freePort() {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
-      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        return port;
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IllegalStateException("no free loopback port");
+    return FreePort.next();
   }
 }
