@@ -13,6 +13,11 @@ export class Emitter {
     this.#listeners.get(event)?.delete(fn);
   }
 
+  /** How many listeners `event` has. */
+  listenerCount(event) {
+    return this.#listeners.get(event)?.size ?? 0;
+  }
+
   emit(event, ...args) {
     for (const fn of [...(this.#listeners.get(event) ?? [])]) {
       try {

@@ -1,7 +1,9 @@
-// The gateway's plain HTTP side, used with the SSE transport: where its endpoints are, publishing
-// (docs/protocol.md section 10), and what a refused stream was refused for — EventSource only says
-// "error", so the SDK asks the same URL once with fetch to read the status and the JSON error.
+// The gateway's plain HTTP side: where its endpoints are, one request with the token and the JSON
+// error body read (publishing over SSE, docs/protocol.md section 10; history, history.js), and what a
+// refused stream was refused for — EventSource only says "error", so the SDK asks the same URL once
+// with fetch to read the status and the JSON error.
 import { resolveUrl } from './connection.js';
+import { LogcastError } from './errors.js';
 
 /** The base of the HTTP endpoints: the `httpUrl` option, else the WebSocket URL's directory over http(s). */
 export function httpBase(lc) {
@@ -13,21 +15,50 @@ export function httpBase(lc) {
 
 export const streamEndpoint = (lc) => new URL('v1/stream', httpBase(lc)).href;
 
+/** `v1/topics/{topic}/messages` against the HTTP base: publishing (POST) and history (GET). */
+export function messagesEndpoint(lc, topic, query = {}) {
+  const u = new URL(`v1/topics/${encodeURIComponent(topic)}/messages`, httpBase(lc));
+  for (const [name, value] of Object.entries(query)) if (value != null) u.searchParams.set(name, String(value));
+  return u.href;
+}
+
+/**
+ * One request to the gateway's HTTP API with the token as `Authorization: Bearer`. Resolves with
+ * `{ok, status, json}` (json null when the body is not JSON) for any HTTP answer; rejects only when
+ * none came (network failure, or `signal` aborted: then with the abort reason, as fetch does).
+ */
+export async function requestJson(lc, url, { method = 'GET', token, headers = {}, body, signal } = {}) {
+  if (typeof lc._fetch !== 'function') throw new TypeError('no fetch here: pass the fetch option');
+  const h = { ...headers };
+  if (body !== undefined) h['Content-Type'] = 'application/json';
+  if (token != null) h.Authorization = `Bearer ${token}`;
+  const init = { method, headers: h };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  if (signal) init.signal = signal;
+  const res = await lc._fetch(url, init);
+  const json = await res.json().catch(() => null);
+  return { ok: res.ok, status: res.status, json };
+}
+
+/** The LogcastError of an HTTP error answer: the body's code, message and reason, else by status. */
+export function httpError(status, json) {
+  return new LogcastError(json?.code ?? statusCode(status), json?.message ?? `HTTP ${status}`,
+    { status, reason: typeof json?.reason === 'string' ? json.reason : undefined });
+}
+
 /**
  * POST /v1/topics/{topic}/messages for one publish frame. Resolves with the object to dispatch: a
  * `published` or an `error` carrying the frame's id. Rejects only when no answer came (network).
  */
 export async function publishHttp(lc, frame, token) {
-  const url = new URL(`v1/topics/${encodeURIComponent(frame.topic)}/messages`, httpBase(lc)).href;
-  const headers = { 'Content-Type': 'application/json' };
-  if (token != null) headers.Authorization = `Bearer ${token}`;
+  const headers = {};
   if (frame.idempotencyKey) headers['Idempotency-Key'] = frame.idempotencyKey;
   const body = { data: frame.data };
   for (const f of ['key', 'headers', 'encoding']) if (frame[f] != null) body[f] = frame[f];
-  const res = await lc._fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
-  const json = await res.json().catch(() => null);
-  if (res.ok) return { type: 'published', id: frame.id, topic: json?.topic ?? frame.topic, partition: json?.partition, offset: json?.offset };
-  return { type: 'error', id: frame.id, code: json?.code ?? statusCode(res.status), message: json?.message ?? `HTTP ${res.status}` };
+  const { ok, status, json } = await requestJson(lc, messagesEndpoint(lc, frame.topic), { method: 'POST', token, headers, body });
+  if (ok) return { type: 'published', id: frame.id, topic: json?.topic ?? frame.topic, partition: json?.partition, offset: json?.offset };
+  const err = httpError(status, json);
+  return { type: 'error', id: frame.id, code: err.code, message: err.message };
 }
 
 /**
@@ -71,5 +102,5 @@ export function refusal(status) {
 
 function statusCode(status) {
   return { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 413: 'limit_exceeded',
-    503: 'unavailable' }[status] ?? 'internal';
+    429: 'rate_limited', 503: 'unavailable' }[status] ?? 'internal';
 }

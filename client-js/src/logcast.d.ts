@@ -3,6 +3,23 @@
 /** A JSON value, the default type of `Message.data`. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/**
+ * Topic name → the type of its records' `data`, the type parameter of `Logcast`:
+ * `new Logcast<{ orders: Order; prices: Price }>(url)` makes `subscribe("orders", …)` deliver
+ * `Message<Order>`, `publish("orders", data)` take an `Order`, and other topic names an error.
+ * The default, `DefaultTopics`, allows any topic with `Json` data (and any publish data).
+ */
+export type TopicMap = object;
+/** Any topic name, `Json` data: what a `Logcast` without a topic map allows. */
+export type DefaultTopics = Record<string, Json>;
+/** The topic names a map allows: every string for an index signature (the default), else its keys. */
+export type TopicName<M> = string extends keyof M ? string : Extract<keyof M, string>;
+/** The `data` type of topic `K` under map `M` (`Json` when `M` does not name it). */
+export type TopicData<M, K> = K extends keyof M ? M[K] : Json;
+/** What `publish` takes for topic `K`: `unknown` without a topic map (as before), else the topic's type. */
+export type PublishData<M, K> = [M] extends [DefaultTopics] ? ([DefaultTopics] extends [M] ? unknown : TopicData<M, K>)
+  : TopicData<M, K>;
+
 /** Per partition (decimal string), the NEXT offset: last processed offset + 1. */
 export type Offsets = Record<string, number>;
 
@@ -93,6 +110,17 @@ export interface SubscribeOptions<T = Json> {
   onError?(error: LogcastError): void;
 }
 
+/** A subscription's events (`sub.on(event, listener)`): the callback options' arguments, and `state`. */
+export interface SubscriptionEvents<T = Json> {
+  message: [Message<T>];
+  gap: [Gap];
+  recovered: [boolean, string | null, SubscribedInfo];
+  subscribed: [SubscribedInfo];
+  error: [LogcastError];
+  /** every change of `state` */
+  state: ['pending' | 'active' | 'closed' | 'failed'];
+}
+
 export declare class Subscription<T = Json> implements AsyncIterable<Message<T>> {
   private constructor();
   readonly topic: string;
@@ -107,6 +135,19 @@ export declare class Subscription<T = Json> implements AsyncIterable<Message<T>>
   position(): { epoch: string | null; offsets: Offsets };
   /** Stops delivery at once; resolves when the server confirmed, or at once when offline. */
   unsubscribe(): Promise<void>;
+  /**
+   * Adds a listener; returns a function that removes it. The matching callback option (onMessage,
+   * onGap, …) is called first. A `message` listener makes the subscription deliver to callbacks for
+   * good instead of an iterator (records already waiting for an iterator go to it at once).
+   */
+  on<E extends keyof SubscriptionEvents<T>>(event: E, listener: (...args: SubscriptionEvents<T>[E]) => void): () => void;
+  off<E extends keyof SubscriptionEvents<T>>(event: E, listener: (...args: SubscriptionEvents<T>[E]) => void): void;
+  /**
+   * Resolves once the server confirmed the subscription (at once if it has); rejects with the
+   * LogcastError when it is refused (forbidden, not_found, …), or with `closed` (or the error that
+   * stopped the client) when it is unsubscribed or the client stops first.
+   */
+  ready(): Promise<SubscribedInfo>;
   /**
    * Messages in order. A message counts as processed (and is acked) when the loop asks for the next
    * one or leaves the loop. Ends when the subscription or the client is closed; throws the
@@ -124,6 +165,44 @@ export interface PublishOptions {
   encoding?: 'base64';
   /** Overrides LogcastOptions.publishTimeoutMs for this call. */
   timeoutMs?: number;
+}
+
+/** `lc.history(topic, options)`: one page of retained records over HTTP. */
+export interface HistoryOptions {
+  /** Only records with exactly this key. */
+  key?: string;
+  /**
+   * Where the first page starts: "earliest" (the default forward), "latest" (the default backward),
+   * `{time}` or a Date (the first record at or after it). Not with `cursor`.
+   */
+  from?: 'earliest' | 'latest' | { time: number } | Date;
+  /** 1–1000 records per page (default 100); a page may hold fewer and still have a `next`. */
+  limit?: number;
+  /** "forward" (default, oldest first) or "backward" (newest first). Not with `cursor`. */
+  direction?: 'forward' | 'backward';
+  /** The `next` of a previous page: the page after it, in its direction. */
+  cursor?: string;
+  /** Aborts the request; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface HistoryPage<T = Json> {
+  topic: string;
+  key: string | null;
+  /** the topic's epoch */
+  epoch: string;
+  direction: 'forward' | 'backward';
+  /** message objects exactly as on the socket, in `direction` order */
+  messages: Message<T>[];
+  /** ranges that could not be read (deleted by retention), as on the socket */
+  gaps: Gap[];
+  /** the cursor of the following page; null when there is nothing more in this direction */
+  next: string | null;
+  /**
+   * For a first backward page: where the log ended when it was read. As a subscription's `from` it
+   * continues live with nothing lost and nothing twice.
+   */
+  position: Position | null;
 }
 
 export interface Published {
@@ -219,11 +298,14 @@ export interface LogcastOptions {
   httpUrl?: string;
   /** SSE: send cookies with cross-origin streams (EventSource withCredentials). Default false. */
   withCredentials?: boolean;
-  /** default globalThis.WebSocket */
+  /**
+   * default globalThis.WebSocket. Node 20 has none: pass the `ws` package's
+   * (`import WebSocket from "ws"`; `new Logcast(url, { WebSocket })`).
+   */
   WebSocket?: new (url: string, protocols?: string | string[]) => WebSocketLike;
   /** default globalThis.EventSource */
   EventSource?: new (url: string, init?: { withCredentials?: boolean }) => EventSourceLike;
-  /** default globalThis.fetch: SSE publishing, and reading why a stream was refused */
+  /** default globalThis.fetch: history, SSE publishing, and reading why a stream was refused */
   fetch?: (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: unknown })
     => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
   clock?: Clock;
@@ -307,7 +389,11 @@ export interface LogcastEvents {
   fallback: [FallbackEvent];
 }
 
-export declare class Logcast {
+/**
+ * The client. `Topics` maps topic names to their records' `data` type (see `TopicMap`); without it
+ * any topic is allowed and `data` is `Json`.
+ */
+export declare class Logcast<Topics extends TopicMap = DefaultTopics> {
   /** @param url ws(s)://…, http(s)://… or a path such as "/ws" (default), resolved against the page */
   constructor(url?: string, options?: LogcastOptions);
   readonly url: string;
@@ -316,6 +402,8 @@ export declare class Logcast {
   /** the transport of the current connection, or of the attempt under way */
   readonly transport: Transport;
   readonly subscriptions: Subscription[];
+  /** Resolves once connected (at once when it is); rejects with the error when the client stops first. */
+  ready(): Promise<ConnectedEvent>;
   /** @returns a function that removes the listener */
   on<E extends keyof LogcastEvents>(event: E, listener: (...args: LogcastEvents[E]) => void): () => void;
   off<E extends keyof LogcastEvents>(event: E, listener: (...args: LogcastEvents[E]) => void): void;
@@ -324,15 +412,25 @@ export declare class Logcast {
    * One subscription per (topic, key); a whole-topic and a keyed subscription of the same topic
    * cannot coexist on one client (throws LogcastError "overlap").
    */
-  subscribe<T = Json>(topic: string, options?: SubscribeOptions<T>): Subscription<T>;
-  publish(topic: string, data: unknown, options?: PublishOptions): Promise<Published>;
+  subscribe<K extends TopicName<Topics>>(topic: K, options?: SubscribeOptions<TopicData<Topics, K>>):
+    Subscription<TopicData<Topics, K>>;
+  /** With the record type given explicitly (`subscribe<Order>("orders")`). */
+  subscribe<T>(topic: TopicName<Topics>, options?: SubscribeOptions<T>): Subscription<T>;
+  publish<K extends TopicName<Topics>>(topic: K, data: PublishData<Topics, K>, options?: PublishOptions): Promise<Published>;
+  /**
+   * One page of retained records over HTTP (`GET /v1/topics/{topic}/messages`), in any state of the
+   * client, with its token. Rejects with a LogcastError (with the HTTP `status`; `reason: "epoch"`
+   * when a cursor's topic was re-created), `disconnected` when no answer came, or the signal's reason.
+   */
+  history<K extends TopicName<Topics>>(topic: K, options?: HistoryOptions): Promise<HistoryPage<TopicData<Topics, K>>>;
   refreshToken(): Promise<void>;
   reconnect(options?: { fresh?: boolean }): void;
   close(): void;
 }
 
 export declare class LogcastError extends Error {
-  constructor(code: string, message: string, more?: { requestId?: number | null; closeCode?: number });
+  constructor(code: string, message: string,
+    more?: { requestId?: number | null; closeCode?: number; status?: number; reason?: string });
   /**
    * A server error code (bad_request, unauthorized, forbidden, not_found, limit_exceeded,
    * rate_limited, unavailable, internal) or an SDK one (disconnected, closed, timeout, duplicate,
@@ -341,6 +439,10 @@ export declare class LogcastError extends Error {
   readonly code: string;
   readonly requestId?: number;
   readonly closeCode?: number;
+  /** the HTTP status, for errors of HTTP calls (history) */
+  readonly status?: number;
+  /** the server's reason, when it gave one ("epoch": a cursor of a deleted and re-created topic) */
+  readonly reason?: string;
 }
 
 /** Splits a server frame on "\n" into its objects; bad lines go to onBad. */
@@ -353,6 +455,9 @@ export declare function closeAction(code: number): { action: 'stop' | 'auth' | '
 export declare function resolveUrl(url: string): string;
 /** The exp of a JWT in ms, or null. */
 export declare function jwtExpiry(token: string | null | undefined): number | null;
+/** The query parameters of a history request, checked (throws TypeError); `from` as the server takes it. */
+export declare function historyQuery(options?: HistoryOptions): {
+  key?: string; from?: string; limit?: number; direction?: string; cursor?: string };
 
 export declare const TRANSPORTS: readonly Transport[];
 /** The fallback rule (exported for tests and tools). */

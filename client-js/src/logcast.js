@@ -7,7 +7,9 @@
 //   connection.js  socket lifecycle, close codes and backoff, heartbeat watchdog
 //   transports.js  WebSocket or SSE: the fallback rule
 //   sse.js         the SSE transport behind the WebSocket interface (sse-plan.js: streams, ids, URLs)
-//   http.js        HTTP publish, and why a stream was refused
+//   http.js        HTTP requests (publish over SSE, history), and why a stream was refused
+//   history.js     pages of retained records over HTTP
+//   network.js     the browser's online/offline events
 //   handshake.js   hello/welcome, resume, restoring subscriptions
 //   registry.js    subscriptions: subscribe/unsubscribe requests, routing messages
 //   acks.js        batched acks of processed positions
@@ -27,6 +29,8 @@ import { Acks } from './acks.js';
 import { Requests } from './requests.js';
 import { Tokens } from './token.js';
 import { TransportChoice, TRANSPORTS } from './transports.js';
+import { Network } from './network.js';
+import { history } from './history.js';
 
 export { LogcastError, Subscription };
 export { splitFrame } from './frames.js';
@@ -36,6 +40,7 @@ export { resolveUrl } from './connection.js';
 export { jwtExpiry } from './token.js';
 export { TransportChoice, TRANSPORTS } from './transports.js';
 export { eventId, planStreams, streamUrl } from './sse-plan.js';
+export { historyQuery } from './history.js';
 
 export class Logcast extends Emitter {
   /**
@@ -66,6 +71,7 @@ export class Logcast extends Emitter {
     this.state = 'idle';
     /** The current session as the last `welcome` described it, or null before the first one. */
     this.session = null;
+    this._connected = null; // the last `connected` event's detail, for ready()
     this._fatal = null; // the error that stopped the client, null when closed by the application
     this._timers = new Timers(this._clock);
     this._conn = new Connection(this);
@@ -81,6 +87,8 @@ export class Logcast extends Emitter {
       this._onPageHide = () => this._acks.flush();
       globalThis.addEventListener?.('pagehide', this._onPageHide);
     }
+    this._network = new Network(this);
+    this._network.listen();
     if (options.autoConnect !== false) queueMicrotask(() => this.state === 'idle' && this._conn.open());
   }
 
@@ -92,6 +100,23 @@ export class Logcast extends Emitter {
   /** Starts connecting (only needed with `autoConnect: false`). */
   connect() {
     if (this.state === 'idle') this._conn.open();
+  }
+
+  /**
+   * Resolves with the `connected` event's detail once the client is connected (at once when it is);
+   * rejects with the error that stopped the client (or `closed`) when it closes before that.
+   * @returns {Promise<import('./logcast.js').ConnectedEvent>}
+   */
+  ready() {
+    if (this.state === 'connected') return Promise.resolve(this._connected);
+    if (this.state === 'closed') return Promise.reject(this._fatal ?? new LogcastError('closed', 'the client is closed'));
+    return new Promise((resolve, reject) => {
+      const offs = [
+        this.on('connected', (detail) => { done(); resolve(detail); }),
+        this.on('closed', ({ error }) => { done(); reject(error ?? new LogcastError('closed', 'the client is closed')); }),
+      ];
+      const done = () => offs.forEach((off) => off());
+    });
   }
 
   /**
@@ -121,6 +146,19 @@ export class Logcast extends Emitter {
     return this._requests.publish(topic, data, options);
   }
 
+  /**
+   * One page of a topic's retained records over HTTP (`GET /v1/topics/{topic}/messages`), in any
+   * state of the client. Pass the page's `next` as `cursor` for the following one. The first
+   * backward page's `position` is where the log ended: `subscribe(topic, {from: page.position})`
+   * continues live from there with nothing lost and nothing twice.
+   * @param {string} topic
+   * @param {import('./logcast.js').HistoryOptions} [options]
+   * @returns {Promise<import('./logcast.js').HistoryPage>}
+   */
+  history(topic, options = {}) {
+    return history(this, topic, options);
+  }
+
   /** Gets a new token from `getToken` and hands it to the server (`refresh`) before the old one expires. */
   refreshToken() {
     return this._tokens.refresh();
@@ -137,6 +175,7 @@ export class Logcast extends Emitter {
     this._fatal = null;
     this._conn.attempt = 0;
     if (this._onPageHide) globalThis.addEventListener?.('pagehide', this._onPageHide); // removed by close()
+    this._network.listen(); // stopped when the client closed
     this._conn.open();
   }
 
@@ -188,9 +227,10 @@ export class Logcast extends Emitter {
   /** Final state: no timers, pending requests rejected, iterators woken. Subscriptions stay for reconnect(). */
   _shutdown(error) {
     this._timers.clearAll();
+    this._network.stop();
     this._requests.settleAll(error);
     this._store.save();
-    this._subs.wakeAll();
+    this._subs.wakeAll(error);
   }
 
   // @internal what a Subscription calls on its client (subscription.js)
@@ -209,6 +249,7 @@ export class Logcast extends Emitter {
   /** @internal */
   _setState(state, detail) {
     this.state = state;
+    if (state === 'connected') this._connected = detail;
     this.emit(state, detail);
     this.emit('state', state, detail);
   }

@@ -182,9 +182,9 @@ export class Registry {
     }
   }
 
-  /** The client stopped: wake pending iterator reads so their loops end. */
-  wakeAll() {
-    for (const sub of this.#subs.values()) sub._wake();
+  /** The client stopped: wake pending iterator reads so their loops end; pending ready() calls fail. */
+  wakeAll(error) {
+    for (const sub of this.#subs.values()) sub._clientStopped(error);
   }
 }
 

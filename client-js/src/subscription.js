@@ -1,15 +1,26 @@
-// One subscription as the application sees it: delivery (callback or async iterator), duplicate
-// dropping and the processed positions that feed acks. The connection side (requests, resume)
-// lives in registry.js and handshake.js.
+// One subscription as the application sees it: delivery (callbacks and events, or the async
+// iterator), duplicate dropping and the processed positions that feed acks. The connection side
+// (requests, resume) lives in registry.js and handshake.js.
+//
+// Every callback option has its event: onMessage → "message", onGap → "gap", onRecovered →
+// "recovered", onSubscribed → "subscribed", onError → "error"; "state" reports each change of
+// `state`. The option is called first, then the listeners. A subscription delivers to callbacks once
+// it has onMessage or a "message" listener, else to its iterator.
 import { Positions } from './positions.js';
-import { reportLater } from './emitter.js';
+import { Emitter, reportLater } from './emitter.js';
+import { LogcastError } from './errors.js';
+
+/** Callback option → event name. */
+const EVENTS = { onMessage: 'message', onGap: 'gap', onRecovered: 'recovered', onSubscribed: 'subscribed',
+  onError: 'error' };
 
 /** A subscription's identity on a client: one per (topic, key). */
 export const subKey = (topic, key) => JSON.stringify([topic, key ?? null]);
 
-export class Subscription {
+export class Subscription extends Emitter {
   /** @internal */
   constructor(client, topic, options, saved) {
+    super();
     this.topic = topic;
     this.key = options.key ?? null;
     this.from = options.from ?? 'latest';
@@ -30,6 +41,59 @@ export class Subscription {
     this._buffer = []; // iterator mode: {msg|null, partition, next}
     this._waiter = null; // iterator mode: pending next() {resolve, reject}
     this._iterating = false;
+    this._callbacks = !!options.onMessage; // delivers to onMessage / "message" listeners, not the iterator
+    this._info = null; // the last `subscribed`, for ready()
+    this._ready = null; // ready(): {promise, resolve, reject}, made on the first call
+  }
+
+  /**
+   * Adds a listener (returns a function that removes it). Events: `message`, `gap`, `recovered`,
+   * `subscribed`, `error`, `state`, with the arguments of the matching callback options. A `message`
+   * listener makes the subscription deliver to callbacks for good (not to an iterator); records that
+   * were waiting for an iterator go to it at once.
+   */
+  on(event, fn) {
+    if (event === 'message' && !this._callbacks) {
+      if (this._iterating) throw new TypeError('this subscription is being iterated; a "message" listener cannot be added');
+      this._callbacks = true;
+      const off = super.on(event, fn);
+      const waiting = this._buffer;
+      this._buffer = [];
+      for (const b of waiting) this._push(b.msg, b.partition, b.next);
+      return off;
+    }
+    return super.on(event, fn);
+  }
+
+  /**
+   * Resolves with the `subscribed` info once the server confirmed the subscription (at once if it
+   * already did); rejects with the LogcastError when it is refused (forbidden, not_found, …), or when
+   * it is unsubscribed or the client stops before that.
+   */
+  ready() {
+    if (this._info) return Promise.resolve(this._info);
+    if (this.state === 'failed' || this.state === 'closed') return Promise.reject(this._endError());
+    if (this._client.state === 'closed') {
+      return Promise.reject(this._client._fatal ?? new LogcastError('closed', 'the client is closed'));
+    }
+    if (!this._ready) {
+      let resolve;
+      let reject;
+      const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+      this._ready = { promise, resolve, reject };
+    }
+    return this._ready.promise;
+  }
+
+  _settleReady(error, info) {
+    const r = this._ready;
+    this._ready = null;
+    if (error) r?.reject(error);
+    else r?.resolve(info);
+  }
+
+  _endError() {
+    return this.error ?? new LogcastError('closed', `the subscription to '${this.topic}' was closed before it was confirmed`);
   }
 
   /** The current position: what a resume would present. */
@@ -49,10 +113,12 @@ export class Subscription {
     const epochChanged = this._positions.start(m.epoch, m.offsets ?? {}, authoritative);
     this._started = true;
     this._live = true;
-    this.state = 'active';
     const info = { topic: m.topic, key: m.key ?? null, epoch: m.epoch, recovered: m.recovered !== false,
       reason: m.reason ?? null, offsets: m.offsets ?? {}, restored: m.id == null, epochChanged };
+    this._info = info;
+    this._setState('active');
     this._call('onSubscribed', info);
+    this._settleReady(null, info);
     // Only a start from a position can lose anything; `latest`/`earliest`/time are always "recovered".
     if (positional) this._call('onRecovered', info.recovered, info.reason, info);
   }
@@ -76,7 +142,7 @@ export class Subscription {
   }
 
   _push(msg, partition, next) {
-    if (this._h.onMessage) {
+    if (this._callbacks) {
       if (msg) this._call('onMessage', msg);
       this._done(partition, next);
       return;
@@ -111,10 +177,11 @@ export class Subscription {
   _end(error) {
     if (this.state === 'closed' || this.state === 'failed') return;
     this._live = false;
-    this.state = error ? 'failed' : 'closed';
     this.error = error ?? null;
     this._buffer = []; // delivery stops at once, also for messages an iterator has not pulled yet
+    this._setState(error ? 'failed' : 'closed');
     if (error) this._call('onError', error);
+    this._settleReady(this._endError());
     this._wake();
   }
 
@@ -125,14 +192,29 @@ export class Subscription {
     w?.(null);
   }
 
+  /** @internal the client stopped (`error`): a pending ready() fails with it; the iterator ends. */
+  _clientStopped(error) {
+    this._settleReady(error);
+    this._wake();
+  }
+
+  _setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit('state', state);
+  }
+
+  /** The callback option `name`, then the listeners of its event. */
   _call(name, ...args) {
     const fn = this._h[name];
-    if (!fn) return;
-    try {
-      fn(...args);
-    } catch (e) {
-      reportLater(e);
+    if (fn) {
+      try {
+        fn(...args);
+      } catch (e) {
+        reportLater(e);
+      }
     }
+    this.emit(EVENTS[name], ...args);
   }
 
   /**
@@ -140,7 +222,7 @@ export class Subscription {
    * one, or leaves the loop: process it completely in the loop body.
    */
   [Symbol.asyncIterator]() {
-    if (this._h.onMessage) throw new TypeError('this subscription delivers to onMessage; subscribe without it to iterate');
+    if (this._callbacks) throw new TypeError('this subscription delivers to onMessage or "message" listeners; subscribe without them to iterate');
     if (this._iterating) throw new TypeError('a subscription can have one iterator at a time');
     this._iterating = true;
     let current = null;

@@ -34,6 +34,7 @@ class ArchitectureTest {
         .layer("session").definedBy(ROOT + ".session..")
         .layer("sse").definedBy(ROOT + ".sse..")
         .layer("publish").definedBy(ROOT + ".publish..")
+        .layer("history").definedBy(ROOT + ".history..")
         .layer("live").definedBy(ROOT + ".live..")
         .layer("delivery").definedBy(ROOT + ".delivery..")
         .layer("catchup").definedBy(ROOT + ".catchup..")
@@ -57,15 +58,18 @@ class ArchitectureTest {
         // LogTail → Hub → Client → Transport: the live path feeds clients, never the other way
         .whereLayer("live").mayOnlyAccessLayers("delivery", "catchup", "log", "metrics", "config", "protocol")
         .whereLayer("publish").mayOnlyAccessLayers("log", "auth", "metrics", "config", "protocol")
+        // history pages: the same checks as a subscribe, read by the catch-up pool
+        .whereLayer("history").mayOnlyAccessLayers("catchup", "log", "auth", "metrics", "config", "protocol")
         .whereLayer("session").mayOnlyAccessLayers("live", "publish", "delivery", "catchup", "ws", "log", "auth",
             "metrics", "config", "protocol")
         .whereLayer("sse").mayOnlyAccessLayers("live", "delivery", "catchup", "ws", "log", "auth", "metrics", "config",
             "protocol")
         .whereLayer("admin").mayOnlyAccessLayers("session", "live", "delivery", "catchup", "metrics", "config",
             "protocol")
-        .whereLayer("http").mayOnlyAccessLayers("admin", "publish", "ws", "log", "auth", "metrics", "config",
-            "protocol")
-        .whereLayer("node").mayOnlyAccessLayers("http", "admin", "session", "sse", "publish", "live", "delivery", "catchup",
+        .whereLayer("http").mayOnlyAccessLayers("admin", "publish", "history", "ws", "log", "auth", "metrics",
+            "config", "protocol")
+        .whereLayer("node").mayOnlyAccessLayers("http", "admin", "session", "sse", "publish", "history", "live",
+            "delivery", "catchup",
             "ws", "log", "auth", "metrics", "config", "protocol")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer();
     layers.check(MAIN);

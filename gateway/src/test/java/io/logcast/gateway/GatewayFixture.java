@@ -194,9 +194,17 @@ public final class GatewayFixture implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String url) {
+    return get(url, null);
+  }
+
+  /** With {@code Authorization: Bearer <token>} when a token is given. */
+  public HttpResponse<String> get(String url, String token) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(WAIT);
+      if (token != null) {
+        req.header("Authorization", "Bearer " + token);
+      }
+      return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }

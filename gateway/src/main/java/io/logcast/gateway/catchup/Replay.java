@@ -25,18 +25,25 @@ import org.slf4j.LoggerFactory;
  * A bounded pool of catch-up readers. Each reader takes a job, reads one chunk from the job's
  * offset and hands it back; the job is resubmitted at the tail of the queue, so readers go round
  * the jobs in turn and no client starves. {@code auto.offset.reset=none}: a range deleted by
- * retention becomes an explicit gap, never a silent jump.
+ * retention becomes an explicit gap, never a silent jump. Background jobs (history pages) have a
+ * queue of their own, read only when no catch-up waits: a history reader never delays a client
+ * that is behind the live stream.
  */
 public final class Replay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
 
+  /** How long an idle reader waits on the catch-up queue before it looks at the background one. */
+  private static final long IDLE_WAIT_MS = 20;
+
   private final BlockingQueue<ReplayJob> queue;
+  private final BlockingQueue<ReplayJob> background;
   private final List<Thread> readers = new ArrayList<>();
   private final AtomicInteger busy = new AtomicInteger();
   private volatile boolean running = true;
 
   public Replay(Consumers consumers, ReplayConfig config, String nodeId) {
     this.queue = new ArrayBlockingQueue<>(config.maxQueued(), true);
+    this.background = new ArrayBlockingQueue<>(config.maxQueued(), true);
     for (int i = 0; i < config.readers(); i++) {
       Consumer<byte[], byte[]> consumer = consumers.create(Map.of(
           "client.id", "logcast-replay-" + nodeId + "-" + i,
@@ -59,8 +66,13 @@ public final class Replay implements AutoCloseable {
     return running && queue.offer(job);
   }
 
+  /** Queues a background job, read only while no catch-up job waits; false when the queue is full. */
+  public boolean submitBackground(ReplayJob job) {
+    return running && background.offer(job);
+  }
+
   public int queued() {
-    return queue.size();
+    return queue.size() + background.size();
   }
 
   public int busy() {
@@ -72,7 +84,7 @@ public final class Replay implements AutoCloseable {
     while (running) {
       ReplayJob job;
       try {
-        job = queue.poll(200, TimeUnit.MILLISECONDS);
+        job = next();
       } catch (InterruptedException e) {
         break;
       }
@@ -93,6 +105,15 @@ public final class Replay implements AutoCloseable {
       }
     }
     consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+  }
+
+  /** A catch-up job if one waits, else a background one, else (after a short wait) null. */
+  private ReplayJob next() throws InterruptedException {
+    ReplayJob job = queue.poll();
+    if (job == null) {
+      job = background.poll();
+    }
+    return job != null ? job : queue.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
   }
 
   private static ReplayChunk readChunk(Consumer<byte[], byte[]> consumer, RecordEncoder encoder, ReplayJob job) {

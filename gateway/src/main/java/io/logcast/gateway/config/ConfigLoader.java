@@ -93,6 +93,12 @@ public final class ConfigLoader {
         s.integer("replay.chunkRecords", ReplayConfig.DEFAULT_CHUNK_RECORDS, 1, 100_000),
         s.number("replay.memoryBytes", ReplayConfig.DEFAULT_MEMORY_BYTES, 0, 64L << 30),
         s.number("replay.maxStallMs", ReplayConfig.DEFAULT_MAX_STALL_MS, 1_000, 3_600_000));
+    HistoryConfig history = new HistoryConfig(
+        s.integer("history.maxLimit", HistoryConfig.DEFAULT_MAX_LIMIT, 1, 100_000),
+        s.number("history.maxPageBytes", HistoryConfig.DEFAULT_MAX_PAGE_BYTES, 1_024, 64L << 20),
+        s.number("history.maxScanMs", HistoryConfig.DEFAULT_MAX_SCAN_MS, 100, 60_000),
+        s.integer("history.maxConcurrent", HistoryConfig.DEFAULT_MAX_CONCURRENT, 1, 10_000),
+        s.integer("history.perSecond", HistoryConfig.DEFAULT_PER_SECOND, 0, 1_000_000));
     LiveConfig live = new LiveConfig(
         s.number("live.stallTimeoutMs", LiveConfig.DEFAULT_STALL_TIMEOUT_MS, 1_000, 3_600_000),
         s.number("live.maxInboxBytes", LiveConfig.DEFAULT_MAX_INBOX_BYTES, 1L << 20, 64L << 30),
@@ -128,7 +134,7 @@ public final class ConfigLoader {
         }
       });
     }
-    return new GatewayConfig(nodeId, server, kafka, allow, auth, limits, live, replay, publish, session,
+    return new GatewayConfig(nodeId, server, kafka, allow, auth, limits, live, replay, history, publish, session,
         drain, observability);
   }
 

@@ -12,6 +12,7 @@ public record GatewayConfig(
     LimitsConfig limits,
     LiveConfig live,
     ReplayConfig replay,
+    HistoryConfig history,
     PublishConfig publish,
     SessionConfig session,
     DrainConfig drain,

@@ -4,6 +4,7 @@ import io.logcast.gateway.protocol.HttpErrors;
 
 import io.logcast.gateway.auth.Authenticator;
 import io.logcast.gateway.config.LimitsConfig;
+import io.logcast.gateway.history.HistoryService;
 import io.logcast.gateway.publish.PublishService;
 import io.logcast.gateway.metrics.LimitKind;
 import io.logcast.gateway.metrics.LimitRecorder;
@@ -14,21 +15,23 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The HTTP side of the public port: the publish API, the SDK, the demo page in dev mode, JSON
+ * The HTTP side of the public port: the publish and history APIs, the SDK, the demo page in dev mode, JSON
  * errors elsewhere. Not the admin API: it is on the management port only, which an ingress does
  * not expose (see {@link ManagementServer}).
  */
 public final class PublicRoutes {
   private final PublishApi publish;
+  private final HistoryApi history;
   private final LimitsConfig limits;
   private final boolean demoPage;
 
   private final LimitRecorder limitRecorder;
 
-  public PublicRoutes(PublishService publishing, Names names, LimitsConfig limits, boolean demoPage, Authenticator auth,
-      LimitRecorder limitRecorder) {
+  public PublicRoutes(PublishService publishing, HistoryService history, Names names, LimitsConfig limits,
+      boolean demoPage, Authenticator auth, LimitRecorder limitRecorder) {
     this.limitRecorder = limitRecorder;
     this.publish = new PublishApi(publishing, names, limits, auth, limitRecorder);
+    this.history = new HistoryApi(history, names, auth, limitRecorder);
     this.limits = limits;
     this.demoPage = demoPage;
   }
@@ -45,6 +48,7 @@ public final class PublicRoutes {
     router.post("/v1/topics/:topic/messages")
         .handler(BodyHandler.create(false).setBodyLimit(limits.maxHttpBodyBytes()))
         .handler(publish::handle);
+    router.get("/v1/topics/:topic/messages").handler(history::handle);
     // The browser SDK (client-js/src, copied into the jar by the build), in every mode, so apps can
     // import it from the gateway they talk to. CORS: a module script from another origin needs it.
     router.get("/sdk/*")

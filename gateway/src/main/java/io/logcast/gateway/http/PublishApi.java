@@ -41,7 +41,7 @@ final class PublishApi {
   private final LimitsConfig limits;
   private final Authenticator auth;
   private final LimitRecorder limitRecorder;
-  private final PublishRates rates;
+  private final CallerRates rates;
 
   PublishApi(PublishService publishing, Names names, LimitsConfig limits, Authenticator auth,
       LimitRecorder limitRecorder) {
@@ -50,7 +50,7 @@ final class PublishApi {
     this.names = names;
     this.limits = limits;
     this.auth = auth;
-    this.rates = new PublishRates(limits.publishPerSecond());
+    this.rates = new CallerRates(limits.publishPerSecond());
   }
 
   /** The token first: a caller without a valid one learns nothing about topics or body rules (401). */

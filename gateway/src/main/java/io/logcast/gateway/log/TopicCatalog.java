@@ -92,6 +92,18 @@ public final class TopicCatalog implements AutoCloseable {
   }
 
   /**
+   * {@link #describe}, refused {@code forbidden} when the cluster lets the gateway describe the
+   * topic but not read it (Kafka ACLs): a subscription, an event stream or a history page is
+   * refused before the live consumer or a replay reader asks for it, since a refused fetch would
+   * hold up every other topic it reads.
+   */
+  public Future<TopicInfo> describeReadable(String topic, Context ctx) {
+    return describe(topic, ctx).compose(info -> info.readable() ? Future.succeededFuture(info)
+        : Future.failedFuture(ProtocolError.forbidden("the gateway is not allowed to read topic '" + info.name()
+            + "' (Kafka ACLs)").exception()));
+  }
+
+  /**
    * Describes {@code topics} now (not from the cache) and refreshes the cache with what it finds:
    * the topic watch's periodic look at the topics this instance follows. Topics that no longer
    * exist are left out of the answer.

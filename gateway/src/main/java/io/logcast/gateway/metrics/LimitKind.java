@@ -37,7 +37,11 @@ public enum LimitKind {
   /** A connection closed for a request line, headers or body not read within its timeout. */
   REQUEST_TIMEOUT,
   /** A publish with a new idempotency key refused at session.maxIdempotencyKeysPerMember. */
-  IDEMPOTENCY_KEYS;
+  IDEMPOTENCY_KEYS,
+  /** A history page refused at history.maxConcurrent. */
+  HISTORY_CONCURRENCY,
+  /** A history page over history.perSecond for its principal (or address). */
+  HISTORY_RATE;
 
   /** The tag value, e.g. {@code connect_rate}. */
   public String tag() {

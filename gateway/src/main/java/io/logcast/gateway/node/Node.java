@@ -11,6 +11,7 @@ import io.logcast.gateway.catchup.StartPositions;
 import io.logcast.gateway.config.GatewayConfig;
 import io.logcast.gateway.config.TopicPatterns;
 import io.logcast.gateway.http.ManagementServer;
+import io.logcast.gateway.history.HistoryService;
 import io.logcast.gateway.http.PublicRoutes;
 import io.logcast.gateway.live.Hub;
 import io.logcast.gateway.live.LogTail;
@@ -159,7 +160,8 @@ public final class Node {
         new NodeHooks(registry, management::readiness, this::drain));
     SseEndpoint.Deps sseDeps = new SseEndpoint.Deps(admission, auth, config.auth(), config.limits(), allowed, catalog,
         new StartPositions(catalog), names, metrics);
-    PublicRoutes routes = new PublicRoutes(publishing, names, config.limits(), options.demoPage(), auth, limits);
+    HistoryService history = new HistoryService(replay, catalog, allowed, config.history(), limits);
+    PublicRoutes routes = new PublicRoutes(publishing, history, names, config.limits(), options.demoPage(), auth, limits);
     return vertx
         .deployVerticle(() -> {
           GatewayVerticle v = new GatewayVerticle(config, hub, sessions, connector, admission, logTail, replay,

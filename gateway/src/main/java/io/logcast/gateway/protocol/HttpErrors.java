@@ -12,6 +12,15 @@ public final class HttpErrors {
   }
 
   public static void send(HttpServerResponse response, int status, ProtocolError error) {
+    send(response, status, error, null);
+  }
+
+  /** With a {@code reason} that tells apart errors of one code (e.g. {@code epoch}). */
+  public static void send(HttpServerResponse response, ProtocolError error, String reason) {
+    send(response, error.code().httpStatus(), error, reason);
+  }
+
+  private static void send(HttpServerResponse response, int status, ProtocolError error, String reason) {
     if (response.ended() || response.closed()) {
       return;
     }
@@ -20,6 +29,9 @@ public final class HttpErrors {
       response.putHeader("WWW-Authenticate", "Bearer realm=\"logcast\"");
     }
     JsonObject body = new JsonObject().put("type", "error").put("code", error.code().wire()).put("message", error.message());
+    if (reason != null) {
+      body.put("reason", reason);
+    }
     response.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
   }
 

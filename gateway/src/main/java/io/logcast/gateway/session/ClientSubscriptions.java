@@ -1,5 +1,8 @@
 package io.logcast.gateway.session;
 
+import static io.logcast.gateway.session.SubscriptionErrors.describe;
+import static io.logcast.gateway.session.SubscriptionErrors.notAllowed;
+
 import io.logcast.gateway.auth.Principal;
 import io.logcast.gateway.catchup.Start;
 import io.logcast.gateway.catchup.StartPositions;
@@ -11,6 +14,8 @@ import io.logcast.gateway.log.TopicCatalog;
 import io.logcast.gateway.log.TopicInfo;
 import io.logcast.gateway.metrics.GatewayMetrics;
 import io.logcast.gateway.metrics.StoreWrites;
+import io.logcast.gateway.protocol.CloseCode;
+import io.logcast.gateway.protocol.ErrorCode;
 import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.Frames;
 import io.logcast.gateway.protocol.From;
@@ -21,8 +26,6 @@ import io.logcast.gateway.protocol.ProtocolException;
 import io.logcast.session.AckedPositions;
 import io.logcast.session.SessionStore;
 import io.logcast.session.StoredSubscription;
-import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,9 +33,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A connection's subscriptions: subscribe, unsubscribe, acks (flushed in batches) and restore on resume. */
 final class ClientSubscriptions {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientSubscriptions.class);
   private final Connection client;
   private final Client out;
   private final HubShard shard;
@@ -83,26 +89,31 @@ final class ClientSubscriptions {
     }
     starting.add(target);
     var ctx = shard.context();
-    catalog.describe(topic, ctx)
-        .compose(ClientSubscriptions::readable)
+    catalog.describeReadable(topic, ctx)
         .compose(info -> starts.resolve(from, info, shard.livePositions(topic), shard.memoryFloors(topic), ctx)
             .map(start -> {
               started(id, info, key, start);
               return start;
             }))
         .onFailure(e -> {
-          client.sendError(id, Errors.map(e));
           starting.settle(target);
+          failed(id, topic, key, Errors.map(e));
         });
   }
 
   /**
-   * The cluster lets the gateway describe the topic but not read it: refused here, so the live
-   * consumer never asks for it (a refused fetch would hold up every other topic it reads).
+   * A restored subscription (no request id) must not vanish while the connection stays open: Kafka
+   * not answering closes it 1013, to resume later (the session keeps it); else an error names it.
    */
-  private static Future<TopicInfo> readable(TopicInfo info) {
-    return info.readable() ? Future.succeededFuture(info) : Future.failedFuture(ProtocolError.forbidden(
-        "the gateway is not allowed to read topic '" + info.name() + "' (Kafka ACLs)").exception());
+  private void failed(Long id, String topic, String key, ProtocolError error) {
+    if (id != null) {
+      client.sendError(id, error);
+    } else if (error.code() == ErrorCode.UNAVAILABLE) {
+      LOG.warn("could not restore a subscription ({}); closing the connection 1013 to resume later", error.message());
+      client.close(CloseCode.TRY_AGAIN_LATER, "could not restore " + describe(topic, key) + "; resume later");
+    } else {
+      client.send(SubscriptionErrors.named(error, topic, key));
+    }
   }
 
   /** A deferred request answers its own errors: no caller is left to catch them. */
@@ -237,8 +248,8 @@ final class ClientSubscriptions {
     for (StoredSubscription s : merged.values()) {
       try {
         subscribe(null, s.topic(), s.key(), new From.At(new Position(s.epoch(), s.acked())));
-      } catch (io.logcast.gateway.protocol.ProtocolException e) {
-        client.sendError(null, e.error());
+      } catch (ProtocolException e) {
+        failed(null, s.topic(), s.key(), e.error());
       }
     }
   }
@@ -258,19 +269,14 @@ final class ClientSubscriptions {
       it.remove();
       shard.unregister(sub);
       acks.remove(sub.target());
-      JsonObject error = ProtocolError.forbidden("subscription to " + describe(sub.topic(), sub.key())
-          + " dropped: the refreshed token does not allow it").toJson(null).put("topic", sub.topic());
-      client.send(sub.key() == null ? error : error.put("key", sub.key()));
+      client.send(SubscriptionErrors.named(ProtocolError.forbidden("subscription to " + describe(sub.topic(), sub.key())
+          + " dropped: the refreshed token does not allow it"), sub.topic(), sub.key()));
       if (client.sessionId() != null) {
         writeSubscriptions();
         metrics.storeWrites().watch(StoreWrites.Op.REMOVE_SUBSCRIPTION,
             sessions.removeSubscription(client.sessionId(), client.generation(), sub.topic(), sub.key()));
       }
     }
-  }
-
-  private static ProtocolError notAllowed(String topic, String key) {
-    return ProtocolError.forbidden("the token does not allow subscribing to " + describe(topic, key));
   }
 
   void closeAll() {
@@ -289,10 +295,5 @@ final class ClientSubscriptions {
       m.put(p, cursors[p]);
     }
     return m;
-  }
-
-  private static String describe(String topic, String key) {
-    String k = key == null ? null : key.length() > 64 ? key.substring(0, 64) + "…" : key;
-    return k == null ? "topic '" + topic + "'" : "topic '" + topic + "' key '" + k + "'";
   }
 }

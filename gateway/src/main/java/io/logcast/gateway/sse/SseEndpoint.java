@@ -133,10 +133,7 @@ public final class SseEndpoint {
         return Future.failedFuture(ProtocolError.forbidden("the token does not allow subscribing to topic '"
             + s.topic() + "'" + (s.key() == null ? "" : " key '" + s.key() + "'")).exception());
       }
-      each.add(deps.catalog().describe(s.topic(), shard.context()).compose(info -> info.readable()
-          ? Future.succeededFuture(info)
-          : Future.failedFuture(ProtocolError.forbidden("the gateway is not allowed to read topic '" + info.name()
-              + "' (Kafka ACLs)").exception())));
+      each.add(deps.catalog().describeReadable(s.topic(), shard.context()));
     }
     return Future.all(each).map(all -> all.<TopicInfo>list());
   }

@@ -1,0 +1,106 @@
+// A tiny in-process gateway for tests on real sockets: the `ws` package's WebSocketServer speaking
+// just enough logcast.v1 (hello → welcome, subscribe → subscribed + the stored records, publish →
+// published + delivery, ping → pong), and the HTTP history endpoint over the same records.
+// One topic log in memory, every record in partition 0.
+import { createServer } from 'node:http';
+import { WebSocketServer } from 'ws';
+
+export const MINI_EPOCH = 'mini-epoch-0000000000A';
+
+/** Starts on a free port of 127.0.0.1; `records` are the log's first records ({topic, key, data}). */
+export async function startMiniGateway({ records = [], token = null } = {}) {
+  const log = []; // {topic, key, partition, offset, timestamp, data}
+  const append = (r) => {
+    const m = { type: 'message', topic: r.topic, ...(r.key != null && { key: r.key }), partition: 0,
+      offset: log.filter((x) => x.topic === r.topic).length, timestamp: Date.now(), data: r.data ?? null };
+    log.push(m);
+    return m;
+  };
+  records.forEach(append);
+  const received = []; // every object clients sent, in order
+  const subs = new Set(); // {socket, topic, key}
+
+  const http = createServer((req, res) => {
+    const u = new URL(req.url, 'http://mini');
+    const match = /^\/v1\/topics\/([^/]+)\/messages$/.exec(u.pathname);
+    const send = (status, body) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== 'GET' || !match) return send(404, { type: 'error', code: 'not_found', message: 'no route' });
+    if (token && req.headers.authorization !== `Bearer ${token}`) {
+      return send(401, { type: 'error', code: 'unauthorized', message: 'missing token' });
+    }
+    const topic = decodeURIComponent(match[1]);
+    const key = u.searchParams.get('key');
+    const limit = Number(u.searchParams.get('limit') ?? 100);
+    const cursor = u.searchParams.get('cursor');
+    const backward = (cursor ? cursor.split(':')[0] : u.searchParams.get('direction')) === 'backward';
+    let all = log.filter((m) => m.topic === topic && (key == null || m.key === key));
+    if (backward) all = all.reverse();
+    const start = cursor ? Number(cursor.split(':')[1]) : 0;
+    const messages = all.slice(start, start + limit);
+    const more = start + limit < all.length;
+    const end = log.filter((m) => m.topic === topic).length;
+    return send(200, { topic, ...(key != null && { key }), epoch: MINI_EPOCH, direction: backward ? 'backward' : 'forward',
+      messages, gaps: [], next: more ? `${backward ? 'backward' : 'forward'}:${start + limit}` : null,
+      position: { epoch: MINI_EPOCH, offsets: { 0: end } } });
+  });
+
+  const wss = new WebSocketServer({ server: http, path: '/ws',
+    handleProtocols: (protocols) => (protocols.has('logcast.v1') ? 'logcast.v1' : false) });
+  wss.on('connection', (socket) => {
+    const reply = (o) => socket.send(JSON.stringify(o));
+    socket.on('message', (data) => {
+      const m = JSON.parse(String(data));
+      received.push(m);
+      switch (m.type) {
+        case 'hello':
+          if (token && m.token !== token) return socket.close(4001, 'unauthorized');
+          return reply({ type: 'welcome', session: 'mini-session', secret: 'mini-secret', resumed: false, node: 'mini',
+            heartbeat: 25_000 });
+        case 'subscribe': {
+          const next = log.filter((x) => x.topic === m.topic).length;
+          const start = m.from === 'earliest' ? 0 : m.from?.offsets ? (m.from.offsets[0] ?? 0) : next;
+          subs.add({ socket, topic: m.topic, key: m.key ?? null });
+          reply({ type: 'subscribed', id: m.id, topic: m.topic, ...(m.key != null && { key: m.key }), epoch: MINI_EPOCH,
+            recovered: true, reason: null, offsets: { 0: start } });
+          for (const r of log) {
+            if (r.topic === m.topic && r.offset >= start && (m.key == null || r.key === m.key)) reply(r);
+          }
+          return undefined;
+        }
+        case 'publish': {
+          const r = append(m);
+          reply({ type: 'published', id: m.id, topic: m.topic, partition: 0, offset: r.offset });
+          for (const s of subs) {
+            if (s.topic === r.topic && (s.key == null || s.key === r.key) && s.socket.readyState === 1) {
+              s.socket.send(JSON.stringify(r));
+            }
+          }
+          return undefined;
+        }
+        case 'ping': return reply({ type: 'pong' });
+        default: return undefined;
+      }
+    });
+    socket.on('close', () => {
+      for (const s of subs) if (s.socket === socket) subs.delete(s);
+    });
+  });
+
+  await new Promise((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address();
+  return {
+    url: `ws://127.0.0.1:${port}/ws`,
+    httpUrl: `http://127.0.0.1:${port}/`,
+    received,
+    log,
+    /** Cuts every socket and stops the server. */
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
+}

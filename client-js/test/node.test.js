@@ -1,0 +1,68 @@
+// The SDK in Node on real sockets: Node 20 has no global WebSocket, so the `WebSocket` option takes
+// the `ws` package's; against an in-process mini gateway (test-support/mini-gateway.js) speaking
+// logcast.v1, and its HTTP history endpoint read with Node's own fetch.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { Logcast } from '../src/logcast.js';
+import { startMiniGateway, MINI_EPOCH } from '../test-support/mini-gateway.js';
+
+const order = (n) => ({ topic: 'orders', key: `order-${n}`, data: { n } });
+
+test('without a WebSocket (Node 20) the client stops and says to pass the WebSocket option', async (t) => {
+  const global = globalThis.WebSocket; // Node 22 has one: take it away for this test
+  delete globalThis.WebSocket;
+  t.after(() => { if (global) globalThis.WebSocket = global; });
+  const lc = new Logcast('ws://127.0.0.1:9/ws');
+  await assert.rejects(lc.ready(), (e) => e.code === 'bad_url' && /pass the WebSocket or EventSource option/.test(e.message));
+  assert.equal(lc.state, 'closed');
+});
+
+test('new Logcast(url, {WebSocket}) with the ws package: welcome, subscribe, messages, publish', async (t) => {
+  const gw = await startMiniGateway({ records: [order(0), order(1)], token: 'secret-token' });
+  t.after(() => gw.close());
+  const lc = new Logcast(gw.url, { WebSocket, token: 'secret-token' });
+  t.after(() => lc.close());
+
+  const up = await lc.ready();
+  assert.equal(up.node, 'mini');
+  assert.equal(up.transport, 'websocket');
+  assert.deepEqual(gw.received[0], { type: 'hello', token: 'secret-token' });
+
+  const sub = lc.subscribe('orders', { from: 'earliest' });
+  const got = [];
+  const two = new Promise((resolve) => sub.on('message', (m) => { got.push(m); if (got.length === 2) resolve(); }));
+  const info = await sub.ready();
+  assert.equal(info.epoch, MINI_EPOCH);
+  await two;
+  assert.deepEqual(got.map((m) => [m.key, m.data.n, m.offset]), [['order-0', 0, 0], ['order-1', 1, 1]]);
+
+  const third = new Promise((resolve) => sub.on('message', (m) => m.offset === 2 && resolve(m)));
+  const published = await lc.publish('orders', { n: 2 }, { key: 'order-2' });
+  assert.deepEqual(published, { topic: 'orders', partition: 0, offset: 2 });
+  assert.deepEqual((await third).data, { n: 2 });
+});
+
+test('history over Node\'s fetch with the token, then follow live from the position: nothing twice, nothing lost', async (t) => {
+  const gw = await startMiniGateway({ records: [order(0), order(1), order(2)], token: 'tk' });
+  t.after(() => gw.close());
+  const lc = new Logcast(gw.url, { WebSocket, token: 'tk' });
+  t.after(() => lc.close());
+
+  const first = await lc.history('orders', { direction: 'backward', limit: 2 });
+  assert.deepEqual(first.messages.map((m) => m.offset), [2, 1]);
+  assert.deepEqual(first.position, { epoch: MINI_EPOCH, offsets: { 0: 3 } });
+  const older = await lc.history('orders', { cursor: first.next, limit: 2 });
+  assert.deepEqual(older.messages.map((m) => m.offset), [0]);
+  assert.equal(older.next, null);
+
+  const live = [];
+  const sub = lc.subscribe('orders', { from: first.position, onMessage: (m) => live.push(m.offset) });
+  await sub.ready();
+  await lc.publish('orders', { n: 3 }, { key: 'order-3' });
+  await new Promise((resolve) => { const wait = () => (live.length ? resolve() : setTimeout(wait, 5)); wait(); });
+  assert.deepEqual(live, [3]);
+
+  const refused = new Logcast(gw.url, { WebSocket, token: 'wrong', autoConnect: false });
+  await assert.rejects(refused.history('orders'), (e) => e.code === 'unauthorized' && e.status === 401);
+});
