@@ -30,6 +30,7 @@ public final class Client {
   private final Outbound transport;
   private final Shard shard;
   private final List<Subscription> subscriptions = new ArrayList<>();
+  private final Overlaps overlaps = new Overlaps();
   private boolean congested;
   /** How the connection that owns this client closes it (so its close is counted); null: directly. */
   private java.util.function.BiConsumer<CloseCode, String> closer;
@@ -52,8 +53,9 @@ public final class Client {
     }
   }
 
-  void enqueue(Subscription sub, int p, EncodedRecord record) {
-    if (transport.enqueue(sub.topic(), p, record)) {
+  /** {@code before}: the subscription's cursor before it took the record. */
+  void enqueue(Subscription sub, int p, EncodedRecord record, long before) {
+    if (transport.enqueue(sub.topic(), p, overlaps.mark(sub, p, record, before))) {
       shard.dirty(this);
     }
   }
@@ -115,12 +117,31 @@ public final class Client {
     return subscriptions;
   }
 
+  /**
+   * True if this connection holds a whole-topic and keyed subscriptions of {@code topic}: its
+   * whole-topic records are then written one by one, marked with whom they are for, not as the
+   * shared batch.
+   */
+  public boolean overlaps(String topic) {
+    return overlaps.overlaps(topic);
+  }
+
+  /**
+   * Before a live batch of {@code topic}'s partition {@code p} goes out record by record: the live
+   * keyed subscriptions that overlap the whole-topic one start level with it at {@code livePos}.
+   */
+  public void levelOverlaps(String topic, int p, long livePos) {
+    overlaps.level(topic, p, livePos);
+  }
+
   void added(Subscription sub) {
     subscriptions.add(sub);
+    overlaps.added(sub);
   }
 
   void removed(Subscription sub) {
     subscriptions.remove(sub);
+    overlaps.removed(sub);
   }
 
   public boolean isClosed() {

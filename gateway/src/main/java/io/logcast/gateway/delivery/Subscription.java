@@ -48,11 +48,12 @@ public final class Subscription {
    * cursor, which then moves past it. True if it was queued.
    */
   public boolean accept(int p, EncodedRecord r) {
-    if (r.offset() < cursor[p]) {
+    long before = cursor[p];
+    if (r.offset() < before) {
       return false;
     }
     cursor[p] = r.offset() + 1;
-    client.enqueue(this, p, r);
+    client.enqueue(this, p, r, before);
     return true;
   }
 

@@ -45,7 +45,7 @@ final class LiveDelivery {
       }
       int p = pb.partition();
       List<EncodedRecord> records = pb.records();
-      long delivered = deliverWhole(ts.all, p, pb);
+      long delivered = deliverWhole(ts.all, p, pb, ts.livePos[p]);
       boolean shared = delivered > 0;
       boolean byKey = !ts.byKey.isEmpty();
       for (int i = 0, size = records.size(); i < size; i++) {
@@ -77,7 +77,7 @@ final class LiveDelivery {
    * shared {@link Segment}, built at most once; one whose cursor is inside the batch (it just
    * went live) takes the rest record by record. Returns the deliveries.
    */
-  private long deliverWhole(List<Subscription> subs, int p, PartitionBatch pb) {
+  private long deliverWhole(List<Subscription> subs, int p, PartitionBatch pb, long livePos) {
     List<EncodedRecord> records = pb.records();
     if (records.isEmpty()) {
       return 0;
@@ -90,7 +90,8 @@ final class LiveDelivery {
       if (sub.state(p) != Subscription.State.LIVE || sub.cursor(p) >= pb.nextOffset()) {
         continue;
       }
-      if (sub.cursor(p) <= first) {
+      boolean overlaps = sub.client().overlaps(sub.topic());
+      if (sub.cursor(p) <= first && !overlaps) {
         if (segment == null) {
           segment = new Segment(records, frames);
           segments.add(segment);
@@ -98,6 +99,9 @@ final class LiveDelivery {
         sub.acceptAll(p, segment, pb.nextOffset());
         delivered += records.size();
       } else {
+        if (overlaps) {
+          sub.client().levelOverlaps(sub.topic(), p, livePos);
+        }
         delivered += deliver(sub, p, records);
       }
     }

@@ -38,13 +38,19 @@ public final class TopicCatalog implements AutoCloseable {
   /** Describe says whether the gateway may READ: a topic it may only describe is refused at subscribe. */
   private static final DescribeTopicsOptions WITH_OPERATIONS = new DescribeTopicsOptions().includeAuthorizedOperations(true);
 
+  /** How long one listing of the cluster's topics serves every pattern subscription of the instance. */
+  static final long NAMES_TTL_MS = 2_000;
+
   private record Cached(Future<TopicInfo> info, long expiresAtMs) {}
+
+  private record Names(CompletableFuture<Set<String>> names, long atMs) {}
 
   private final Admin admin;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   /** End-offset look-ups in flight, by topic id and partition count (see {@link #latestShared}). */
   private final Map<String, CompletableFuture<long[]>> latestInFlight = new ConcurrentHashMap<>();
   private final int maxCached;
+  private volatile Names names;
   private final int maxDescribesPerSecond;
   private long budgetSecond;
   private int budgetUsed;
@@ -192,6 +198,25 @@ public final class TopicCatalog implements AutoCloseable {
       m.forEach((tp, info) -> out[tp.partition()] = info.offset());
       return out;
     });
+  }
+
+  /**
+   * The names of the cluster's topics (internal ones left out), one listing shared for
+   * {@link #NAMES_TTL_MS}: every pattern subscription of the instance looks at the same one.
+   */
+  public Future<Set<String>> topicNames(Context ctx) {
+    long now = System.currentTimeMillis();
+    Names n = names;
+    if (n == null || now - n.atMs() > NAMES_TTL_MS || n.names().isCompletedExceptionally()) {
+      synchronized (this) {
+        n = names;
+        if (n == null || now - n.atMs() > NAMES_TTL_MS || n.names().isCompletedExceptionally()) {
+          n = new Names(admin.listTopics().names().toCompletionStage().toCompletableFuture(), now);
+          names = n;
+        }
+      }
+    }
+    return Future.fromCompletionStage(n.names(), ctx);
   }
 
   /** A cheap liveness probe for readiness: the cluster answers a describe. */

@@ -35,8 +35,9 @@ public final class InboundParser {
     String type = json.getString("type");
     return switch (type) {
       case "hello" -> hello(json);
-      case "subscribe" -> new Inbound.Subscribe(id(json), names.topic(json), names.key(json), from(json.getValue("from")));
-      case "unsubscribe" -> new Inbound.Unsubscribe(id(json), names.topic(json), names.key(json));
+      case "subscribe" -> new Inbound.Subscribe(id(json), names.topicOrPattern(json), names.key(json),
+          from(json.getValue("from")));
+      case "unsubscribe" -> new Inbound.Unsubscribe(id(json), names.topicOrPattern(json), names.key(json));
       case "ack" -> new Inbound.Ack(names.topic(json), names.key(json), Position.parseOffsets(object(json, "offsets", true)));
       case "publish" -> publish(json);
       case "ping" -> new Inbound.Ping();

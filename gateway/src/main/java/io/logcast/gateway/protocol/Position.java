@@ -33,6 +33,15 @@ public record Position(String epoch, Map<Integer, Long> offsets) {
     return out;
   }
 
+  /** Per partition (the index), the next offset, as a position's offsets. */
+  public static Map<Integer, Long> offsets(long[] next) {
+    Map<Integer, Long> m = new java.util.TreeMap<>();
+    for (int p = 0; p < next.length; p++) {
+      m.put(p, next[p]);
+    }
+    return m;
+  }
+
   public static JsonObject offsetsJson(Map<Integer, Long> offsets) {
     JsonObject o = new JsonObject();
     new TreeMap<>(offsets).forEach((p, off) -> o.put(Integer.toString(p), off));

@@ -20,6 +20,7 @@ import io.logcast.gateway.protocol.Errors;
 import io.logcast.gateway.protocol.Frames;
 import io.logcast.gateway.protocol.From;
 import io.logcast.gateway.protocol.Inbound;
+import io.logcast.gateway.protocol.Names;
 import io.logcast.gateway.protocol.Position;
 import io.logcast.gateway.protocol.ProtocolError;
 import io.logcast.gateway.protocol.ProtocolException;
@@ -27,12 +28,10 @@ import io.logcast.session.AckedPositions;
 import io.logcast.session.SessionStore;
 import io.logcast.session.StoredSubscription;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +49,14 @@ final class ClientSubscriptions {
   private final GatewayMetrics metrics;
   private final Map<String, Subscription> subs = new LinkedHashMap<>();
   private final Resolving starting = new Resolving();
-  private final Map<String, Map<Integer, Long>> acks = new HashMap<>();
+  private final PendingAcks acks = new PendingAcks();
+  private final PatternSubscriptions patterns;
   /** Subscriptions answered but not yet written: one store write per event-loop turn, not per subscribe. */
   private List<StoredSubscription> unwritten = new ArrayList<>();
 
   ClientSubscriptions(Connection client, Client out, HubShard shard, TopicPatterns allowed, TopicCatalog catalog,
-      StartPositions starts, SessionStore sessions, int maxSubscriptions, GatewayMetrics metrics) {
+      StartPositions starts, SessionStore sessions, int maxSubscriptions, GatewayMetrics metrics, long topicCheckMs) {
+    this.patterns = new PatternSubscriptions(client, this, catalog, allowed, sessions, metrics, topicCheckMs);
     this.client = client;
     this.out = out;
     this.shard = shard;
@@ -68,6 +69,10 @@ final class ClientSubscriptions {
   }
 
   void subscribe(Long id, String topic, String key, From from) {
+    if (Names.isPattern(topic)) {
+      patterns.subscribe(id, topic, key, from);
+      return;
+    }
     String target = Subscription.target(topic, key);
     if (starting.defer(target, guarded(id, () -> subscribe(id, topic, key, from)))) {
       return;
@@ -146,7 +151,7 @@ final class ClientSubscriptions {
       client.sendError(id, notAllowed(info.name(), key));
       return;
     }
-    Map<Integer, Long> offsets = toMap(start.cursors());
+    Map<Integer, Long> offsets = Position.offsets(start.cursors());
     // the reply goes out before the first message of the subscription can be queued
     client.send(Frames.subscribed(id, info.name(), key, info.epoch(), start.recovered(), start.reason(), offsets));
     subs.put(target, shard.register(out, info, key, start.cursors()));
@@ -173,6 +178,10 @@ final class ClientSubscriptions {
   }
 
   void unsubscribe(Inbound.Unsubscribe u) {
+    if (Names.isPattern(u.topic())) {
+      patterns.unsubscribe(u.id(), u.topic(), u.key());
+      return;
+    }
     String target = Subscription.target(u.topic(), u.key());
     if (starting.defer(target, guarded(u.id(), () -> unsubscribe(u)))) {
       return;
@@ -182,7 +191,7 @@ final class ClientSubscriptions {
       throw ProtocolError.notFound("not subscribed to " + describe(u.topic(), u.key())).exception();
     }
     shard.unregister(sub);
-    acks.remove(target);
+    acks.forget(target);
     client.send(Frames.unsubscribed(u.id(), u.topic(), u.key()));
     if (client.sessionId() != null) {
       writeSubscriptions();
@@ -202,19 +211,12 @@ final class ClientSubscriptions {
     if (sub == null) {
       throw ProtocolError.notFound("not subscribed to " + describe(a.topic(), a.key())).exception();
     }
-    Map<Integer, Long> pending = acks.computeIfAbsent(sub.target(), t -> new TreeMap<>());
-    a.offsets().forEach((p, o) -> {
-      if (p >= sub.partitions()) {
-        throw ProtocolError.badRequest("ack names partition " + p + " but the topic has " + sub.partitions())
-            .exception();
-      }
-      pending.merge(p, Math.min(o, sub.cursor(p)), Math::max);
-    });
+    acks.add(sub, a.offsets());
   }
 
   /** Writes this connection's pending acks to the session store (on close; shards batch the periodic flush). */
   void flushAcks() {
-    List<AckedPositions> batch = new ArrayList<>(acks.size());
+    List<AckedPositions> batch = new ArrayList<>();
     drainAcks(batch);
     if (!batch.isEmpty()) {
       metrics.storeWrites().watch(StoreWrites.Op.MERGE_ACKED, sessions.mergeAckedAll(batch));
@@ -226,26 +228,16 @@ final class ClientSubscriptions {
     if (acks.isEmpty() || client.sessionId() == null) {
       return;
     }
-    acks.forEach((target, offsets) -> {
-      Subscription sub = subs.get(target);
-      if (sub != null) {
-        batch.add(new AckedPositions(client.sessionId(), client.generation(), sub.topic(), sub.key(), sub.epoch(), offsets));
-      }
-    });
-    acks.clear();
+    acks.drain(client.sessionId(), client.generation(), subs::get, batch);
   }
 
   /** Resume: the union of stored and presented subscriptions, each from max(acked, presented) per partition. */
   void restore(List<StoredSubscription> stored, List<Inbound.ResumeSubscription> presented) {
-    Map<String, StoredSubscription> merged = new LinkedHashMap<>();
-    stored.forEach(s -> merged.put(Subscription.target(s.topic(), s.key()), s));
-    for (Inbound.ResumeSubscription p : presented) {
-      String target = Subscription.target(p.topic(), p.key());
-      String epoch = Objects.requireNonNullElse(p.epoch(), "");
-      merged.merge(target, new StoredSubscription(p.topic(), p.key(), epoch, p.offsets()),
-          (s, c) -> c.epoch().equals(s.epoch()) ? s.mergeAcked(s.epoch(), c.acked()) : s);
-    }
-    for (StoredSubscription s : merged.values()) {
+    for (StoredSubscription s : ResumeSet.union(stored, presented)) {
+      if (Names.isPattern(s.topic())) {
+        patterns.restore(s.topic(), s.key());
+        continue;
+      }
       try {
         subscribe(null, s.topic(), s.key(), new From.At(new Position(s.epoch(), s.acked())));
       } catch (ProtocolException e) {
@@ -268,7 +260,7 @@ final class ClientSubscriptions {
       }
       it.remove();
       shard.unregister(sub);
-      acks.remove(sub.target());
+      acks.forget(sub.target());
       client.send(SubscriptionErrors.named(ProtocolError.forbidden("subscription to " + describe(sub.topic(), sub.key())
           + " dropped: the refreshed token does not allow it"), sub.topic(), sub.key()));
       if (client.sessionId() != null) {
@@ -279,7 +271,18 @@ final class ClientSubscriptions {
     }
   }
 
+  /** The connection holds, or is setting up, a subscription to {@code target}. */
+  boolean holds(String target) {
+    return subs.containsKey(target) || starting.contains(target);
+  }
+
+  /** The topics of the subscriptions held with {@code key} (null: whole-topic ones). */
+  List<String> topics(String key) {
+    return subs.values().stream().filter(s -> Objects.equals(s.key(), key)).map(Subscription::topic).toList();
+  }
+
   void closeAll() {
+    patterns.close();
     starting.clear(); // requests waiting on a resolving subscription die with the connection
     if (client.sessionId() != null) {
       writeSubscriptions(); // before the acks: they merge into stored subscriptions
@@ -287,13 +290,5 @@ final class ClientSubscriptions {
     flushAcks();
     subs.values().forEach(shard::unregister);
     subs.clear();
-  }
-
-  private static Map<Integer, Long> toMap(long[] cursors) {
-    Map<Integer, Long> m = new TreeMap<>();
-    for (int p = 0; p < cursors.length; p++) {
-      m.put(p, cursors[p]);
-    }
-    return m;
   }
 }

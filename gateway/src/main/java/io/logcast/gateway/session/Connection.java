@@ -64,7 +64,7 @@ public final class Connection implements SocketHandler {
     var limits = node.config.limits();
     this.gate = new InboundGate(this, limits, node.metrics.limits());
     this.subscriptions = new ClientSubscriptions(this, out, shard, node.allowed, node.catalog, node.starts, node.sessions,
-        limits.maxSubscriptionsPerConnection(), node.metrics);
+        limits.maxSubscriptionsPerConnection(), node.metrics, node.config.live().topicCheckMs());
     this.handshake = new SessionHandshake(this, node.sessions, node.bus, node.registry, node.connections,
         node.config, node.metrics);
     this.auth = new ClientAuth(this, node.auth, node.config.auth().clockSkewSeconds(), upgradeToken);
