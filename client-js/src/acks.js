@@ -20,7 +20,9 @@ export class Acks {
     lc._timers.clear('ack');
     if (lc._conn.welcomed) {
       for (const sub of lc._subs.values()) {
-        const offsets = sub._live ? sub._positions.pendingAck() : null;
+        // per concrete topic; a subscription shared (a topic subscribed directly and by a pattern):
+        // what all of them processed
+        const offsets = sub._live ? sub._positions.pendingAck(lc._subs.processed(sub).offsets) : null;
         if (!offsets) continue;
         lc._conn.send({ type: 'ack', topic: sub.topic, ...(sub.key != null && { key: sub.key }), offsets });
         sub._positions.markAcked(offsets);

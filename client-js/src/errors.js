@@ -1,5 +1,5 @@
 /** Every error the SDK produces: `code` is a server error code (`forbidden`, `unavailable`, …) or an
- * SDK one (`disconnected`, `closed`, `timeout`, `overlap`, `unauthorized`, `token_expired`, …).
+ * SDK one (`disconnected`, `closed`, `timeout`, `duplicate`, `unauthorized`, `token_expired`, …).
  * Errors of HTTP calls (history) also carry the HTTP `status`, and the server's `reason` when it gave one. */
 export class LogcastError extends Error {
   /**

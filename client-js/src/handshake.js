@@ -2,6 +2,8 @@
 // `welcome`, and after a resume the restore: the server sends a `subscribed` without id for each
 // subscription it restored; those it could not restore are subscribed again from our own position,
 // after `restoreGraceMs` or once as many `error`s with id null as were missing have arrived.
+// A pattern's topics are subscriptions like any other here; the patterns themselves follow the
+// topics (patterns.js).
 
 export class Handshake {
   #lc;
@@ -57,9 +59,11 @@ export class Handshake {
       for (const sub of subs.values()) if (!this.#restoring.has(sub)) subs.send(sub);
       if (this.#restoring.size) lc._timers.set('restore', lc._o.restoreGraceMs, () => this.resubscribeMissing());
     } else {
-      // New session: nothing is restored; every subscription starts again from its own position.
+      // New session: nothing is restored; every subscription starts again from its own position
+      // (a pattern's topics too), then the patterns (the server skips topics held already).
       for (const sub of subs.values()) subs.send(sub);
     }
+    lc._patterns.welcome(m.resumed === true);
     lc._requests.sendUnsent();
     lc._tokens.schedule(lc._tokens.current);
     lc._store.save();
@@ -76,6 +80,12 @@ export class Handshake {
 
   isRestoring(sub) {
     return this.#restoring.has(sub);
+  }
+
+  /** `next` holds what `old` held (registry.js: a sharer took over): it is waited for in its place. */
+  replace(old, next) {
+    if (this.#presented.delete(old)) this.#presented.add(next);
+    if (this.#restoring.delete(old)) this.#restoring.add(next);
   }
 
   /** `sub` is no longer waited for: it got its own subscribe, or left. */

@@ -43,6 +43,7 @@ export type Transport = 'websocket' | 'sse';
 /** A record, as the server sends it. */
 export interface Message<T = Json> {
   type: 'message';
+  /** The record's topic: for a pattern subscription, the concrete topic it matched. */
   topic: string;
   /** The record key; absent when the record has none. */
   key?: string;
@@ -54,6 +55,11 @@ export interface Message<T = Json> {
   /** Present when `data` is base64 text of a value that is not UTF-8. */
   encoding?: 'base64';
   headers?: Record<string, string | null>;
+  /**
+   * Only when the client holds a whole-topic and a keyed subscription matching this record: which
+   * of them it is delivered for ("both": written once for the two).
+   */
+  for?: 'both' | 'topic' | 'key';
 }
 
 /** A range of offsets that can never be delivered (deleted by retention). */
@@ -153,6 +159,76 @@ export declare class Subscription<T = Json> implements AsyncIterable<Message<T>>
    * one or leaves the loop. Ends when the subscription or the client is closed; throws the
    * LogcastError when the subscription failed or the server stopped the client.
    */
+  [Symbol.asyncIterator](): AsyncIterator<Message<T>, undefined>;
+}
+
+/**
+ * A topic pattern: topic-name characters (`[a-zA-Z0-9._-]`) with at least one `*`, which matches
+ * any run of characters ("orders.*", "*.eu").
+ */
+export type TopicPattern = `${string}*${string}`;
+/** The topic names pattern `P` matches, as a template literal type: "orders.*" → `orders.${string}`. */
+export type PatternTopics<P extends string> = P extends `${infer A}*${infer B}` ? `${A}${string}${PatternTopics<B>}` : P;
+/** The `data` type of the topics of map `M` that pattern `P` matches (a union); `Json` when it names none. */
+export type PatternData<M, P extends string> = [Extract<keyof M, PatternTopics<P>>] extends [never] ? Json
+  : M[Extract<keyof M, PatternTopics<P>>];
+
+/** The server's answer to a pattern subscribe, for `ready()`. */
+export interface PatternInfo {
+  pattern: string;
+  key: string | null;
+  /** the topics it matched then (those allowed by the gateway's topics.allow and the token) */
+  topics: string[];
+}
+
+export interface PatternSubscribeOptions<T = Json> extends Omit<SubscribeOptions<T>, 'from' | 'onError'> {
+  /**
+   * Where the topics matched now start (default "latest"); no position: each topic keeps its own.
+   * Topics created later start at their beginning (nothing in them is missed).
+   */
+  from?: 'latest' | 'earliest' | { time: number };
+  /** The pattern covers one more topic: one of the first reply, or a topic created later (within ~15 s). */
+  onTopic?(topic: string): void;
+  /** One topic could not be subscribed, or was dropped (a refreshed token); the pattern carries on. */
+  onTopicError?(error: LogcastError, topic: string): void;
+  /** The pattern itself failed for good (forbidden, limit_exceeded, bad_request over SSE, …) and was removed. */
+  onError?(error: LogcastError): void;
+}
+
+/** A pattern subscription's events: those of a subscription (`subscribed` once per topic), plus `topic` and `topicError`. */
+export interface PatternSubscriptionEvents<T = Json> extends SubscriptionEvents<T> {
+  topic: [string];
+  topicError: [LogcastError, string];
+}
+
+/**
+ * `lc.subscribe("orders.*")`: one subscription for every topic the pattern matches, those created
+ * later included. Positions, de-duplication, acks, persistence and resume are per topic, as for
+ * `subscribe(topic)`; messages of all its topics come through this one object (`m.topic` says which).
+ */
+export declare class PatternSubscription<T = Json> implements AsyncIterable<Message<T>> {
+  private constructor();
+  readonly pattern: string;
+  /** the pattern too */
+  readonly topic: string;
+  readonly key: string | null;
+  readonly from: 'latest' | 'earliest' | { time: number };
+  /** pending until the server's reply; active; closed or failed at the end */
+  readonly state: 'pending' | 'active' | 'closed' | 'failed';
+  /** the topics it covers now, sorted */
+  readonly topics: string[];
+  /** messages dropped because they had already been received (all topics) */
+  readonly duplicates: number;
+  readonly error: LogcastError | null;
+  /** What each topic has received so far. */
+  positions(): Record<string, Position>;
+  /** Unsubscribes the pattern and its topics (a topic also subscribed directly stays for that one). */
+  unsubscribe(): Promise<void>;
+  on<E extends keyof PatternSubscriptionEvents<T>>(event: E, listener: (...args: PatternSubscriptionEvents<T>[E]) => void): () => void;
+  off<E extends keyof PatternSubscriptionEvents<T>>(event: E, listener: (...args: PatternSubscriptionEvents<T>[E]) => void): void;
+  /** Resolves with the server's reply (the topics matched); rejects as Subscription.ready() does. */
+  ready(): Promise<PatternInfo>;
+  /** Messages of every topic, in order per topic and partition. */
   [Symbol.asyncIterator](): AsyncIterator<Message<T>, undefined>;
 }
 
@@ -384,7 +460,7 @@ export interface LogcastEvents {
   error: [LogcastError];
   /** every object received, for debugging (welcome carries the session secret) */
   frame: [ServerObject];
-  duplicate: [Message, Subscription];
+  duplicate: [Message, Subscription | PatternSubscription];
   /** the next attempts use another transport (see LogcastOptions.transports) */
   fallback: [FallbackEvent];
 }
@@ -401,7 +477,8 @@ export declare class Logcast<Topics extends TopicMap = DefaultTopics> {
   readonly session: SessionInfo | null;
   /** the transport of the current connection, or of the attempt under way */
   readonly transport: Transport;
-  readonly subscriptions: Subscription[];
+  /** the application's subscriptions; a pattern counts once (its topics are not listed) */
+  readonly subscriptions: Array<Subscription | PatternSubscription>;
   /** Resolves once connected (at once when it is); rejects with the error when the client stops first. */
   ready(): Promise<ConnectedEvent>;
   /** @returns a function that removes the listener */
@@ -409,11 +486,20 @@ export declare class Logcast<Topics extends TopicMap = DefaultTopics> {
   off<E extends keyof LogcastEvents>(event: E, listener: (...args: LogcastEvents[E]) => void): void;
   connect(): void;
   /**
-   * One subscription per (topic, key); a whole-topic and a keyed subscription of the same topic
-   * cannot coexist on one client (throws LogcastError "overlap").
+   * A topic pattern ("orders.*"): every matching topic, those created later included. Over SSE it
+   * fails with bad_request. With a topic map, `data` is the union of the matching topics' types.
+   */
+  subscribe<P extends TopicPattern>(pattern: P, options?: PatternSubscribeOptions<PatternData<Topics, P>>):
+    PatternSubscription<PatternData<Topics, P>>;
+  /**
+   * One subscription per (topic, key) (a second throws LogcastError "duplicate"); a whole-topic and
+   * keyed subscriptions of the same topic coexist, each with its own positions. A topic a pattern
+   * subscription covers too is shared with it: both get its messages.
    */
   subscribe<K extends TopicName<Topics>>(topic: K, options?: SubscribeOptions<TopicData<Topics, K>>):
     Subscription<TopicData<Topics, K>>;
+  /** A pattern with the record type given explicitly (`subscribe<Order>("orders.*")`). */
+  subscribe<T>(pattern: TopicPattern, options?: PatternSubscribeOptions<T>): PatternSubscription<T>;
   /** With the record type given explicitly (`subscribe<Order>("orders")`). */
   subscribe<T>(topic: TopicName<Topics>, options?: SubscribeOptions<T>): Subscription<T>;
   publish<K extends TopicName<Topics>>(topic: K, data: PublishData<Topics, K>, options?: PublishOptions): Promise<Published>;
@@ -434,7 +520,7 @@ export declare class LogcastError extends Error {
   /**
    * A server error code (bad_request, unauthorized, forbidden, not_found, limit_exceeded,
    * rate_limited, unavailable, internal) or an SDK one (disconnected, closed, timeout, duplicate,
-   * overlap, session_taken_over, token_expired, token, bad_frame, bad_url, no_token_source).
+   * session_taken_over, token_expired, token, bad_frame, bad_url, no_token_source).
    */
   readonly code: string;
   readonly requestId?: number;

@@ -12,6 +12,7 @@
 //   network.js     the browser's online/offline events
 //   handshake.js   hello/welcome, resume, restoring subscriptions
 //   registry.js    subscriptions: subscribe/unsubscribe requests, routing messages
+//   patterns.js    topic pattern subscriptions (pattern.js: the object the application gets)
 //   acks.js        batched acks of processed positions
 //   requests.js    requests in flight and their replies; publishing
 //   token.js       getToken, refresh before a JWT expires
@@ -25,6 +26,8 @@ import { Timers, realClock } from './timers.js';
 import { Connection } from './connection.js';
 import { Handshake } from './handshake.js';
 import { Registry } from './registry.js';
+import { Patterns } from './patterns.js';
+import { PatternSubscription, isPattern } from './pattern.js';
 import { Acks } from './acks.js';
 import { Requests } from './requests.js';
 import { Tokens } from './token.js';
@@ -32,7 +35,7 @@ import { TransportChoice, TRANSPORTS } from './transports.js';
 import { Network } from './network.js';
 import { history } from './history.js';
 
-export { LogcastError, Subscription };
+export { LogcastError, Subscription, PatternSubscription };
 export { splitFrame } from './frames.js';
 export { backoffDelay, closeAction } from './backoff.js';
 export { Positions } from './positions.js';
@@ -77,6 +80,7 @@ export class Logcast extends Emitter {
     this._conn = new Connection(this);
     this._handshake = new Handshake(this);
     this._subs = new Registry(this);
+    this._patterns = new Patterns(this);
     this._acks = new Acks(this);
     this._requests = new Requests(this);
     this._tokens = new Tokens(this);
@@ -120,16 +124,18 @@ export class Logcast extends Emitter {
   }
 
   /**
+   * A topic, or a topic pattern (`*`: any run of characters, e.g. "orders.*"): one subscription
+   * for every matching topic, those created later included (a PatternSubscription).
    * @param {string} topic
    * @param {import('./logcast.js').SubscribeOptions} [options]
    */
   subscribe(topic, options = {}) {
-    return this._subs.add(topic, options);
+    return isPattern(topic) ? this._patterns.add(topic, options) : this._subs.add(topic, options);
   }
 
-  /** Every subscription that is not closed or failed. */
+  /** Every subscription that is not closed or failed (patterns as one each). */
   get subscriptions() {
-    return [...this._subs.values()];
+    return [...this._subs.own(), ...this._patterns.values()];
   }
 
   /**
@@ -195,14 +201,24 @@ export class Logcast extends Emitter {
     this.emit('frame', m);
     switch (m.type) {
       case 'welcome': this._handshake.welcome(m); break;
-      case 'subscribed': this._subs.subscribed(m); break;
-      case 'message': this._subs.route(m.topic, m.key)?._message(m); break;
-      case 'gap': this._subs.live(m.topic, m.key)?._gap(m); break;
+      case 'subscribed':
+        if (m.pattern != null) this._patterns.subscribed(m);
+        else this._subs.subscribed(m);
+        break;
+      case 'message': this._subs.deliver(m); break;
+      case 'gap': this._subs.gap(m); break;
       case 'published': this._requests.published(m); break;
-      case 'unsubscribed': case 'refreshed': this._requests.reply(m); break;
+      case 'unsubscribed':
+        // without id: a topic the server ended on its own (a pattern's unsubscribe ends its topics)
+        if (m.id == null && m.pattern == null && typeof m.topic === 'string') this._subs.dropped(m);
+        else this._requests.reply(m);
+        break;
+      case 'refreshed': this._requests.reply(m); break;
       case 'error': {
         const err = new LogcastError(m.code ?? 'internal', m.message ?? String(m.code), { requestId: m.id });
-        if (!this._requests.failed(m, err)) this._subs.unclaimedError(m, err);
+        if (this._requests.failed(m, err)) break;
+        if (m.id == null && m.pattern != null) this._patterns.topicError(m, err);
+        else this._subs.unclaimedError(m, err);
         break;
       }
       default: break; // pong, and types added later
@@ -214,6 +230,7 @@ export class Logcast extends Emitter {
     this._handshake.lost();
     this._tokens.lost();
     this._subs.lost();
+    this._patterns.lost();
     this._requests.lost();
   }
 
@@ -231,11 +248,12 @@ export class Logcast extends Emitter {
     this._requests.settleAll(error);
     this._store.save();
     this._subs.wakeAll(error);
+    this._patterns.wakeAll(error);
   }
 
   // @internal what a Subscription calls on its client (subscription.js)
   _unsubscribe(sub) {
-    return this._subs.remove(sub);
+    return sub instanceof PatternSubscription ? this._patterns.remove(sub) : this._subs.remove(sub);
   }
 
   _processed() {

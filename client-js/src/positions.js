@@ -79,10 +79,13 @@ export class Positions {
     if (!(this.processed[partition] >= next)) this.processed[partition] = next;
   }
 
-  /** Offsets processed since the last ack, or null when there is nothing new to ack. */
-  pendingAck() {
+  /**
+   * Offsets processed since the last ack, or null when there is nothing new to ack.
+   * @param {Record<string, number>} [processed] what counts as processed (default this one's)
+   */
+  pendingAck(processed = this.processed) {
     let out = null;
-    for (const [p, o] of Object.entries(this.processed)) {
+    for (const [p, o] of Object.entries(processed)) {
       if (!(this.acked[p] >= o)) (out ??= {})[p] = o;
     }
     return out;
@@ -96,4 +99,17 @@ export class Positions {
   snapshot(which = 'next') {
     return { epoch: this.epoch, offsets: copy(this[which]) };
   }
+}
+
+/**
+ * Per partition, the lowest of several processed maps (subscriptions sharing one server
+ * subscription: what all of them are done with). A map without a partition does not hold it back.
+ * @param {Array<Record<string, number>>} maps
+ */
+export function lowest(maps) {
+  const out = {};
+  for (const m of maps) {
+    for (const [p, o] of Object.entries(m)) if (!(out[p] <= o)) out[p] = o;
+  }
+  return out;
 }

@@ -32,7 +32,7 @@ export interface SubscriptionResult<T = Json, S = undefined> {
   /** the fold of every message (`reduce`), else undefined */
   state: S;
   status: SubscriptionStatus;
-  /** why the subscription failed (also a subscribe that threw: duplicate, overlap) */
+  /** why the subscription failed (also a subscribe that threw: duplicate) */
   error: LogcastError | Error | null;
   /** the client's connection state */
   connection: ConnectionState | 'idle';

@@ -1,12 +1,22 @@
-// The client's subscriptions, one per (topic, key): their subscribe and unsubscribe requests and the
-// answers, and which subscription a message belongs to. Restoring subscriptions after a resume is
-// the handshake's part (handshake.js).
+// The client's subscriptions to concrete topics, one server subscription per (topic, key): their
+// subscribe and unsubscribe requests and the answers, and which subscriptions a message belongs to.
+// Restoring subscriptions after a resume is the handshake's part (handshake.js); topic patterns
+// are patterns.js's, whose topics are subscriptions here too (pattern.js `Member`).
+//
+// The server holds one subscription per (topic, key) and connection, so several subscriptions of
+// the application can stand on one: the direct subscription of a topic and the topic of a pattern
+// (or of several patterns) that matches it. The first one made "holds" it (its requests are the
+// server's subscription: `#subs`); the others share it (`_sharers`): each gets every message from
+// the moment it joined, with its own de-duplication and processed positions; acks and persisted
+// positions are the lowest of them. When the holder leaves, a sharer takes its place, with nothing
+// sent to the server.
 import { Subscription, subKey } from './subscription.js';
 import { LogcastError } from './errors.js';
 import { reconnectDelay } from './backoff.js';
+import { lowest } from './positions.js';
 
 /** Error codes worth retrying a subscribe for (the request was fine, the moment was not). */
-const RETRYABLE = new Set(['unavailable', 'rate_limited', 'internal']);
+export const RETRYABLE = new Set(['unavailable', 'rate_limited', 'internal']);
 /** How often a subscribe answered `bad_request` (normally "already subscribed") is tried again. */
 const MAX_RESTORE_WAITS = 3;
 
@@ -19,32 +29,54 @@ export class Registry {
     this.#lc = lc;
   }
 
+  /** The holders: one per server subscription (also a pattern's topics). */
   values() {
     return this.#subs.values();
   }
 
-  /** `sub` is still the application's subscription to its target (not left, not replaced). */
+  /** The application's own subscriptions to concrete topics (not the topics of its patterns). */
+  *own() {
+    for (const holder of this.#subs.values()) for (const s of consumers(holder)) if (!s._member) yield s;
+  }
+
+  /** `sub` still holds its target (not left, not replaced). */
   has(sub) {
     return this.#subs.get(subKey(sub.topic, sub.key)) === sub;
+  }
+
+  /** The subscription holding (topic, key), if any. */
+  holder(topic, key) {
+    return this.#subs.get(subKey(topic, key)) ?? null;
   }
 
   add(topic, options) {
     if (typeof topic !== 'string' || topic === '') throw new TypeError('topic must be a non-empty string');
     const key = options.key ?? null;
-    for (const s of this.#subs.values()) {
-      if (s.topic !== topic) continue;
-      if (s.key === key) throw new LogcastError('duplicate', `already subscribed to ${describe(topic, key)}`);
-      // Messages carry the record key, not the subscription: a record with key K would reach both a
-      // whole-topic and a K subscription with nothing to tell the two copies apart.
-      if (s.key === null || key === null) {
-        throw new LogcastError('overlap', `${describe(topic, key)} overlaps ${describe(s.topic, s.key)}; ` +
-          'filter a whole-topic subscription by key, or use a second Logcast client');
-      }
+    const holder = this.holder(topic, key);
+    if (holder && consumers(holder).some((s) => !s._member)) {
+      throw new LogcastError('duplicate', `already subscribed to ${describe(topic, key)}`);
     }
-    const sub = new Subscription(this.#lc, topic, options, this.#lc._store.take(topic, key));
-    this.#subs.set(subKey(topic, key), sub);
-    if (this.#lc._conn.welcomed) this.send(sub);
+    // A topic a pattern covers already: this one shares its subscription (and starts where it is).
+    const sub = new Subscription(this.#lc, topic, options, holder ? null : this.#lc._store.take(topic, key));
+    if (holder) this.share(holder, sub);
+    else this.hold(sub);
     return sub;
+  }
+
+  /** `sub` holds its target; `send`: subscribe now if connected (not for one the server just made). */
+  hold(sub, send = true) {
+    this.#subs.set(subKey(sub.topic, sub.key), sub);
+    if (send && this.#lc._conn.welcomed) this.send(sub);
+  }
+
+  /** `sub` shares the server subscription `holder` holds: it gets the same messages from now on. */
+  share(holder, sub) {
+    holder._sharers.add(sub);
+    sub._holder = holder;
+    if (!holder._live) return; // it joins with the holder's `subscribed`
+    const { epoch, offsets } = holder._positions.snapshot('next');
+    sub._subscribed({ type: 'subscribed', topic: holder.topic, ...(holder.key != null && { key: holder.key }), epoch,
+      recovered: true, reason: null, offsets }, false);
   }
 
   send(sub) {
@@ -60,9 +92,12 @@ export class Registry {
   subscribed(m) {
     const lc = this.#lc;
     const k = subKey(m.topic, m.key);
-    const sub = m.id != null ? (lc._requests.take(m.id, 'subscribe')?.sub ?? null) : (this.#subs.get(k) ?? null);
+    let sub = m.id != null ? holding(lc._requests.take(m.id, 'subscribe')?.sub) : (this.#subs.get(k) ?? null);
+    // A topic we do not hold: a pattern's (new topic, or restored with the pattern), if one matches it.
+    if (!sub && m.id == null) sub = lc._patterns.adopt(m.topic, m.key ?? null);
     if (!sub && this.#subs.get(k)?._live) return; // a stale reply; ours is running
     if (!sub || !this.has(sub)) {
+      if (lc._patterns.undoing(m.topic, m.key ?? null)) return; // its pattern's unsubscribe ends it
       // Unsubscribed meanwhile, or restored from the session but no longer wanted.
       lc._conn.send({ type: 'unsubscribe', id: lc._requests.nextId(), topic: m.topic, ...(m.key != null && { key: m.key }) });
       // A new subscription to the same target (React StrictMode: subscribe, unsubscribe, subscribe)
@@ -81,7 +116,7 @@ export class Registry {
       // The topic was deleted and re-created under a live subscription: the server restarts it on
       // the new log (no id, a new epoch); our positions of the old log mean nothing any more.
       if (m.id == null && m.epoch != null && m.epoch !== sub._positions.epoch) {
-        sub._subscribed(m);
+        for (const s of consumers(sub)) s._subscribed(m);
         lc._store.save();
       }
       return; // otherwise the restored one and our own request both answered: the first one counts
@@ -90,7 +125,8 @@ export class Registry {
     sub._restoreWaits = 0;
     sub._retries = 0;
     lc._handshake.restored(sub);
-    sub._subscribed(m);
+    for (const s of consumers(sub)) s._subscribed(m);
+    lc._patterns.adopt(m.topic, m.key ?? null); // patterns that match it and do not have it yet share it
     if (sub._positions.pendingAck()) lc._acks.processed();
     lc._store.save();
   }
@@ -105,10 +141,12 @@ export class Registry {
     } else if (named?._live) {
       // A refreshed token no longer allows it.
       this.#subs.delete(subKey(named.topic, named.key));
-      named._end(err);
+      for (const s of consumers(named)) s._end(err);
       lc._store.save();
       return;
     }
+    // A topic a pattern matched but that could not be subscribed: the pattern reports it.
+    if (!named && m.id == null && typeof m.topic === 'string' && lc._patterns.claim(m, err)) return;
     // id null: an ack, a bad object, or a subscription the resume could not restore
     if (!named && m.id == null) lc._handshake.unnamedError();
     lc.emit('error', err);
@@ -116,6 +154,7 @@ export class Registry {
 
   failed(sub, err) {
     const lc = this.#lc;
+    sub = holding(sub);
     sub._pending = null;
     if (sub._live || !this.has(sub)) return;
     if (err.code === 'bad_request' && this.#undone.delete(subKey(sub.topic, sub.key))) {
@@ -138,33 +177,108 @@ export class Registry {
       return;
     }
     this.#subs.delete(subKey(sub.topic, sub.key));
-    sub._end(err);
+    for (const s of consumers(sub)) s._end(err);
     lc._store.save();
   }
 
-  /** The application left (Subscription.unsubscribe()). */
-  remove(sub) {
+  /**
+   * The application left (Subscription.unsubscribe()), or a pattern let go of one of its topics.
+   * `quiet`: send no unsubscribe (the pattern's own unsubscribe ends it on the server).
+   */
+  remove(sub, { quiet = false } = {}) {
     const lc = this.#lc;
     const k = subKey(sub.topic, sub.key);
-    if (this.#subs.get(k) !== sub) return Promise.resolve();
+    const holder = this.#subs.get(k);
+    if (holder !== sub) {
+      if (holder?._sharers.delete(sub)) { // the subscription stays for the others
+        sub._holder = null;
+        sub._end(null);
+        lc._store.save();
+      }
+      return Promise.resolve();
+    }
     const wasLive = sub._live;
+    lc._clock.clearTimeout(sub._retryTimer);
+    const [next] = sub._sharers;
+    if (next) {
+      this.#promote(sub, next);
+      sub._end(null);
+      lc._store.save();
+      return Promise.resolve();
+    }
     this.#subs.delete(k);
     lc._handshake.drop(sub);
-    lc._clock.clearTimeout(sub._retryTimer);
     sub._end(null);
     lc._store.save();
     // Not subscribed on this connection: a `subscribed` that still comes (request in flight, or a
     // restore from the session) is answered with an unsubscribe then.
-    if (!wasLive || !lc._conn.welcomed) return Promise.resolve();
+    if (quiet || !wasLive || !lc._conn.welcomed) return Promise.resolve();
     return new Promise((resolve) => {
       const id = lc._requests.add({ kind: 'unsubscribe', resolve, reject: resolve });
       lc._conn.send({ type: 'unsubscribe', id, topic: sub.topic, ...(sub.key != null && { key: sub.key }) });
     });
   }
 
-  /** Where a message goes: its key's subscription, else the whole-topic one (they never coexist). */
-  route(topic, key) {
-    return (key != null && this.live(topic, key)) || this.live(topic, null);
+  /** `next`, a sharer of `holder`, holds the subscription in its place (requests in flight included). */
+  #promote(holder, next) {
+    const lc = this.#lc;
+    holder._sharers.delete(next);
+    next._sharers = holder._sharers;
+    holder._sharers = new Set();
+    for (const s of next._sharers) s._holder = next;
+    next._holder = null;
+    next._pending = holder._pending;
+    holder._pending = null;
+    holder._successor = next; // the answer to its request in flight is next's
+    if (next._positions.epoch === holder._positions.epoch) next._positions.markAcked(holder._positions.acked);
+    this.#subs.set(subKey(next.topic, next.key), next);
+    lc._handshake.replace(holder, next);
+    if (!next._live && !next._pending && lc._conn.welcomed && !lc._handshake.isRestoring(next)) this.send(next);
+  }
+
+  /**
+   * The server ended a subscription on its own (`unsubscribed` without id): the unsubscribe of a
+   * pattern ends its topics, also one the application subscribed directly as well. Still wanted
+   * here: subscribed again, from its own position.
+   */
+  dropped(m) {
+    const holder = this.#subs.get(subKey(m.topic, m.key));
+    if (!holder?._live) return;
+    for (const s of consumers(holder)) s._live = false;
+    if (this.#lc._conn.welcomed) this.send(holder);
+  }
+
+  /** What every subscription on `holder`'s server subscription has processed: acked and persisted. */
+  processed(holder) {
+    const { epoch } = holder._positions;
+    const same = consumers(holder).filter((s) => s._positions.epoch === epoch);
+    return { epoch, offsets: lowest(same.map((s) => s._positions.processed)) };
+  }
+
+  /** A message to every subscription it is for (see route), each de-duplicating on its own. */
+  deliver(m) {
+    for (const holder of this.route(m)) for (const s of consumers(holder)) if (s._live) s._message(m);
+  }
+
+  gap(m) {
+    const holder = this.live(m.topic, m.key);
+    if (holder) for (const s of consumers(holder)) if (s._live) s._gap(m);
+  }
+
+  /**
+   * Where a message goes. With a whole-topic and a keyed subscription of its topic and key, the
+   * server says whom it is for (`for`: "both", "topic" or "key"; the two may be at different places
+   * in the log, each gets its own copy then); otherwise its key's subscription, else the whole-topic one.
+   */
+  route(m) {
+    const keyed = m.key != null ? this.live(m.topic, m.key) : null;
+    const whole = this.live(m.topic, null);
+    switch (m.for) {
+      case 'both': return [whole, keyed].filter(Boolean);
+      case 'topic': return whole ? [whole] : [];
+      case 'key': return keyed ? [keyed] : [];
+      default: return keyed ? [keyed] : whole ? [whole] : [];
+    }
   }
 
   live(topic, key) {
@@ -175,6 +289,7 @@ export class Registry {
   lost() {
     this.#undone.clear();
     for (const sub of this.#subs.values()) {
+      for (const s of sub._sharers) s._live = false;
       sub._live = false;
       sub._pending = null;
       sub._restoreWaits = 0;
@@ -184,8 +299,19 @@ export class Registry {
 
   /** The client stopped: wake pending iterator reads so their loops end; pending ready() calls fail. */
   wakeAll(error) {
-    for (const sub of this.#subs.values()) sub._clientStopped(error);
+    for (const holder of this.#subs.values()) for (const s of consumers(holder)) s._clientStopped(error);
   }
+}
+
+/** The holder and the subscriptions sharing its server subscription. */
+function consumers(holder) {
+  return [holder, ...holder._sharers];
+}
+
+/** The subscription now holding what `sub` held (it left, a sharer took over). */
+function holding(sub) {
+  while (sub?._successor) sub = sub._successor;
+  return sub ?? null;
 }
 
 function describe(topic, key) {

@@ -115,6 +115,9 @@ export class Requests {
     if (r.kind === 'subscribe') {
       this.#byId.delete(m.id);
       this.#lc._subs.failed(r.sub, err);
+    } else if (r.kind === 'pattern') {
+      this.#byId.delete(m.id);
+      this.#lc._patterns.failed(r.sub, err);
     } else {
       this.#settle(m.id, r, r.kind === 'unsubscribe' ? undefined : err); // unsubscribe: not_found means gone
     }

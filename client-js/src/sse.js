@@ -90,6 +90,10 @@ export class SseSocket {
   }
 
   #subscribe(m) {
+    if (m.pattern != null) {
+      return this.#later({ type: 'error', id: m.id, code: 'bad_request',
+        message: 'topic patterns need the WebSocket transport (a stream names its topics)' });
+    }
     const k = subKey(m.topic, m.key);
     const refused = this.#refused.get(k);
     if (refused) {
@@ -105,6 +109,7 @@ export class SseSocket {
   }
 
   #unsubscribe(m) {
+    if (m.pattern != null) return this.#later({ type: 'unsubscribed', id: m.id, pattern: m.pattern });
     const k = subKey(m.topic, m.key);
     this.#pending.delete(k);
     if (this.#want.delete(k)) this.#queueReplan();

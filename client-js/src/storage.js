@@ -63,6 +63,17 @@ export class Persistence {
     for (const p of s.subs) if (p.epoch) this.#saved.set(subKey(p.topic, p.key ?? null), p);
   }
 
+  /** The saved positions of the topics `covers(topic, key)` (a pattern made again), taken. */
+  takeAll(covers) {
+    const out = [];
+    for (const [k, saved] of this.#saved) {
+      if (!covers(saved.topic, saved.key ?? null)) continue;
+      this.#saved.delete(k);
+      out.push(saved);
+    }
+    return out;
+  }
+
   /** The saved position of a subscription being made again, if any; it wins over `from`. */
   take(topic, key) {
     const k = subKey(topic, key);
@@ -77,9 +88,9 @@ export class Persistence {
     // After 4011 the session belongs to another connection (a duplicated tab): keep the positions only.
     const own = lc._fatal?.code !== 'session_taken_over';
     const subs = [...this.#saved.values()]; // saved but not subscribed again (yet)
-    for (const sub of lc._subs.values()) {
+    for (const sub of lc._subs.values()) { // one per server subscription: a pattern's topics too
       if (!sub._positions.known) continue;
-      const { epoch, offsets } = sub._positions.snapshot('processed');
+      const { epoch, offsets } = lc._subs.processed(sub);
       subs.push({ topic: sub.topic, key: sub.key, epoch, offsets });
     }
     saveState(this.#storage, this.#name, own

@@ -18,6 +18,9 @@ const EVENTS = { onMessage: 'message', onGap: 'gap', onRecovered: 'recovered', o
 export const subKey = (topic, key) => JSON.stringify([topic, key ?? null]);
 
 export class Subscription extends Emitter {
+  /** Callback option → event name (a pattern subscription adds its own). */
+  static EVENTS = EVENTS;
+
   /** @internal */
   constructor(client, topic, options, saved) {
     super();
@@ -37,8 +40,10 @@ export class Subscription extends Emitter {
       this._positions = new Positions(options.from.epoch, options.from.offsets ?? {});
     }
     this._live = false; // subscribed on the current connection
+    this._sharers = new Set(); // holding a server subscription: the others that share it (registry.js)
+    this._holder = null; // sharing one: the subscription that holds it
     this._started = false; // got a `subscribed` at least once
-    this._buffer = []; // iterator mode: {msg|null, partition, next}
+    this._buffer = []; // iterator mode: {msg|null, partition, next, owner}
     this._waiter = null; // iterator mode: pending next() {resolve, reject}
     this._iterating = false;
     this._callbacks = !!options.onMessage; // delivers to onMessage / "message" listeners, not the iterator
@@ -59,7 +64,7 @@ export class Subscription extends Emitter {
       const off = super.on(event, fn);
       const waiting = this._buffer;
       this._buffer = [];
-      for (const b of waiting) this._push(b.msg, b.partition, b.next);
+      for (const b of waiting) this._push(b.msg, b.partition, b.next, b.owner);
       return off;
     }
     return super.on(event, fn);
@@ -106,15 +111,18 @@ export class Subscription extends Emitter {
     return this._client._unsubscribe(this);
   }
 
-  /** @internal a `subscribed` for this subscription. */
-  _subscribed(m) {
+  /**
+   * @internal a `subscribed` for this subscription. `restored`: the server restored it (no request
+   * of ours), by default when the `subscribed` has no id.
+   */
+  _subscribed(m, restored = m.id == null) {
     const positional = this._started || this._positions.known;
     const authoritative = m.recovered === false && m.reason === 'future';
     const epochChanged = this._positions.start(m.epoch, m.offsets ?? {}, authoritative);
     this._started = true;
     this._live = true;
     const info = { topic: m.topic, key: m.key ?? null, epoch: m.epoch, recovered: m.recovered !== false,
-      reason: m.reason ?? null, offsets: m.offsets ?? {}, restored: m.id == null, epochChanged };
+      reason: m.reason ?? null, offsets: m.offsets ?? {}, restored, epochChanged };
     this._info = info;
     this._setState('active');
     this._call('onSubscribed', info);
@@ -126,11 +134,16 @@ export class Subscription extends Emitter {
   /** @internal */
   _message(m) {
     if (!this._positions.accept(m.partition, m.offset)) {
-      this.duplicates++;
-      this._client._duplicate(this, m);
+      this._dropped(m);
       return;
     }
     this._push(m, m.partition, m.offset + 1);
+  }
+
+  /** @internal a message at or below what was already received. */
+  _dropped(m) {
+    this.duplicates++;
+    this._client._duplicate(this, m);
   }
 
   /** @internal */
@@ -141,26 +154,30 @@ export class Subscription extends Emitter {
     this._push(null, m.partition, m.to);
   }
 
-  _push(msg, partition, next) {
+  /**
+   * Hands a message (or a gap marker, `msg` null) to the application. `owner` is the subscription
+   * whose position it moves once processed: this one, or a topic of a pattern subscription.
+   */
+  _push(msg, partition, next, owner = this) {
     if (this._callbacks) {
       if (msg) this._call('onMessage', msg);
-      this._done(partition, next);
+      this._done(partition, next, owner);
       return;
     }
-    this._buffer.push({ msg, partition, next });
+    this._buffer.push({ msg, partition, next, owner });
     this._drain();
   }
 
-  _done(partition, next) {
-    this._positions.done(partition, next);
-    this._client._processed(this);
+  _done(partition, next, owner = this) {
+    owner._positions.done(partition, next);
+    this._client._processed(owner);
   }
 
   /** Iterator mode: gap markers at the head only move the processed position. */
   _skipMarkers() {
     while (this._buffer.length && !this._buffer[0].msg) {
       const g = this._buffer.shift();
-      this._done(g.partition, g.next);
+      this._done(g.partition, g.next, g.owner);
     }
   }
 
@@ -214,7 +231,7 @@ export class Subscription extends Emitter {
         reportLater(e);
       }
     }
-    this.emit(EVENTS[name], ...args);
+    this.emit(this.constructor.EVENTS[name], ...args);
   }
 
   /**
@@ -227,7 +244,7 @@ export class Subscription extends Emitter {
     this._iterating = true;
     let current = null;
     const finish = () => {
-      if (current) this._done(current.partition, current.next);
+      if (current) this._done(current.partition, current.next, current.owner);
       current = null;
     };
     const ended = () => this.state === 'closed' || this.state === 'failed' || this._client.state === 'closed';

@@ -1,7 +1,10 @@
 // A tiny in-process gateway for tests on real sockets: the `ws` package's WebSocketServer speaking
 // just enough logcast.v1 (hello → welcome, subscribe → subscribed + the stored records, publish →
 // published + delivery, ping → pong), and the HTTP history endpoint over the same records.
-// One topic log in memory, every record in partition 0.
+// One topic log in memory, every record in partition 0. Topic patterns too: `subscribe` with
+// `pattern` subscribes the topics that have records, and a topic's first record (its creation
+// here) subscribes it for every matching pattern at once, from its start; `unsubscribe` with
+// `pattern` ends the pattern and its topics.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 
@@ -19,6 +22,19 @@ export async function startMiniGateway({ records = [], token = null } = {}) {
   records.forEach(append);
   const received = []; // every object clients sent, in order
   const subs = new Set(); // {socket, topic, key}
+  const patterns = new Set(); // {socket, pattern, key, matches}
+  const holds = (socket, topic, key) => [...subs].some((s) => s.socket === socket && s.topic === topic && s.key === key);
+  const topics = () => [...new Set(log.map((r) => r.topic))].sort();
+  const glob = (pattern) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.-]/g, '\\$&')).join('.*')}$`);
+  /** Subscribes `topic` for a pattern, from `start`: a `subscribed` without id, then its records. */
+  const startTopic = (socket, topic, key, start) => {
+    subs.add({ socket, topic, key });
+    socket.send(JSON.stringify({ type: 'subscribed', topic, ...(key != null && { key }), epoch: MINI_EPOCH,
+      recovered: true, reason: null, offsets: { 0: start } }));
+    for (const r of log) {
+      if (r.topic === topic && r.offset >= start && (key == null || r.key === key)) socket.send(JSON.stringify(r));
+    }
+  };
 
   const http = createServer((req, res) => {
     const u = new URL(req.url, 'http://mini');
@@ -60,6 +76,17 @@ export async function startMiniGateway({ records = [], token = null } = {}) {
           return reply({ type: 'welcome', session: 'mini-session', secret: 'mini-secret', resumed: false, node: 'mini',
             heartbeat: 25_000 });
         case 'subscribe': {
+          if (m.pattern != null) {
+            const p = { socket, pattern: m.pattern, key: m.key ?? null, matches: glob(m.pattern) };
+            patterns.add(p);
+            const matched = topics().filter((t) => p.matches.test(t));
+            reply({ type: 'subscribed', id: m.id, pattern: m.pattern, ...(p.key != null && { key: p.key }), topics: matched });
+            for (const t of matched) {
+              const end = log.filter((x) => x.topic === t).length;
+              if (!holds(socket, t, p.key)) startTopic(socket, t, p.key, m.from === 'earliest' ? 0 : end);
+            }
+            return undefined;
+          }
           const next = log.filter((x) => x.topic === m.topic).length;
           const start = m.from === 'earliest' ? 0 : m.from?.offsets ? (m.from.offsets[0] ?? 0) : next;
           subs.add({ socket, topic: m.topic, key: m.key ?? null });
@@ -78,7 +105,25 @@ export async function startMiniGateway({ records = [], token = null } = {}) {
               s.socket.send(JSON.stringify(r));
             }
           }
+          if (r.offset === 0) { // a new topic: the patterns matching it take it from its start
+            for (const p of patterns) {
+              if (p.matches.test(r.topic) && !holds(p.socket, r.topic, p.key) && p.socket.readyState === 1) {
+                startTopic(p.socket, r.topic, p.key, 0);
+              }
+            }
+          }
           return undefined;
+        }
+        case 'unsubscribe': {
+          if (m.pattern == null) return undefined;
+          for (const p of patterns) if (p.socket === socket && p.pattern === m.pattern) patterns.delete(p);
+          const matches = glob(m.pattern);
+          for (const s of subs) {
+            if (s.socket !== socket || !matches.test(s.topic) || s.key !== (m.key ?? null)) continue;
+            subs.delete(s);
+            reply({ type: 'unsubscribed', id: null, topic: s.topic, ...(s.key != null && { key: s.key }) });
+          }
+          return reply({ type: 'unsubscribed', id: m.id, pattern: m.pattern });
         }
         case 'ping': return reply({ type: 'pong' });
         default: return undefined;
@@ -86,6 +131,7 @@ export async function startMiniGateway({ records = [], token = null } = {}) {
     });
     socket.on('close', () => {
       for (const s of subs) if (s.socket === socket) subs.delete(s);
+      for (const p of patterns) if (p.socket === socket) patterns.delete(p);
     });
   });
 

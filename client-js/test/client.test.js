@@ -92,12 +92,21 @@ test('keyed subscriptions of one topic keep separate positions', async () => {
   lc.close();
 });
 
-test('a whole-topic and a keyed subscription of the same topic cannot coexist', async () => {
-  const { lc } = await connected(Logcast);
-  lc.subscribe('orders', { key: 'a', onMessage() {} });
-  assert.throws(() => lc.subscribe('orders', { onMessage() {} }), (e) => e instanceof LogcastError && e.code === 'overlap');
+test('a whole-topic and a keyed subscription of one topic share a connection, routed by "for"', async () => {
+  const { lc, ws } = await connected(Logcast);
+  const keyed = [];
+  const whole = [];
+  lc.subscribe('orders', { key: 'a', onMessage: (m) => keyed.push(m.offset) });
+  const idA = ws.last('subscribe').id;
+  lc.subscribe('orders', { onMessage: (m) => whole.push(m.offset) });
+  const idW = ws.last('subscribe').id;
   assert.throws(() => lc.subscribe('orders', { key: 'a', onMessage() {} }), { code: 'duplicate' });
-  lc.subscribe('other', { onMessage() {} }); // another topic is fine
+  ws.receive(subscribed(idA, { key: 'a', offsets: { 0: 0 } }), subscribed(idW, { offsets: { 0: 0 } }));
+  // both live: written once for both; apart: each its own copy; other keys: the whole topic only
+  ws.receive(msg(0, 1, { key: 'a', for: 'both' }), msg(0, 2, { key: 'b' }), msg(0, 3, { key: 'a', for: 'topic' }),
+    msg(0, 3, { key: 'a', for: 'key' }), msg(0, 4, { key: 'a', for: 'both' }));
+  assert.deepEqual(keyed, [1, 3, 4]);
+  assert.deepEqual(whole, [1, 2, 3, 4]);
   lc.close();
 });
 

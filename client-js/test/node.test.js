@@ -66,3 +66,34 @@ test('history over Node\'s fetch with the token, then follow live from the posit
   const refused = new Logcast(gw.url, { WebSocket, token: 'wrong', autoConnect: false });
   await assert.rejects(refused.history('orders'), (e) => e.code === 'unauthorized' && e.status === 401);
 });
+
+test('a topic pattern on real sockets: the topics there are, a topic created later from its start, one unsubscribe', { timeout: 10_000 }, async (t) => {
+  const gw = await startMiniGateway({ records: [{ topic: 'orders.eu', data: { n: 0 } }, { topic: 'orders.us', data: { n: 1 } },
+    { topic: 'payments', data: { n: 2 } }] });
+  t.after(() => gw.close());
+  const lc = new Logcast(gw.url, { WebSocket });
+  t.after(() => lc.close());
+  const got = [];
+  const added = [];
+  let wanted = 0;
+  let arrived;
+  const sub = lc.subscribe('orders.*', { from: 'earliest', onTopic: (topic) => added.push(topic),
+    onMessage: (m) => { got.push(`${m.topic}:${m.data.n}`); if (got.length === wanted) arrived(); } });
+  const until = (n) => new Promise((resolve) => { wanted = n; arrived = resolve; if (got.length >= n) resolve(); });
+
+  const info = await sub.ready();
+  assert.deepEqual(info.topics, ['orders.eu', 'orders.us']);
+  await until(2);
+  assert.deepEqual(got.sort(), ['orders.eu:0', 'orders.us:1']);
+
+  await lc.publish('orders.jp', { n: 3 }); // a new topic: taken by the pattern from its start
+  await until(3);
+  assert.deepEqual(got.at(-1), 'orders.jp:3');
+  assert.deepEqual(added, ['orders.eu', 'orders.us', 'orders.jp']);
+  assert.deepEqual(sub.topics, ['orders.eu', 'orders.jp', 'orders.us']);
+
+  await sub.unsubscribe();
+  const sent = gw.received.filter((m) => m.type === 'unsubscribe');
+  assert.deepEqual(sent, [{ type: 'unsubscribe', id: sent[0].id, pattern: 'orders.*' }]);
+  assert.equal(gw.received.filter((m) => m.type === 'subscribe').length, 1, 'no topic subscribed on its own');
+});

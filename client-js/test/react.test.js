@@ -97,6 +97,28 @@ test('useSubscription under StrictMode: one live subscription, delivered to the 
   await act(async () => lc.close());
 });
 
+test('useSubscription with a topic pattern under StrictMode: messages of every topic; the pattern is left on unmount', async () => {
+  const { lc, ws } = await connected(Logcast);
+  const h = await renderHook(() => useSubscription(lc, 'orders.*'), {}, { strict: true });
+  assert.equal(lc.subscriptions.length, 1);
+  const [first, ...others] = ws.all('subscribe');
+  assert.equal(first.pattern, 'orders.*');
+  await serve(() => {
+    // the later subscribes are refused at once ("already subscribed"), then the first one is answered
+    for (const s of others) ws.receive({ type: 'error', id: s.id, code: 'bad_request', message: 'already subscribed' });
+    ws.receive({ type: 'subscribed', id: first.id, pattern: 'orders.*', topics: ['orders.eu', 'orders.us'] },
+      subscribed(undefined, { id: undefined, topic: 'orders.eu' }), subscribed(undefined, { id: undefined, topic: 'orders.us' }),
+      msg(0, 5, { topic: 'orders.eu' }), msg(1, 2, { topic: 'orders.us' }));
+  });
+  assert.equal(h.current().status, 'active');
+  assert.deepEqual(h.current().messages.map((m) => `${m.topic}:${m.offset}`), ['orders.eu:5', 'orders.us:2']);
+  assert.equal(ws.all('unsubscribe').length, 0);
+  await h.unmount();
+  assert.deepEqual(ws.all('unsubscribe').map((u) => u.pattern), ['orders.*']);
+  assert.equal(lc.subscriptions.length, 0);
+  await act(async () => lc.close());
+});
+
 test('useSubscription: new parameters subscribe anew and start over; reduce folds; enabled:false and no client are idle', async () => {
   const { lc, ws } = await connected(Logcast);
   const h = await renderHook(({ k, enabled }) => useSubscription(lc, 'orders', { key: k, enabled,

@@ -447,3 +447,14 @@ test('welcome over WebSocket still reports its transport', async () => {
   assert.equal(lc.transport, 'websocket');
   lc.close();
 });
+
+test('a topic pattern over SSE fails with bad_request (a stream names its topics); the others stream on', { timeout: 5000 }, async () => {
+  const h = await streaming();
+  const p = h.lc.subscribe('orders.*', { onMessage() {} });
+  await assert.rejects(p.ready(), (e) => e.code === 'bad_request' && /WebSocket/.test(e.message));
+  assert.equal(p.state, 'failed');
+  assert.deepEqual(h.last().subs(), ['orders']);
+  h.last().receive(msg(0, 0));
+  assert.deepEqual(h.got, ['0:0']);
+  h.lc.close();
+});

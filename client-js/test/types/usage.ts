@@ -1,7 +1,8 @@
 // Compiled by test/types.test.js (tsc --noEmit): the declarations accept what they should, and each
 // `@ts-expect-error` line must be an error (tsc fails on one that is not).
 import { Logcast, LogcastError } from '@logcast/client';
-import type { Json, Message, HistoryPage, SubscribedInfo, ConnectedEvent } from '@logcast/client';
+import type { Json, Message, HistoryPage, SubscribedInfo, ConnectedEvent, PatternInfo, PatternSubscription, Position }
+  from '@logcast/client';
 import { useSubscription, useLatestByKey, useHistory } from '@logcast/client/react';
 
 interface Order { id: string; status: 'new' | 'paid' }
@@ -40,6 +41,36 @@ async function typedHistory() {
 }
 void typedHistory;
 for await (const m of lc.subscribe('prices')) { const v: number = m.data.value; void v; }
+
+// ---- topic patterns ---------------------------------------------------------------------------------
+type Regional = { 'orders.eu': Order; 'orders.us': Order; prices: Price };
+const rl = new Logcast<Regional>('/ws');
+const pat = rl.subscribe('orders.*', {
+  from: 'earliest',
+  onTopic: (t) => { const s: string = t; void s; },
+  onMessage: (m) => { const s: 'new' | 'paid' = m.data.status; const t: string = m.topic; void s; void t; },
+});
+const covered: string[] = pat.topics; void covered;
+pat.on('topic', (t) => t.toUpperCase());
+pat.on('topicError', (e, t) => { const c: string = e.code; const s: string = t; void c; void s; });
+async function patterns() {
+  const info: PatternInfo = await pat.ready();
+  const ps: Record<string, Position> = pat.positions();
+  for await (const m of pat) { const id: string = m.data.id; void id; }
+  void info; void ps;
+}
+void patterns;
+// @ts-expect-error a pattern starts at latest, earliest or a time, not a position
+rl.subscribe('orders.*', { from: { epoch: 'e', offsets: {} } });
+// @ts-expect-error orders.* carries Order, not Price
+rl.subscribe('orders.*', { onMessage: (m) => m.data.value });
+rl.subscribe('*s', { onMessage: (m) => { const d: Order | Price = m.data; void d; } }); // orders.us and prices
+// @ts-expect-error no position() on a pattern: one per topic
+pat.position();
+const listed: Array<{ state: string }> = rl.subscriptions; void listed;
+const explicitPattern: PatternSubscription<Order> = new Logcast('/ws').subscribe<Order>('orders.*'); void explicitPattern;
+const untyped = new Logcast('/ws').subscribe('logs.*', { onMessage: (m) => { const d: Json = m.data; void d; } });
+const isPattern: PatternSubscription = untyped; void isPattern;
 
 // ---- no map: as before ------------------------------------------------------------------------------
 const any = new Logcast('/ws');
