@@ -5,6 +5,12 @@
 // In → out:  `EXPECT <n> [timeout ms]` → `OK <n> node=<node> reconnects=<k> duplicates=<d> errors=<e>
 //            connectedAt=<epoch ms> resumed=<bool> transport=<websocket|sse>` or `FAIL <reason>` (the page's received list has exactly
 //            n records whose data.seq are 0..n-1 once each, offsets strictly increasing per partition);
+//            `DETAIL <key> <n> [timeout ms]` → `OK <n> history=<h> live=<l> overlap=0 connections=1 node=<node>
+//            session=<id> duplicates=<d> records=<partition>:<offset>,…` or `FAIL <reason>` (clicks the order's
+//            row unless its detail is shown already; then the detail panel holds exactly n records of <key>,
+//            h from history and l live, oldest first, each (partition, offset) once and offsets strictly
+//            increasing per partition; its keyed subscription is live; the page had exactly one connection
+//            before the command and still has that one);
 //            `SHOT` → `SHOT <path>`; `QUIT` (or end of input) → `DONE`, exit 0.
 // Bounded: every wait has a timeout, and the whole run ends after [overall timeout ms] (default 240 s).
 import { createInterface } from 'node:readline';
@@ -92,12 +98,68 @@ async function expect(n, timeoutMs) {
     `connectedAt=${s.connectedAt} resumed=${s.resumed} transport=${s.transport}`;
 }
 
+/** The detail panel now, and the page's connections. */
+const detailSnapshot = () => page.evaluate(() => {
+  const d = window.__logcastDemo, t = d.detail;
+  return {
+    key: t?.key, live: t?.live, history: t?.history, overlap: t?.overlap, error: t?.error,
+    records: (t?.records ?? []).map((r) => [r.key, r.partition, r.offset]),
+    connections: d.connections.length, session: d.connections.at(-1)?.session, node: d.node, duplicates: d.duplicates,
+  };
+});
+
+function verifyDetail(s, key, n) {
+  if (s.error) return `the detail panel stopped: ${s.error}`;
+  if (!s.live) return 'the detail subscription is not live';
+  if (s.overlap) return `${s.overlap} live records the history already held`;
+  if (s.records.length !== n) return `expected ${n} detail records, the panel has ${s.records.length}`;
+  const seen = new Set(), lastOffset = new Map();
+  for (const [k, partition, offset] of s.records) {
+    if (k !== key) return `record p${partition}@${offset} of key ${k} in the detail of ${key}`;
+    if (seen.has(`${partition}:${offset}`)) return `p${partition}@${offset} twice in the detail`;
+    seen.add(`${partition}:${offset}`);
+    const prev = lastOffset.get(partition) ?? -1;
+    if (!(offset > prev)) return `detail partition ${partition}: offset ${offset} after ${prev}`;
+    lastOffset.set(partition, offset);
+  }
+  return null;
+}
+
+async function detail(key, n, timeoutMs) {
+  const before = await detailSnapshot();
+  if (before.connections !== 1) return `FAIL ${before.connections} connections before DETAIL (expected 1)`;
+  if (before.key !== key) {
+    await page.locator(`#rows tr.pick[data-key=${JSON.stringify(key)}]`).click({ timeout: timeoutMs });
+  }
+  try {
+    await page.waitForFunction(([k, m]) => {
+      const t = window.__logcastDemo.detail;
+      return t?.key === k && (t.error || (t.live && t.records.length >= m));
+    }, [key, n], { timeout: timeoutMs, polling: 100 });
+  } catch {
+    const s = await detailSnapshot();
+    return `FAIL timeout: the detail of ${s.key} has ${s.records.length} of ${n} records after ${timeoutMs} ms ` +
+      `(live=${s.live} history=${s.history})`;
+  }
+  await pause(1_000); // let a late duplicate show itself before counting
+  const s = await detailSnapshot();
+  const problem = verifyDetail(s, key, n)
+    ?? (s.connections !== 1 || s.session !== before.session
+      ? `the page has ${s.connections} connections (session ${s.session}, was ${before.session})` : null);
+  if (problem) return `FAIL ${problem}`;
+  return `OK ${n} history=${s.history} live=${n - s.history} overlap=${s.overlap} connections=${s.connections} ` +
+    `node=${s.node} session=${s.session} duplicates=${s.duplicates} ` +
+    `records=${s.records.map(([, p, o]) => `${p}:${o}`).join(',')}`;
+}
+
 const input = createInterface({ input: process.stdin, terminal: false });
 for await (const raw of input) {
   const [cmd, ...args] = raw.trim().split(/\s+/);
   try {
     if (cmd === 'EXPECT') {
       say(await expect(Number(args[0]), Number(args[1]) || 60_000));
+    } else if (cmd === 'DETAIL') {
+      say(await detail(args[0], Number(args[1]), Number(args[2]) || 60_000));
     } else if (cmd === 'SHOT') {
       await page.screenshot({ path: shotPath, animations: 'disabled', timeout: 30_000 });
       say(`SHOT ${shotPath}`);

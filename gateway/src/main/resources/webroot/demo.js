@@ -2,6 +2,8 @@
 // URL parameters: ?topic=demo.orders &key=order-42 &from=earliest|latest|<epoch ms> &persist=0
 // &heartbeat=<ms> (watchdog interval override, for tests)
 // &transport=sse|websocket (only that transport; default: WebSocket, falling back to SSE).
+// Clicking an order shows its timeline: its recent history over HTTP, then its live updates from a
+// keyed subscription on the same client (and connection) as the whole-topic list.
 import { Logcast } from './sdk/logcast.js';
 
 const $ = (id) => document.getElementById(id);
@@ -14,7 +16,8 @@ const STATUSES = new Set(['placed', 'paid', 'packed', 'shipped', 'delivered', 'c
 const MAX_ROWS = 300, MAX_LOG = 50;
 const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-// What an end-to-end test reads: every message in the order the page handled it, and the connections.
+// What an end-to-end test reads: every message in the order the page handled it, the connections,
+// and the detail panel (showDetail(key) does what a click on that order's row does).
 // A test that reloads the page can also define window.__logcastOnRecord (e.g. in an init script and
 // bound to the test) to get every record as it is handled, across reloads.
 const demo = window.__logcastDemo = {
@@ -28,6 +31,10 @@ const demo = window.__logcastDemo = {
   transport: null,
   client: null,
   subscription: null,
+  // {key, records: [{partition, offset, key, data, live}] oldest first, history: n from history,
+  //  live: subscribed, overlap: live records the history already held (dropped), error}
+  detail: null,
+  showDetail,
 };
 
 function parseFrom(s) {
@@ -189,6 +196,8 @@ function renderRow(key, m) {
   const statusCell = cell(''); statusCell.append(badge);
   const th = document.createElement('th'); th.scope = 'row'; th.textContent = key;
   tr.dataset.partition = m.partition; tr.dataset.offset = m.offset;
+  if (m.key != null && !tr.classList.contains('pick')) { tr.classList.add('pick'); tr.tabIndex = 0; }
+  tr.classList.toggle('selected', key === demo.detail?.key);
   tr.replaceChildren(th, cell(d.customer ?? ''), statusCell, cell(d.items ?? '', 'num'),
     cell(money(d.total, d.currency), 'num'), cell(new Date(d.updatedAt ?? m.timestamp).toLocaleTimeString()),
     cell(`p${m.partition} · ${m.offset}`, 'num po'));
@@ -247,6 +256,103 @@ setInterval(() => {
   if (retryAt && lc.state === 'disconnected') showRetry();
 }, 1000);
 
+// ---- order detail: history over HTTP, then live from a keyed subscription on the same client ------
+const DETAIL_LIMIT = 20;
+let detailSub = null, detailFrame = false;
+
+async function showDetail(key) {
+  if (demo.detail?.key === key) return;
+  detailSub?.unsubscribe(); // the previous order's: delivery stops at once
+  detailSub = null;
+  const detail = demo.detail = { key, records: [], history: 0, live: false, overlap: 0, error: null };
+  for (const tr of $('rows').querySelectorAll('tr.selected')) tr.classList.remove('selected');
+  rows.get(key)?.classList.add('selected');
+  renderDetail();
+  try {
+    const { messages, position } = await recentHistory(key);
+    if (demo.detail !== detail) return; // another order was picked meanwhile
+    detail.records = messages.reverse().map((m) => detailRecord(m, false)); // oldest first
+    detail.history = detail.records.length;
+    // The page's top: everything below it is shown already. A saved position (persist) wins over
+    // `from` and may start lower; those records are dropped here, and counted.
+    let shown = position.offsets;
+    detailSub = lc.subscribe(TOPIC, {
+      key,
+      from: position,
+      onSubscribed(info) {
+        if (info.epoch !== position.epoch) shown = {}; // topic re-created: offsets start again
+        detail.live = true; renderDetail();
+      },
+      onMessage(m) {
+        if (m.offset < (shown[m.partition] ?? 0)) { detail.overlap++; return; }
+        detail.records.push(detailRecord(m, true)); renderDetail();
+      },
+      onGap(g) { detail.error = `offsets ${g.from}–${g.to - 1} of partition ${g.partition} were deleted`; renderDetail(); },
+      onError(e) { detail.live = false; detail.error = `${e.code}: ${e.message}`; renderDetail(); },
+    });
+  } catch (e) {
+    if (demo.detail !== detail) return;
+    detail.error = `${e.code ?? e.name}: ${e.message}`;
+  }
+  renderDetail();
+}
+
+/** Up to DETAIL_LIMIT of the key's newest records, newest first; `position`: the first page's top. */
+async function recentHistory(key) {
+  const first = await historyPage({ key, direction: 'backward', limit: DETAIL_LIMIT });
+  const messages = [...first.messages];
+  // a keyed page may stop short (the server bounds its time) and still have a next: a few more
+  for (let page = first, i = 0; page.next && messages.length < DETAIL_LIMIT && i < 4; i++) {
+    page = await historyPage({ key, cursor: page.next, limit: DETAIL_LIMIT - messages.length });
+    messages.push(...page.messages);
+  }
+  return { messages, position: first.position };
+}
+
+/** One history page; the server's "busy, retry in a second" answers are retried twice. */
+async function historyPage(options, attempt = 0) {
+  try {
+    return await lc.history(TOPIC, options);
+  } catch (e) {
+    if (attempt >= 2 || (e.code !== 'unavailable' && e.code !== 'rate_limited')) throw e;
+    await new Promise((r) => setTimeout(r, 1000));
+    return historyPage(options, attempt + 1);
+  }
+}
+
+function detailRecord(m, live) {
+  return { partition: m.partition, offset: m.offset, key: m.key ?? null, data: m.data, timestamp: m.timestamp, live };
+}
+
+function renderDetail() {
+  if (detailFrame) return;
+  detailFrame = true;
+  requestAnimationFrame(() => {
+    detailFrame = false;
+    const d = demo.detail;
+    $('detail-key').textContent = d.key;
+    $('detail-live').hidden = !d.live;
+    const live = d.records.length - d.history;
+    $('detail-status').textContent = d.error ? `Stopped: ${d.error}`
+      : !d.live && !d.history ? 'Loading its history…'
+      : `${d.history} from history · ${d.live ? `${live} live` : 'subscribing…'}`;
+    $('detail-status').dataset.tone = d.error ? 'bad' : '';
+    const list = $('detail-list');
+    list.replaceChildren(...d.records.map((r) => {
+      const li = document.createElement('li'); li.className = r.live ? 'live' : 'past';
+      const data = r.data && typeof r.data === 'object' ? r.data : {};
+      const status = String(data.status ?? '—');
+      const badge = document.createElement('span');
+      badge.className = `badge s-${STATUSES.has(status) ? status : 'other'}`; badge.textContent = status;
+      const time = document.createElement('time'); time.textContent = new Date(data.updatedAt ?? r.timestamp).toLocaleTimeString();
+      const po = document.createElement('span'); po.className = 'po'; po.textContent = `p${r.partition} · ${r.offset}`;
+      li.append(badge, ` ${money(data.total, data.currency)} `, time, po);
+      return li;
+    }));
+    list.scrollTop = list.scrollHeight; // the newest in view
+  });
+}
+
 // ---- publish form -----------------------------------------------------------------------------------
 const form = $('pub');
 form.elements.n.value = 2000 + Math.floor(Math.random() * 1000);
@@ -266,4 +372,9 @@ form.addEventListener('submit', async (e) => {
 });
 
 $('reconnect').addEventListener('click', () => lc.reconnect());
+$('rows').addEventListener('click', (e) => { const tr = e.target.closest('tr.pick'); if (tr) showDetail(tr.dataset.key); });
+$('rows').addEventListener('keydown', (e) => {
+  const tr = e.target.closest('tr.pick');
+  if (tr && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); showDetail(tr.dataset.key); }
+});
 $('topic').textContent = KEY ? `${TOPIC} / ${KEY}` : TOPIC;

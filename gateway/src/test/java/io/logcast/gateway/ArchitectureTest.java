@@ -35,6 +35,7 @@ class ArchitectureTest {
         .layer("sse").definedBy(ROOT + ".sse..")
         .layer("publish").definedBy(ROOT + ".publish..")
         .layer("history").definedBy(ROOT + ".history..")
+        .layer("snapshot").definedBy(ROOT + ".snapshot..")
         .layer("live").definedBy(ROOT + ".live..")
         .layer("delivery").definedBy(ROOT + ".delivery..")
         .layer("catchup").definedBy(ROOT + ".catchup..")
@@ -60,16 +61,18 @@ class ArchitectureTest {
         .whereLayer("publish").mayOnlyAccessLayers("log", "auth", "metrics", "config", "protocol")
         // history pages: the same checks as a subscribe, read by the catch-up pool
         .whereLayer("history").mayOnlyAccessLayers("catchup", "log", "auth", "metrics", "config", "protocol")
-        .whereLayer("session").mayOnlyAccessLayers("live", "publish", "delivery", "catchup", "ws", "log", "auth",
-            "metrics", "config", "protocol")
-        .whereLayer("sse").mayOnlyAccessLayers("live", "delivery", "catchup", "ws", "log", "auth", "metrics", "config",
-            "protocol")
+        // the latest record per key of compacted topics, read from the log's start by its own readers
+        .whereLayer("snapshot").mayOnlyAccessLayers("log", "config", "metrics", "protocol")
+        .whereLayer("session").mayOnlyAccessLayers("live", "publish", "delivery", "catchup", "snapshot", "ws", "log",
+            "auth", "metrics", "config", "protocol")
+        .whereLayer("sse").mayOnlyAccessLayers("live", "delivery", "catchup", "snapshot", "ws", "log", "auth", "metrics",
+            "config", "protocol")
         .whereLayer("admin").mayOnlyAccessLayers("session", "live", "delivery", "catchup", "metrics", "config",
             "protocol")
         .whereLayer("http").mayOnlyAccessLayers("admin", "publish", "history", "ws", "log", "auth", "metrics",
             "config", "protocol")
-        .whereLayer("node").mayOnlyAccessLayers("http", "admin", "session", "sse", "publish", "history", "live",
-            "delivery", "catchup",
+        .whereLayer("node").mayOnlyAccessLayers("http", "admin", "session", "sse", "publish", "history", "snapshot",
+            "live", "delivery", "catchup",
             "ws", "log", "auth", "metrics", "config", "protocol")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer();
     layers.check(MAIN);

@@ -32,6 +32,7 @@ public final class ConfigKeys {
       "live.stallTimeoutMs", "live.maxInboxBytes", "live.topicCheckMs", "live.unreadableRetryMs",
       "replay.readers", "replay.maxQueued", "replay.chunkRecords", "replay.memoryBytes", "replay.maxStallMs",
       "history.maxLimit", "history.maxPageBytes", "history.maxScanMs", "history.maxConcurrent", "history.perSecond",
+      "snapshot.topics", "snapshot.maxBytesPerTopic", "snapshot.maxTopics", "snapshot.idleMs",
       "publish.lingerMs", "publish.timeoutMs", "publish.idempotencyWindowSeconds", "publish.maxInFlight",
       "session.store", "session.ttlSeconds", "session.maxPerMember", "session.maxIdempotencyKeysPerMember",
       "hazelcast.mode", "hazelcast.clusterName", "hazelcast.members", "hazelcast.port", "hazelcast.bindAddress",

@@ -119,6 +119,7 @@ public final class ConfigLoader {
     if (drain.windowMs() >= drain.graceMs()) {
       s.problem("drain.windowMs: must be less than drain.graceMs (" + drain.graceMs() + ")");
     }
+    SnapshotConfig snapshot = snapshot(s);
     String nodeId = s.string("node.id", defaultNodeId());
     ObservabilityConfig observability = ObservabilityConfigReader.read(s, allow);
 
@@ -135,7 +136,20 @@ public final class ConfigLoader {
       });
     }
     return new GatewayConfig(nodeId, server, kafka, allow, auth, limits, live, replay, history, publish, session,
-        drain, observability);
+        drain, observability, snapshot);
+  }
+
+  private static SnapshotConfig snapshot(Settings s) {
+    List<String> topics = s.list("snapshot.topics");
+    topics.forEach(p -> {
+      if (!TopicPatterns.isValid(p)) {
+        s.problem("snapshot.topics: '" + p + "' is not a topic pattern ([a-zA-Z0-9._-] and '*')");
+      }
+    });
+    return new SnapshotConfig(topics,
+        s.number("snapshot.maxBytesPerTopic", SnapshotConfig.DEFAULT_MAX_BYTES_PER_TOPIC, 1_024, 64L << 30),
+        s.integer("snapshot.maxTopics", SnapshotConfig.DEFAULT_MAX_TOPICS, 1, 10_000),
+        s.number("snapshot.idleMs", SnapshotConfig.DEFAULT_IDLE_MS, 1_000, 7 * 86_400_000L));
   }
 
   private static SessionConfig session(Settings s) {

@@ -16,7 +16,8 @@ public record GatewayConfig(
     PublishConfig publish,
     SessionConfig session,
     DrainConfig drain,
-    ObservabilityConfig observability) {
+    ObservabilityConfig observability,
+    SnapshotConfig snapshot) {
 
   public GatewayConfig {
     topicsAllow = List.copyOf(topicsAllow);

@@ -13,6 +13,8 @@ import io.logcast.gateway.config.TopicPatterns;
 import io.logcast.gateway.http.ManagementServer;
 import io.logcast.gateway.history.HistoryService;
 import io.logcast.gateway.http.PublicRoutes;
+import io.logcast.gateway.snapshot.SnapshotMeters;
+import io.logcast.gateway.snapshot.Views;
 import io.logcast.gateway.live.Hub;
 import io.logcast.gateway.live.LogTail;
 import io.logcast.gateway.live.TopicWatch;
@@ -76,6 +78,8 @@ public final class Node {
   private final TopicCatalog catalog;
   private final Publisher publisher;
   private final Replay replay;
+  /** The latest record per key of the topics snapshot.topics names; null when it names none. */
+  private final Views views;
   private final LogTail logTail;
   private final Hub hub;
   /** This node's connections and the sessions they hold. */
@@ -106,6 +110,8 @@ public final class Node {
     this.publisher = new Publisher(config.kafka(), config.publish(), config.nodeId(), limits);
     Consumers consumers = options.consumers().apply(Consumers.of(config.kafka()));
     this.replay = new Replay(consumers, config.replay(), config.nodeId());
+    this.views = config.snapshot().topics().isEmpty() ? null
+        : new Views(config.snapshot(), catalog, consumers, config.nodeId(), vertx, new SnapshotMeters(registry));
     this.logTail = new LogTail(consumers, config.nodeId(), hub, new ConsumerLag(registry, topicTags), liveMeters,
         config.live().stallTimeoutMs());
     logTail.parkUnreadableMs(config.live().unreadableRetryMs());
@@ -141,7 +147,7 @@ public final class Node {
     Authenticator auth = Authenticators.create(config.auth(), registry, authMeters);
     GatewayMetrics metrics = new GatewayMetrics(registry, topicTags, limits);
     storeWrites = metrics.storeWrites();
-    Connector connector = new Connector(config, sessions, allowed, catalog, new StartPositions(catalog), publishing,
+    Connector connector = new Connector(config, sessions, allowed, catalog, new StartPositions(catalog), views, publishing,
         backend.sessions, backend.bus, backend.connections, auth, new InboundParser(names), metrics);
     backend.bus.subscribe(SessionHandshake.TAKEOVER_CHANNEL, this::takeover);
     backend.onMerged(() -> MergeCheck.run(sessions::forEachHeld, backend.sessions, sessions::onTakeover));
@@ -243,6 +249,7 @@ public final class Node {
       kafkaMeters.close();
       logTail.close();
       replay.close();
+      closeQuietly(views);
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
       } catch (Exception e) {

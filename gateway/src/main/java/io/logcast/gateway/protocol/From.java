@@ -11,6 +11,10 @@ public sealed interface From {
 
   record At(Position position) implements From {}
 
+  /** The latest record of every key (of a compacted topic) first, then on from there. */
+  record Snapshot() implements From {}
+
   From LATEST = new Latest();
   From EARLIEST = new Earliest();
+  From SNAPSHOT = new Snapshot();
 }

@@ -88,6 +88,9 @@ public final class InboundParser {
     if ("earliest".equals(v)) {
       return From.EARLIEST;
     }
+    if ("snapshot".equals(v)) {
+      return From.SNAPSHOT;
+    }
     if (v instanceof JsonObject o && o.getValue("time") instanceof Number t) {
       if (t.longValue() < 0) {
         throw ProtocolError.badRequest("from.time is a non-negative epoch millisecond").exception();
@@ -102,7 +105,8 @@ public final class InboundParser {
       return new From.At(new Position(e, Position.parseOffsets(offsets)));
     }
     throw ProtocolError.badRequest(
-        "from is \"latest\", \"earliest\", {\"time\":ms} or {\"epoch\":..,\"offsets\":{..}}").exception();
+        "from is \"latest\", \"earliest\", \"snapshot\", {\"time\":ms} or {\"epoch\":..,\"offsets\":{..}}")
+        .exception();
   }
 
   private static Long id(JsonObject json) {

@@ -5,7 +5,6 @@ import static io.logcast.gateway.session.SubscriptionErrors.notAllowed;
 
 import io.logcast.gateway.auth.Principal;
 import io.logcast.gateway.catchup.Start;
-import io.logcast.gateway.catchup.StartPositions;
 import io.logcast.gateway.config.TopicPatterns;
 import io.logcast.gateway.delivery.Client;
 import io.logcast.gateway.delivery.Subscription;
@@ -43,7 +42,7 @@ final class ClientSubscriptions {
   private final HubShard shard;
   private final TopicPatterns allowed;
   private final TopicCatalog catalog;
-  private final StartPositions starts;
+  private final SnapshotStart starts;
   private final SessionStore sessions;
   private final int maxSubscriptions;
   private final GatewayMetrics metrics;
@@ -54,18 +53,19 @@ final class ClientSubscriptions {
   /** Subscriptions answered but not yet written: one store write per event-loop turn, not per subscribe. */
   private List<StoredSubscription> unwritten = new ArrayList<>();
 
-  ClientSubscriptions(Connection client, Client out, HubShard shard, TopicPatterns allowed, TopicCatalog catalog,
-      StartPositions starts, SessionStore sessions, int maxSubscriptions, GatewayMetrics metrics, long topicCheckMs) {
-    this.patterns = new PatternSubscriptions(client, this, catalog, allowed, sessions, metrics, topicCheckMs);
+  /** {@code node}: the instance's parts this connection's subscriptions use. */
+  ClientSubscriptions(Connection client, Client out, HubShard shard, Connector node) {
     this.client = client;
     this.out = out;
     this.shard = shard;
-    this.allowed = allowed;
-    this.catalog = catalog;
-    this.starts = starts;
-    this.sessions = sessions;
-    this.maxSubscriptions = maxSubscriptions;
-    this.metrics = metrics;
+    this.allowed = node.allowed;
+    this.catalog = node.catalog;
+    this.starts = new SnapshotStart(client, out, node.starts, node.views, node.config.limits().maxBehindMs());
+    this.sessions = node.sessions;
+    this.maxSubscriptions = node.config.limits().maxSubscriptionsPerConnection();
+    this.metrics = node.metrics;
+    this.patterns = new PatternSubscriptions(client, this, catalog, allowed, sessions, metrics,
+        node.config.live().topicCheckMs());
   }
 
   void subscribe(Long id, String topic, String key, From from) {
@@ -95,11 +95,10 @@ final class ClientSubscriptions {
     starting.add(target);
     var ctx = shard.context();
     catalog.describeReadable(topic, ctx)
-        .compose(info -> starts.resolve(from, info, shard.livePositions(topic), shard.memoryFloors(topic), ctx)
-            .map(start -> {
-              started(id, info, key, start);
-              return start;
-            }))
+        .compose(info -> starts.begin(id, from, info, key, shard).map(begin -> {
+          started(id, info, key, begin);
+          return begin;
+        }))
         .onFailure(e -> {
           starting.settle(target);
           failed(id, topic, key, Errors.map(e));
@@ -132,16 +131,17 @@ final class ClientSubscriptions {
     };
   }
 
-  private void started(Long id, TopicInfo info, String key, Start start) {
+  private void started(Long id, TopicInfo info, String key, SnapshotStart.Begin begin) {
     String target = Subscription.target(info.name(), key);
     try {
-      register(id, info, key, start);
+      register(id, info, key, begin);
     } finally {
       starting.settle(target);
     }
   }
 
-  private void register(Long id, TopicInfo info, String key, Start start) {
+  private void register(Long id, TopicInfo info, String key, SnapshotStart.Begin begin) {
+    Start start = begin.start();
     String target = Subscription.target(info.name(), key);
     if (client.isClosed()) {
       return;
@@ -152,8 +152,9 @@ final class ClientSubscriptions {
       return;
     }
     Map<Integer, Long> offsets = Position.offsets(start.cursors());
-    // the reply goes out before the first message of the subscription can be queued
-    client.send(Frames.subscribed(id, info.name(), key, info.epoch(), start.recovered(), start.reason(), offsets));
+    if (!begin.announced()) { // the reply goes out before the first message of the subscription can be queued
+      client.send(Frames.subscribed(id, info.name(), key, info.epoch(), start.recovered(), start.reason(), offsets));
+    }
     subs.put(target, shard.register(out, info, key, start.cursors()));
     if (client.sessionId() != null) {
       if (unwritten.isEmpty()) {

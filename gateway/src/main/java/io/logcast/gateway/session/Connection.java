@@ -63,8 +63,7 @@ public final class Connection implements SocketHandler {
     out.closer(this::close);
     var limits = node.config.limits();
     this.gate = new InboundGate(this, limits, node.metrics.limits());
-    this.subscriptions = new ClientSubscriptions(this, out, shard, node.allowed, node.catalog, node.starts, node.sessions,
-        limits.maxSubscriptionsPerConnection(), node.metrics, node.config.live().topicCheckMs());
+    this.subscriptions = new ClientSubscriptions(this, out, shard, node);
     this.handshake = new SessionHandshake(this, node.sessions, node.bus, node.registry, node.connections,
         node.config, node.metrics);
     this.auth = new ClientAuth(this, node.auth, node.config.auth().clockSkewSeconds(), upgradeToken);

@@ -9,6 +9,7 @@ import io.logcast.gateway.log.TopicCatalog;
 import io.logcast.gateway.metrics.GatewayMetrics;
 import io.logcast.gateway.protocol.InboundParser;
 import io.logcast.gateway.publish.PublishService;
+import io.logcast.gateway.snapshot.Views;
 import io.logcast.gateway.ws.Upgrade;
 import io.logcast.session.ClusterBus;
 import io.logcast.session.PrincipalConnections;
@@ -24,6 +25,8 @@ public final class Connector {
   final TopicPatterns allowed;
   final TopicCatalog catalog;
   final StartPositions starts;
+  /** The instance's snapshot views, or null when no topic may have one. */
+  final Views views;
   final PublishService publishing;
   final SessionStore sessions;
   final ClusterBus bus;
@@ -33,13 +36,14 @@ public final class Connector {
   final GatewayMetrics metrics;
 
   public Connector(GatewayConfig config, Registry registry, TopicPatterns allowed, TopicCatalog catalog,
-      StartPositions starts, PublishService publishing, SessionStore sessions, ClusterBus bus,
+      StartPositions starts, Views views, PublishService publishing, SessionStore sessions, ClusterBus bus,
       PrincipalConnections connections, Authenticator auth, InboundParser parser, GatewayMetrics metrics) {
     this.config = config;
     this.registry = registry;
     this.allowed = allowed;
     this.catalog = catalog;
     this.starts = starts;
+    this.views = views;
     this.publishing = publishing;
     this.sessions = sessions;
     this.bus = bus;

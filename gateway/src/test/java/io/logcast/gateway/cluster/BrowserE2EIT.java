@@ -19,8 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * per partition, and it is now connected to the other instance. Artifact: a screenshot of the page
  * after the failover, {@code target/e2e/demo-after-failover.png}. The same again with WebSocket
  * disabled in the SDK (the page's {@code transport=sse}): Server-Sent Events, resumed by position.
+ * And the list and detail page on one connection: the detail of one order (its history over HTTP,
+ * then its live records from a keyed subscription) beside the whole-topic list.
  */
 class BrowserE2EIT {
   private static final Logger LOG = LoggerFactory.getLogger(BrowserE2EIT.class);
@@ -198,6 +202,85 @@ class BrowserE2EIT {
         System.currentTimeMillis() - startedAt);
   }
 
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void theDetailOfOneOrderGetsItsHistoryThenItsLiveRecordsOnceOnTheListsConnection() throws Exception {
+    long startedAt = System.currentTimeMillis();
+    Path shot = work.resolve("demo-detail.png");
+    Files.deleteIfExists(shot);
+    String url = cluster.httpUrl() + "/?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)
+        + "&from=earliest&persist=0&transport=websocket";
+    page = NodeScript.start(e2eDir, work.resolve("page-driver.log"), "demo.e2e.mjs", url, shot.toString(), "240000");
+    String first = page.next(ANSWER);
+    assertThat(first).as("the page's first line").startsWith("NODE gw-");
+    String node = first.substring("NODE ".length());
+
+    // 3 records of each of the 12 orders, then the detail of one of them: its history
+    int index = 4;
+    String key = key(index);
+    List<RecordMetadata> history = publish(0, 3 * KEYS);
+    ok(page.ask("EXPECT " + 3 * KEYS + " 60000", ANSWER), 3 * KEYS);
+    Map<String, String> shown = ok(page.ask("DETAIL " + key + " 3 60000", ANSWER), 3);
+    assertThat(shown).as("the detail of %s from history", key)
+        .containsEntry("history", "3").containsEntry("live", "0").containsEntry("connections", "1")
+        .containsEntry("node", node);
+    String session = shown.get("session");
+    List<String> fromHistory = positions(shown);
+    assertThat(duplicates(fromHistory)).as("records twice in the history of %s: %s", key, fromHistory).isZero();
+    assertThat(Set.copyOf(fromHistory)).as("(partition, offset) of %s from history", key)
+        .isEqualTo(positionsOf(history, 0, key));
+
+    // 3 more of each order: the detail gets that order's live, the list everything
+    List<RecordMetadata> live = publish(3 * KEYS, 6 * KEYS);
+    Map<String, String> updated = ok(page.ask("DETAIL " + key + " 6 60000", ANSWER), 6);
+    assertThat(updated).as("the detail of %s, history then live", key)
+        .containsEntry("history", "3").containsEntry("live", "3").containsEntry("connections", "1")
+        .containsEntry("node", node).containsEntry("session", session);
+    List<String> all = positions(updated);
+    assertThat(duplicates(all)).as("records twice in the detail of %s: %s", key, all).isZero();
+    assertThat(all.subList(0, 3)).as("the history part is unchanged").isEqualTo(fromHistory);
+    Set<String> expected = new HashSet<>(positionsOf(history, 0, key));
+    expected.addAll(positionsOf(live, 3 * KEYS, key));
+    assertThat(expected).as("the records of %s written", key).hasSize(6);
+    assertThat(Set.copyOf(all)).as("(partition, offset) of %s in its detail", key).isEqualTo(expected);
+
+    Map<String, String> list = ok(page.ask("EXPECT " + 6 * KEYS + " 60000", ANSWER), 6 * KEYS);
+    assertThat(list).as("the list, on the same connection")
+        .containsEntry("node", node).containsEntry("reconnects", "0").containsEntry("duplicates", "0")
+        .containsEntry("errors", "0").containsEntry("transport", "websocket");
+
+    assertThat(page.ask("SHOT", ANSWER)).isEqualTo("SHOT " + shot);
+    assertThat(shot).isNotEmptyFile();
+    assertThat(page.ask("QUIT", ANSWER)).isEqualTo("DONE");
+    assertThat(page.exitCode(Duration.ofSeconds(30))).as("page driver exit code").isZero();
+
+    LOG.info("browser e2e detail result: {} records in the list, every seq once; the detail of {}: {} from history "
+            + "then {} live, each once, on the list's one connection (node {}, session {}); screenshot {}; test took {} ms",
+        6 * KEYS, key, fromHistory.size(), all.size() - fromHistory.size(), node, session, shot,
+        System.currentTimeMillis() - startedAt);
+  }
+
+  /** The {@code records=} of a DETAIL answer: "partition:offset" in the panel's order. */
+  private static List<String> positions(Map<String, String> fields) {
+    String records = fields.getOrDefault("records", "");
+    return records.isEmpty() ? List.of() : List.of(records.split(","));
+  }
+
+  private static long duplicates(List<String> positions) {
+    return positions.size() - positions.stream().distinct().count();
+  }
+
+  /** "partition:offset" of the records of {@code key} among {@code sent}, whose first seq is {@code from}. */
+  private static Set<String> positionsOf(List<RecordMetadata> sent, int from, String key) {
+    Set<String> out = new HashSet<>();
+    for (int i = 0; i < sent.size(); i++) {
+      if (key(from + i).equals(key)) {
+        out.add(sent.get(i).partition() + ":" + sent.get(i).offset());
+      }
+    }
+    return out;
+  }
+
   /** The instance whose frame counter moved (the one streaming to the page); fails unless exactly one did. */
   private static int serving(long[] before, long[] after) {
     List<Integer> moved = new ArrayList<>();
@@ -233,11 +316,19 @@ class BrowserE2EIT {
     return out;
   }
 
-  /** Writes records seq in [from, to) straight to Kafka, keys spread over the partitions, and waits for the acks. */
-  private void publish(int from, int to) throws Exception {
+  /** The key of record seq: the orders take turns. */
+  private static String key(int seq) {
+    return "order-" + (1001 + seq % KEYS);
+  }
+
+  /**
+   * Writes records seq in [from, to) straight to Kafka, keys spread over the partitions, and waits for
+   * the acks; returns where each was written, in seq order.
+   */
+  private List<RecordMetadata> publish(int from, int to) throws Exception {
     List<Future<RecordMetadata>> sent = new ArrayList<>();
     for (int seq = from; seq < to; seq++) {
-      String key = "order-" + (1001 + seq % KEYS);
+      String key = key(seq);
       // seq is what the page's oracle checks; the rest makes the demo table readable in the screenshot
       String value = "{\"seq\":%d,\"customer\":\"%s\",\"status\":\"%s\",\"items\":%d,\"total\":%d.%02d}".formatted(
           seq, CUSTOMERS[seq % KEYS % CUSTOMERS.length], STATUSES[(seq / KEYS + seq % KEYS) % STATUSES.length], 1 + seq % 4,
@@ -245,9 +336,11 @@ class BrowserE2EIT {
       sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
     }
     producer.flush();
+    List<RecordMetadata> written = new ArrayList<>();
     for (Future<RecordMetadata> f : sent) {
-      f.get(30, TimeUnit.SECONDS);
+      written.add(f.get(30, TimeUnit.SECONDS));
     }
+    return written;
   }
 
   /** The fields of {@code OK <n> k=v...}; fails with the driver's own reason otherwise. */

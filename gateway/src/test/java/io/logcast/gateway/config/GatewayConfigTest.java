@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class GatewayConfigTest {
   private static GatewayConfig config(List<String> allow, KafkaConfig kafka) {
     return new GatewayConfig("n", new ServerConfig("h", 1, "/ws", 1, "h", 2, false), kafka, allow,
-        new AuthConfig(AuthConfig.Mode.NONE), null, null, null, null, null, null, null, null);
+        new AuthConfig(AuthConfig.Mode.NONE), null, null, null, null, null, null, null, null, null);
   }
 
   @Test
