@@ -7,6 +7,7 @@ import io.logcast.load.scenario.KafkaHopCommand;
 import io.logcast.load.scenario.ResumeStormCommand;
 import io.logcast.load.scenario.FanoutCommand;
 import io.logcast.load.scenario.SlowConsumersCommand;
+import io.logcast.load.scenario.SnapshotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "load", mixinStandardHelpOptions = true,
     description = "Loopback-only load generator for Logcast and its peers; writes JSON + Markdown + PNG reports.",
     subcommands = {SlowConsumersCommand.class, FanoutCommand.class, CompareCommand.class,
-        ConnectionsCommand.class, ResumeStormCommand.class, KafkaHopCommand.class, HoldCommand.class})
+        ConnectionsCommand.class, ResumeStormCommand.class, KafkaHopCommand.class, SnapshotCommand.class,
+        HoldCommand.class})
 public final class LoadMain {
   private static String commandLine = "load-tests/bin/load";
 

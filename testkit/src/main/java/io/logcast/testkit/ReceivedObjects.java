@@ -43,8 +43,16 @@ final class ReceivedObjects {
   /** Consumes {@code n} matching objects (arrival order), or none if they don't all arrive in time. */
   synchronized List<JsonObject> awaitAll(int n, Predicate<JsonObject> p, Duration timeout, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
+    // objects already looked at do not change: each wake-up scans only what arrived since (a long
+    // stream of non-matching objects would otherwise cost a full rescan per arrival)
+    List<Integer> found = new ArrayList<>();
+    int scanned = 0;
     while (true) {
-      List<Integer> found = findUnconsumed(n, p);
+      if (found.stream().anyMatch(consumed::get)) { // another await took one meanwhile: look again
+        found.clear();
+        scanned = 0;
+      }
+      scanned = findUnconsumed(n, p, scanned, found);
       if (found.size() == n) {
         List<JsonObject> result = new ArrayList<>(n);
         for (int i : found) {
@@ -67,14 +75,15 @@ final class ReceivedObjects {
     }
   }
 
-  private List<Integer> findUnconsumed(int n, Predicate<JsonObject> p) {
-    List<Integer> found = new ArrayList<>();
-    for (int i = consumed.nextClearBit(0); i < all.size() && found.size() < n; i = consumed.nextClearBit(i + 1)) {
+  /** Adds to {@code found} the unconsumed matches from index {@code from} on; returns where to go on. */
+  private int findUnconsumed(int n, Predicate<JsonObject> p, int from, List<Integer> found) {
+    int i = consumed.nextClearBit(from);
+    for (; i < all.size() && found.size() < n; i = consumed.nextClearBit(i + 1)) {
       if (p.test(all.get(i))) {
         found.add(i);
       }
     }
-    return found;
+    return Math.min(i, all.size());
   }
 
   synchronized String describeTail() {

@@ -99,6 +99,15 @@ public final class LogcastTarget implements Target {
     return "logcast";
   }
 
+  public String wsUrl() {
+    return wsUrl;
+  }
+
+  /** The Kafka bootstrap servers the gateway reads, or null for a gateway given by URL without them. */
+  public String bootstrapServers() {
+    return bootstrap;
+  }
+
   /** The gateway's HTTP base URL (the publish API, the event stream). */
   public String httpUrl() {
     return httpUrl;
