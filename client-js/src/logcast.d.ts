@@ -29,8 +29,11 @@ export interface Position {
   offsets: Offsets;
 }
 
-/** Where a new subscription starts. */
-export type From = 'latest' | 'earliest' | { time: number } | Position;
+/**
+ * Where a new subscription starts. "snapshot": the latest record of every key (of a compacted topic
+ * the gateway keeps a view of), then live from where the snapshot ends (WebSocket only).
+ */
+export type From = 'latest' | 'earliest' | 'snapshot' | { time: number } | Position;
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'disconnected' | 'closed';
 
@@ -60,6 +63,32 @@ export interface Message<T = Json> {
    * of them it is delivered for ("both": written once for the two).
    */
   for?: 'both' | 'topic' | 'key';
+  /**
+   * A record of a snapshot (`from: "snapshot"`): the latest of its key, in no particular order; it
+   * does not move the subscription's position and is not acked. Absent on live records.
+   */
+  snapshot?: true;
+}
+
+/** A snapshot (re)starts: drop what an earlier, partial snapshot built. */
+export interface SnapshotStartInfo {
+  topic: string;
+  key: string | null;
+  epoch: string;
+  /** the snapshot's cut: where the live records continue, per partition */
+  offsets: Offsets;
+  /** false for the first snapshot of the subscription; true when one starts again */
+  restart: boolean;
+}
+
+/** A snapshot is complete: live records from its cut follow. */
+export interface SnapshotInfo {
+  topic: string;
+  key: string | null;
+  /** records the snapshot held */
+  count: number;
+  /** the cut (as in SnapshotStartInfo) */
+  offsets: Offsets;
 }
 
 /** A range of offsets that can never be delivered (deleted by retention). */
@@ -114,6 +143,14 @@ export interface SubscribeOptions<T = Json> {
   onSubscribed?(info: SubscribedInfo): void;
   /** The subscription failed for good (forbidden, not_found, …) and was removed. */
   onError?(error: LogcastError): void;
+  /**
+   * `from: "snapshot"`: a snapshot starts, after its `subscribed`, before its records; again when one
+   * did not complete before the connection dropped (or the topic was re-created): reset state built
+   * from the earlier one.
+   */
+  onSnapshotStart?(info: SnapshotStartInfo): void;
+  /** `from: "snapshot"`: the snapshot is complete (after its last record); live records follow. */
+  onSnapshot?(info: SnapshotInfo): void;
 }
 
 /** A subscription's events (`sub.on(event, listener)`): the callback options' arguments, and `state`. */
@@ -123,6 +160,8 @@ export interface SubscriptionEvents<T = Json> {
   recovered: [boolean, string | null, SubscribedInfo];
   subscribed: [SubscribedInfo];
   error: [LogcastError];
+  snapshotStart: [SnapshotStartInfo];
+  snapshot: [SnapshotInfo];
   /** every change of `state` */
   state: ['pending' | 'active' | 'closed' | 'failed'];
 }
@@ -181,7 +220,8 @@ export interface PatternInfo {
   topics: string[];
 }
 
-export interface PatternSubscribeOptions<T = Json> extends Omit<SubscribeOptions<T>, 'from' | 'onError'> {
+export interface PatternSubscribeOptions<T = Json>
+  extends Omit<SubscribeOptions<T>, 'from' | 'onError' | 'onSnapshotStart' | 'onSnapshot'> {
   /**
    * Where the topics matched now start (default "latest"); no position: each topic keeps its own.
    * Topics created later start at their beginning (nothing in them is missed).
@@ -586,6 +626,8 @@ export declare class Positions {
   acked: Offsets;
   readonly known: boolean;
   start(epoch: string, offsets?: Offsets, authoritative?: boolean): boolean;
+  /** A snapshot's cut as the whole new start. */
+  restart(epoch: string, offsets?: Offsets): boolean;
   accept(partition: number, offset: number): boolean;
   passGap(partition: number, to: number): boolean;
   done(partition: number, next: number): void;

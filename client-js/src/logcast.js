@@ -207,6 +207,7 @@ export class Logcast extends Emitter {
         break;
       case 'message': this._subs.deliver(m); break;
       case 'gap': this._subs.gap(m); break;
+      case 'snapshot': this._subs.snapshot(m); break;
       case 'published': this._requests.published(m); break;
       case 'unsubscribed':
         // without id: a topic the server ended on its own (a pattern's unsubscribe ends its topics)

@@ -52,6 +52,22 @@ export class Positions {
     return changed;
   }
 
+  /**
+   * A snapshot's `subscribed`: its `offsets` (the snapshot's cut) are the whole new start, received
+   * and processed (nothing before the cut is delivered as a position moves: snapshot records are
+   * not positioned). Returns true when the epoch changed.
+   * @param {string} epoch
+   * @param {Record<string, number>} offsets
+   */
+  restart(epoch, offsets = {}) {
+    const changed = this.epoch != null && epoch !== this.epoch;
+    this.epoch = epoch;
+    this.next = copy(offsets);
+    this.processed = copy(offsets);
+    this.acked = {};
+    return changed;
+  }
+
   reset() {
     this.next = {};
     this.processed = {};

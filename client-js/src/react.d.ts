@@ -37,20 +37,34 @@ export interface SubscriptionResult<T = Json, S = undefined> {
   /** the client's connection state */
   connection: ConnectionState | 'idle';
   subscription: Subscription<T> | null;
+  /** with `from: "snapshot"`: whether the snapshot is complete (each (re)start empties `messages` and `state`) */
+  snapshot: SnapshotStatus;
 }
 
 export interface UseLatestByKeyOptions {
   /** only this key */
   key?: string;
-  /** default "earliest" (every retained key); "snapshot" once the gateway offers it */
+  /** default "snapshot" (the latest record of every key, then live); a change subscribes anew */
   from?: From;
+  /**
+   * When a snapshot is refused with bad_request (topic not compacted, snapshots off on the gateway,
+   * SSE) or forbidden (snapshots off for the topic): subscribe from here instead (default
+   * "earliest": every retained record); null: no fallback (status "failed").
+   */
+  fallback?: 'earliest' | 'latest' | null;
   enabled?: boolean;
 }
+
+/** "loading": a snapshot is being received (the map is partial); "ready": complete; "none": no snapshot. */
+export type SnapshotStatus = 'loading' | 'ready' | 'none';
 
 export interface LatestByKeyResult<T = Json> {
   /** record key (null for records without one) → its latest message; tombstones (data null) delete */
   byKey: Map<string | null, Message<T>>;
   status: SubscriptionStatus;
+  snapshot: SnapshotStatus;
+  /** the refusal of the snapshot when the hook fell back (see `fallback`) */
+  snapshotError: LogcastError | null;
   error: LogcastError | Error | null;
   connection: ConnectionState | 'idle';
   subscription: Subscription<T> | null;

@@ -3,7 +3,8 @@
 // module), so it works with any number of clients.
 //
 //   useSubscription(lc, topic, options)  the latest messages (or a fold of them) and the status
-//   useLatestByKey(lc, topic, options)   Map key → latest message, tombstones (data null) delete
+//   useLatestByKey(lc, topic, options)   Map key → latest message, tombstones (data null) delete;
+//                                        from a snapshot (or, where refused, the earliest record)
 //   useHistory(lc, topic, options)       pages of retained records over HTTP, loadMore()
 //
 // StrictMode-safe: every subscription or request belongs to one effect run and is undone by its
@@ -13,6 +14,8 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 
 const noSubscribe = () => () => {};
 const IDLE = 'idle';
+/** Refusals of a snapshot that a fallback answers: snapshots off for the topic or gateway, topic not compacted. */
+const FALLBACK_CODES = new Set(['bad_request', 'forbidden']);
 
 /** The client's connection state, re-rendering on every change ("idle" without a client). */
 export function useConnectionState(lc) {
@@ -43,16 +46,20 @@ export function useSubscription(lc, topic, options = {}) {
 /**
  * The latest message per record key of a topic (or of one key), folded client-side from a
  * subscription: a message whose `data` is null is a tombstone and deletes its key; records without
- * a key are kept under `null`. It subscribes `from: "earliest"` unless told otherwise, so the map
- * holds every retained key (on a compacted topic, the topic's current state); when the gateway
- * offers `from: "snapshot"`, that will be the default. Returns `{byKey, status, error, connection,
- * subscription}`; `byKey` is a new Map after every change.
+ * a key are kept under `null`. It subscribes `from: "snapshot"` unless told otherwise: the latest
+ * record of every key, then live. A snapshot the gateway refuses with `bad_request` (topic not
+ * compacted, snapshots off on the gateway, SSE transport) or `forbidden` (snapshots off for the
+ * topic) falls back to `fallback` (default "earliest": every retained record; null: no fallback,
+ * status "failed"), with the refusal in `snapshotError`. Every (re)start of a snapshot empties the
+ * map. Returns `{byKey, status, snapshot, snapshotError, error, connection, subscription}`:
+ * `snapshot` is "loading" until the snapshot is complete, then "ready" ("none" without one);
+ * `byKey` is a new Map after every change.
  * @param {import('./logcast.js').Logcast | null | undefined} lc
  * @param {string} topic
  * @param {import('./react.js').UseLatestByKeyOptions} [options]
  */
 export function useLatestByKey(lc, topic, options = {}) {
-  const r = useFolded(lc, topic, { from: 'earliest', ...options, keep: 0 }, {
+  const r = useFolded(lc, topic, { from: 'snapshot', fallback: 'earliest', ...options, keep: 0 }, {
     initial: () => new Map(),
     // the working map is changed in place; a render gets a copy, made once per burst of messages
     reduce: (map, m) => {
@@ -62,12 +69,16 @@ export function useLatestByKey(lc, topic, options = {}) {
     },
     snapshot: (map) => new Map(map),
   });
-  return { byKey: r.state, status: r.status, error: r.error, connection: r.connection, subscription: r.subscription };
+  return { byKey: r.state, status: r.status, snapshot: r.snapshot, snapshotError: r.snapshotError, error: r.error,
+    connection: r.connection, subscription: r.subscription };
 }
 
-/** The subscription behind both hooks: `fold` says how messages become the returned `state`. */
+/**
+ * The subscription behind both hooks: `fold` says how messages become the returned `state`. A
+ * snapshot (re)start starts the fold over; `fallback`: the `from` to use when a snapshot is refused.
+ */
 function useFolded(lc, topic, options, fold) {
-  const { key = null, from = 'latest', enabled = true } = options;
+  const { key = null, from = 'latest', enabled = true, fallback = null } = options;
   const keep = options.keep ?? 100;
   const fromKey = JSON.stringify(from);
   const callbacks = useRef(options); // the latest onMessage and onGap
@@ -83,7 +94,8 @@ function useFolded(lc, topic, options, fold) {
       return undefined;
     }
     const f = folding.current;
-    const cur = { messages: [], last: null, state: f.initial(), status: 'pending', error: null, subscription: null };
+    const cur = { messages: [], last: null, state: f.initial(), status: 'pending', error: null, subscription: null,
+      snapshot: 'none', snapshotError: null };
     let live = true;
     let queued = false;
     const render = () => {
@@ -96,17 +108,50 @@ function useFolded(lc, topic, options, fold) {
         queueMicrotask(render);
       }
     };
-    let sub;
-    try {
-      sub = lc.subscribe(topic, { ...(key != null && { key }), from: JSON.parse(fromKey) });
-    } catch (e) {
-      cur.status = 'failed';
-      cur.error = e;
-      render();
-      return () => { live = false; };
-    }
-    cur.subscription = sub;
-    sub.on('message', (m) => {
+    let sub = null;
+    const subscribe = (at) => {
+      try {
+        sub = lc.subscribe(topic, { ...(key != null && { key }), from: at });
+      } catch (e) {
+        sub = null;
+        cur.subscription = null;
+        cur.status = 'failed';
+        cur.error = e;
+        return;
+      }
+      listen(sub, at);
+    };
+    const listen = (s, at) => {
+      cur.subscription = s;
+      cur.snapshot = at === 'snapshot' ? 'loading' : 'none';
+      s.on('snapshotStart', () => {
+        cur.state = folding.current.initial(); // what a partial snapshot built goes
+        cur.messages = [];
+        cur.last = null;
+        cur.snapshot = 'loading';
+        later();
+      });
+      s.on('snapshot', () => {
+        cur.snapshot = 'ready';
+        later();
+      });
+      s.on('message', (m) => onMessage(m));
+      s.on('gap', (g) => callbacks.current.onGap?.(g));
+      s.on('state', (state) => {
+        if (!live) return;
+        if (state === 'failed' && at === 'snapshot' && fallback && FALLBACK_CODES.has(s.error?.code)) {
+          cur.snapshotError = s.error; // refused as a snapshot: the fallback instead (the refused one is gone)
+          subscribe(fallback);
+          later();
+          return;
+        }
+        cur.status = state;
+        cur.error = s.error;
+        later();
+      });
+      cur.status = s.state;
+    };
+    const onMessage = (m) => {
       cur.last = m;
       if (keep > 0) {
         cur.messages.push(m);
@@ -116,26 +161,21 @@ function useFolded(lc, topic, options, fold) {
       if (reduce) cur.state = reduce(cur.state, m);
       callbacks.current.onMessage?.(m);
       later();
-    });
-    sub.on('gap', (g) => callbacks.current.onGap?.(g));
-    sub.on('state', (state) => {
-      cur.status = state;
-      cur.error = sub.error;
-      later();
-    });
-    cur.status = sub.state;
+    };
+    subscribe(JSON.parse(fromKey));
     render();
     return () => {
       live = false;
-      sub.unsubscribe();
+      sub?.unsubscribe();
     };
-  }, [lc, topic, key, fromKey, enabled, keep]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [lc, topic, key, fromKey, fallback, enabled, keep]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return { ...snap, connection };
 }
 
 function idle(state) {
-  return { messages: [], last: null, state, status: IDLE, error: null, subscription: null };
+  return { messages: [], last: null, state, status: IDLE, error: null, subscription: null, snapshot: 'none',
+    snapshotError: null };
 }
 
 /**

@@ -10,6 +10,12 @@
 // the moment it joined, with its own de-duplication and processed positions; acks and persisted
 // positions are the lowest of them. When the holder leaves, a sharer takes its place, with nothing
 // sent to the server.
+//
+// Snapshots (`from: "snapshot"`, subscription.js): the server stores a snapshot subscription at the
+// snapshot's cut, and a resume restores it from there, without a snapshot. So until its `snapshot`
+// object arrived, a snapshot subscription the server restores (or starts from anything but a new
+// snapshot) is undone there and subscribed again `from: "snapshot"`: the application gets a new
+// snapshot ("snapshotStart"), never a partial one followed by the live stream.
 import { Subscription, subKey } from './subscription.js';
 import { LogcastError } from './errors.js';
 import { reconnectDelay } from './backoff.js';
@@ -56,8 +62,14 @@ export class Registry {
     if (holder && consumers(holder).some((s) => !s._member)) {
       throw new LogcastError('duplicate', `already subscribed to ${describe(topic, key)}`);
     }
+    const snapshot = options.from === 'snapshot';
+    if (holder && snapshot) {
+      throw new LogcastError('duplicate', `a pattern subscription holds ${describe(topic, key)} already; a snapshot needs a subscription of its own`);
+    }
+    // A saved position is not used for a snapshot: the state it was the position of went with the page.
+    const saved = holder ? null : this.#lc._store.take(topic, key);
     // A topic a pattern covers already: this one shares its subscription (and starts where it is).
-    const sub = new Subscription(this.#lc, topic, options, holder ? null : this.#lc._store.take(topic, key));
+    const sub = new Subscription(this.#lc, topic, options, snapshot ? null : saved);
     if (holder) this.share(holder, sub);
     else this.hold(sub);
     return sub;
@@ -83,8 +95,13 @@ export class Registry {
     const lc = this.#lc;
     const id = lc._requests.add({ kind: 'subscribe', sub });
     sub._pending = id;
-    // Our own position when we have one (resume failed, or never restored); else the original `from`.
-    const from = sub._positions.known ? sub.position() : sub.from;
+    // A snapshot until one completed; then our own position when we have one (resume failed, or never
+    // restored); else the original `from`.
+    let from = sub._positions.known ? sub.position() : sub.from;
+    if (sub._snapshot && sub._snapshot !== 'complete') {
+      from = 'snapshot';
+      sub._snapshot = 'requested';
+    }
     lc._conn.send({ type: 'subscribe', id, topic: sub.topic, ...(sub.key != null && { key: sub.key }), from });
   }
 
@@ -112,6 +129,10 @@ export class Registry {
       }
       return;
     }
+    if (sub._needsNewSnapshot(m, sub._live)) {
+      this.#newSnapshot(sub, m);
+      return;
+    }
     if (sub._live) {
       // The topic was deleted and re-created under a live subscription: the server restarts it on
       // the new log (no id, a new epoch); our positions of the old log mean nothing any more.
@@ -129,6 +150,26 @@ export class Registry {
     lc._patterns.adopt(m.topic, m.key ?? null); // patterns that match it and do not have it yet share it
     if (sub._positions.pendingAck()) lc._acks.processed();
     lc._store.save();
+  }
+
+  /**
+   * `m` started `sub`, a snapshot subscription, where its snapshot cannot continue (see
+   * Subscription._needsNewSnapshot): undone on the server, then subscribed again for a new snapshot
+   * (at once, or once the server refused our subscribe in flight as "already subscribed").
+   */
+  #newSnapshot(sub, m) {
+    const lc = this.#lc;
+    const k = subKey(sub.topic, sub.key);
+    if (m.id != null) sub._pending = null; // the answer to our request
+    for (const s of consumers(sub)) s._live = false;
+    sub._snapshot = 'wanted'; // also one that completed: the state it built cannot go on from here
+    lc._conn.send({ type: 'unsubscribe', id: lc._requests.nextId(), topic: m.topic, ...(m.key != null && { key: m.key }) });
+    if (sub._pending) {
+      this.#undone.add(k);
+      return;
+    }
+    lc._handshake.drop(sub);
+    this.send(sub);
   }
 
   /** An `error` answering none of our requests: it may name a subscription the server dropped. */
@@ -161,7 +202,9 @@ export class Registry {
       this.send(sub); // the target was just unsubscribed: this time it goes through
       return;
     }
-    if (err.code === 'bad_request' && (sub._restoreWaits = (sub._restoreWaits ?? 0) + 1) <= MAX_RESTORE_WAITS) {
+    // A snapshot refused as such (topic not compacted, snapshots off): no point in asking again.
+    const refusedSnapshot = sub._snapshot === 'requested' && !/already subscribed/i.test(err.message);
+    if (err.code === 'bad_request' && !refusedSnapshot && (sub._restoreWaits = (sub._restoreWaits ?? 0) + 1) <= MAX_RESTORE_WAITS) {
       // Almost always "already subscribed": the server is still restoring it from the session, or
       // an earlier subscription to the same target is still being undone. Wait, then ask again.
       lc._handshake.awaitRestore(sub);
@@ -255,9 +298,24 @@ export class Registry {
     return { epoch, offsets: lowest(same.map((s) => s._positions.processed)) };
   }
 
-  /** A message to every subscription it is for (see route), each de-duplicating on its own. */
+  /**
+   * A message to every subscription it is for (see route), each de-duplicating on its own. A record
+   * of a snapshot (`snapshot: true`) goes to the subscription loading that snapshot only.
+   */
   deliver(m) {
-    for (const holder of this.route(m)) for (const s of consumers(holder)) if (s._live) s._message(m);
+    for (const holder of this.route(m)) {
+      for (const s of consumers(holder)) {
+        if (!s._live) continue;
+        if (m.snapshot === true) s._snapshotMessage(m);
+        else s._message(m);
+      }
+    }
+  }
+
+  /** The `snapshot` object: the snapshot of (topic, key) is complete. */
+  snapshot(m) {
+    const holder = this.live(m.topic, m.key);
+    if (holder) for (const s of consumers(holder)) if (s._live) s._snapshotDone(m);
   }
 
   gap(m) {

@@ -16,6 +16,8 @@
 // - A stream that never opened is diagnosed (http.js probe): 401/503/… close the connection as the
 //   matching close code would; 400/403/404/413 fail a subscription, found by giving each its own stream.
 // - `publish` does not come here: requests.js sends it over HTTP. There are no acks over SSE.
+// - A snapshot (`from: "snapshot"`) has no stream form: its subscribe is refused with bad_request. A
+//   snapshot subscription whose snapshot completed (over a WebSocket) streams on from its position.
 import { planStreams, streamUrl } from './sse-plan.js';
 import { streamEndpoint, probe, refusal } from './http.js';
 import { subKey } from './subscription.js';
@@ -84,7 +86,10 @@ export class SseSocket {
   #helloed(m) {
     this.#hello = true;
     this.#token = m.token ?? null;
-    for (const sub of this.#lc._subs.values()) this.#want.set(subKey(sub.topic, sub.key), { topic: sub.topic, key: sub.key });
+    for (const sub of this.#lc._subs.values()) {
+      if (sub._snapshot && sub._snapshot !== 'complete') continue; // its subscribe is refused after the welcome
+      this.#want.set(subKey(sub.topic, sub.key), { topic: sub.topic, key: sub.key });
+    }
     this.#replan();
     this.#maybeWelcome();
   }
@@ -93,6 +98,10 @@ export class SseSocket {
     if (m.pattern != null) {
       return this.#later({ type: 'error', id: m.id, code: 'bad_request',
         message: 'topic patterns need the WebSocket transport (a stream names its topics)' });
+    }
+    if (m.from === 'snapshot') {
+      return this.#later({ type: 'error', id: m.id, code: 'bad_request',
+        message: 'a snapshot needs the WebSocket transport (a stream has no snapshot)' });
     }
     const k = subKey(m.topic, m.key);
     const refused = this.#refused.get(k);

@@ -6,13 +6,23 @@
 // "recovered", onSubscribed → "subscribed", onError → "error"; "state" reports each change of
 // `state`. The option is called first, then the listeners. A subscription delivers to callbacks once
 // it has onMessage or a "message" listener, else to its iterator.
+//
+// `from: "snapshot"`: the server answers with `subscribed` (its offsets are the snapshot's cut),
+// the latest record of every key (`snapshot: true`, not positioned: they neither move nor are
+// checked against the positions, which start at the cut), a `snapshot` object once it is complete,
+// then the live records from the cut. `_snapshot` follows it: "wanted" (the next subscribe asks for
+// a snapshot), "requested" (asked), "loading" (records coming), "complete" (from now on positions,
+// as any subscription). A snapshot that did not complete is asked again on the next connection
+// (registry.js), and every start of one is the "snapshotStart" event: state built from an earlier,
+// partial one is to be dropped. With an iterator, the snapshot events wait for the records before
+// them to be processed.
 import { Positions } from './positions.js';
 import { Emitter, reportLater } from './emitter.js';
 import { LogcastError } from './errors.js';
 
 /** Callback option → event name. */
 const EVENTS = { onMessage: 'message', onGap: 'gap', onRecovered: 'recovered', onSubscribed: 'subscribed',
-  onError: 'error' };
+  onError: 'error', onSnapshotStart: 'snapshotStart', onSnapshot: 'snapshot' };
 
 /** A subscription's identity on a client: one per (topic, key). */
 export const subKey = (topic, key) => JSON.stringify([topic, key ?? null]);
@@ -36,6 +46,9 @@ export class Subscription extends Emitter {
     this._client = client;
     this._h = options;
     this._positions = saved ? new Positions(saved.epoch, saved.offsets) : new Positions();
+    /** null, or where the snapshot of a `from: "snapshot"` subscription is: wanted, requested, loading, complete */
+    this._snapshot = this.from === 'snapshot' ? 'wanted' : null;
+    this._snapshots = 0; // snapshots started
     if (options.from && typeof options.from === 'object' && 'epoch' in options.from && !saved) {
       this._positions = new Positions(options.from.epoch, options.from.offsets ?? {});
     }
@@ -43,7 +56,8 @@ export class Subscription extends Emitter {
     this._sharers = new Set(); // holding a server subscription: the others that share it (registry.js)
     this._holder = null; // sharing one: the subscription that holds it
     this._started = false; // got a `subscribed` at least once
-    this._buffer = []; // iterator mode: {msg|null, partition, next, owner}
+    this._buffer = []; // iterator mode: {msg|null, partition, next, owner} or an event {call: [name, arg]}
+    this._pulled = false; // iterator mode: a message is out with the loop body
     this._waiter = null; // iterator mode: pending next() {resolve, reject}
     this._iterating = false;
     this._callbacks = !!options.onMessage; // delivers to onMessage / "message" listeners, not the iterator
@@ -64,7 +78,10 @@ export class Subscription extends Emitter {
       const off = super.on(event, fn);
       const waiting = this._buffer;
       this._buffer = [];
-      for (const b of waiting) this._push(b.msg, b.partition, b.next, b.owner);
+      for (const b of waiting) {
+        if (b.call) this._call(...b.call);
+        else this._push(b.msg, b.partition, b.next, b.owner);
+      }
       return off;
     }
     return super.on(event, fn);
@@ -116,9 +133,11 @@ export class Subscription extends Emitter {
    * of ours), by default when the `subscribed` has no id.
    */
   _subscribed(m, restored = m.id == null) {
-    const positional = this._started || this._positions.known;
+    const snapshot = this._snapshot === 'requested'; // the answer to a `from: "snapshot"` subscribe
+    const positional = !snapshot && (this._started || this._positions.known);
     const authoritative = m.recovered === false && m.reason === 'future';
-    const epochChanged = this._positions.start(m.epoch, m.offsets ?? {}, authoritative);
+    const epochChanged = snapshot ? this._positions.restart(m.epoch, m.offsets ?? {})
+      : this._positions.start(m.epoch, m.offsets ?? {}, authoritative);
     this._started = true;
     this._live = true;
     const info = { topic: m.topic, key: m.key ?? null, epoch: m.epoch, recovered: m.recovered !== false,
@@ -129,6 +148,53 @@ export class Subscription extends Emitter {
     this._settleReady(null, info);
     // Only a start from a position can lose anything; `latest`/`earliest`/time are always "recovered".
     if (positional) this._call('onRecovered', info.recovered, info.reason, info);
+    if (snapshot) this._startSnapshot(info);
+  }
+
+  /** A snapshot begins (again): what an iterator has not pulled yet belongs to the one it replaces. */
+  _startSnapshot(info) {
+    this._snapshot = 'loading';
+    const restart = this._snapshots++ > 0;
+    if (restart) this._buffer = [];
+    this._mark('onSnapshotStart', { topic: info.topic, key: info.key, epoch: info.epoch, offsets: info.offsets, restart });
+  }
+
+  /** @internal a record of the snapshot (`snapshot: true`): delivered, not positioned, not acked. */
+  _snapshotMessage(m) {
+    if (this._snapshot === 'loading') this._push(m, null, null);
+  }
+
+  /** @internal the `snapshot` object: the snapshot is complete; from here on, live records from the cut. */
+  _snapshotDone(m) {
+    if (this._snapshot !== 'loading') return;
+    this._snapshot = 'complete';
+    this._mark('onSnapshot', { topic: m.topic, key: m.key ?? null, count: m.count, offsets: m.offsets ?? {} });
+  }
+
+  /**
+   * @internal this `subscribed` cannot continue a `from: "snapshot"` subscription, which then needs a
+   * new snapshot: one restored at the cut of a snapshot that did not complete (a resume restores a
+   * position, never a snapshot), or, after it completed, a start that may have missed records
+   * (`recovered: false`: the topic re-created, records gone). `live`: it came for a live subscription.
+   */
+  _needsNewSnapshot(m, live) {
+    if (!this._snapshot) return false;
+    if (live) return m.id == null && m.epoch != null && m.epoch !== this._positions.epoch; // topic re-created
+    if (this._snapshot === 'complete') return m.recovered === false;
+    return !(this._snapshot === 'requested' && m.id != null);
+  }
+
+  /**
+   * An event in the order of delivery: at once for callbacks; an iterator gets it once the records
+   * before it were processed.
+   */
+  _mark(name, arg) {
+    if (this._callbacks) {
+      this._call(name, arg);
+      return;
+    }
+    this._buffer.push({ msg: null, call: [name, arg] });
+    this._drain();
   }
 
   /** @internal */
@@ -169,15 +235,21 @@ export class Subscription extends Emitter {
   }
 
   _done(partition, next, owner = this) {
+    if (partition == null) return; // a snapshot record: positions start at the cut
     owner._positions.done(partition, next);
     this._client._processed(owner);
   }
 
-  /** Iterator mode: gap markers at the head only move the processed position. */
+  /**
+   * Iterator mode: gap markers at the head only move the processed position; events at the head are
+   * emitted, once the message the loop holds is done.
+   */
   _skipMarkers() {
     while (this._buffer.length && !this._buffer[0].msg) {
+      if (this._buffer[0].call && this._pulled) return;
       const g = this._buffer.shift();
-      this._done(g.partition, g.next, g.owner);
+      if (g.call) this._call(...g.call);
+      else this._done(g.partition, g.next, g.owner);
     }
   }
 
@@ -246,6 +318,7 @@ export class Subscription extends Emitter {
     const finish = () => {
       if (current) this._done(current.partition, current.next, current.owner);
       current = null;
+      this._pulled = false;
     };
     const ended = () => this.state === 'closed' || this.state === 'failed' || this._client.state === 'closed';
     const it = {
@@ -263,6 +336,7 @@ export class Subscription extends Emitter {
         }
         this._buffer.shift();
         current = ready;
+        this._pulled = true;
         return { done: false, value: ready.msg };
       },
       return: async () => {

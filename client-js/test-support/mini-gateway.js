@@ -4,7 +4,8 @@
 // One topic log in memory, every record in partition 0. Topic patterns too: `subscribe` with
 // `pattern` subscribes the topics that have records, and a topic's first record (its creation
 // here) subscribes it for every matching pattern at once, from its start; `unsubscribe` with
-// `pattern` ends the pattern and its topics.
+// `pattern` ends the pattern and its topics. `from: "snapshot"`: the latest record of every key
+// (tombstones left out) marked `snapshot: true`, the `snapshot` object, then live.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 
@@ -88,6 +89,17 @@ export async function startMiniGateway({ records = [], token = null } = {}) {
             return undefined;
           }
           const next = log.filter((x) => x.topic === m.topic).length;
+          if (m.from === 'snapshot') {
+            subs.add({ socket, topic: m.topic, key: m.key ?? null });
+            reply({ type: 'subscribed', id: m.id, topic: m.topic, ...(m.key != null && { key: m.key }), epoch: MINI_EPOCH,
+              recovered: true, reason: null, offsets: { 0: next } });
+            const latest = new Map();
+            for (const r of log) if (r.topic === m.topic && (m.key == null || r.key === m.key)) latest.set(r.key ?? null, r);
+            const records = [...latest.values()].filter((r) => r.data !== null).reverse(); // in no particular order
+            for (const r of records) reply({ ...r, snapshot: true });
+            return reply({ type: 'snapshot', topic: m.topic, ...(m.key != null && { key: m.key }), count: records.length,
+              offsets: { 0: next } });
+          }
           const start = m.from === 'earliest' ? 0 : m.from?.offsets ? (m.from.offsets[0] ?? 0) : next;
           subs.add({ socket, topic: m.topic, key: m.key ?? null });
           reply({ type: 'subscribed', id: m.id, topic: m.topic, ...(m.key != null && { key: m.key }), epoch: MINI_EPOCH,

@@ -97,3 +97,33 @@ test('a topic pattern on real sockets: the topics there are, a topic created lat
   assert.deepEqual(sent, [{ type: 'unsubscribe', id: sent[0].id, pattern: 'orders.*' }]);
   assert.equal(gw.received.filter((m) => m.type === 'subscribe').length, 1, 'no topic subscribed on its own');
 });
+
+test('from "snapshot" on real sockets: the latest record of every key, the snapshot object, then live', async (t) => {
+  const gw = await startMiniGateway({ records: [order(0), { topic: 'orders', key: 'order-1', data: { n: 10 } }, order(1),
+    { topic: 'orders', key: 'order-0', data: null }] });
+  t.after(() => gw.close());
+  const lc = new Logcast(gw.url, { WebSocket });
+  t.after(() => lc.close());
+  const got = [];
+  const board = new Map();
+  const complete = new Promise((resolve) => {
+    lc.subscribe('orders', {
+      from: 'snapshot',
+      onSnapshotStart: () => board.clear(),
+      onMessage: (m) => {
+        got.push(`${m.snapshot ? 'snap' : 'live'} ${m.key} ${m.offset}`);
+        if (m.data === null) board.delete(m.key);
+        else board.set(m.key, m.data.n);
+      },
+      onSnapshot: ({ count, offsets }) => resolve({ count, offsets }),
+    });
+  });
+  assert.deepEqual(await complete, { count: 1, offsets: { 0: 4 } });
+  assert.deepEqual(got, ['snap order-1 2'], 'order-0 was deleted; order-1 at its latest');
+  const live = new Promise((resolve) => { const t0 = setInterval(() => board.has('order-2') && (clearInterval(t0), resolve())); });
+  await lc.publish('orders', { n: 2 }, { key: 'order-2' });
+  await live;
+  assert.deepEqual([...board], [['order-1', 1], ['order-2', 2]]);
+  assert.deepEqual(got.at(-1), 'live order-2 4');
+  assert.deepEqual(gw.received.find((o) => o.type === 'subscribe').from, 'snapshot');
+});

@@ -95,3 +95,22 @@ const hist = useHistory(lc, 'prices', { direction: 'backward' });
 const p: number | undefined = hist.messages[0]?.data.value; void p;
 const more: boolean = hist.loadMore(); void more;
 useSubscription(null, 'orders');
+
+// ---- snapshots ----------------------------------------------------------------------------------------
+const board = lc.subscribe('prices', {
+  from: 'snapshot',
+  onMessage: (m) => { const s: true | undefined = m.snapshot; const v: number = m.data.value; void s; void v; },
+  onSnapshotStart: (i) => { const again: boolean = i.restart; void again; },
+  onSnapshot: (i) => { const n: number = i.count; const o: Record<string, number> = i.offsets; void n; void o; },
+});
+board.on('snapshot', (i) => i.count.toFixed());
+board.on('snapshotStart', (i) => i.offsets);
+// @ts-expect-error a pattern has no snapshot
+rl.subscribe('orders.*', { from: 'snapshot' });
+// @ts-expect-error nor its callbacks
+rl.subscribe('orders.*', { onSnapshot: () => {} });
+const prices = useLatestByKey(lc, 'prices', { fallback: null });
+const loaded: 'loading' | 'ready' | 'none' = prices.snapshot; void loaded;
+const refused: string | undefined = prices.snapshotError?.code; void refused;
+// @ts-expect-error the fallback is a start, not a position
+useLatestByKey(lc, 'prices', { fallback: { epoch: 'e', offsets: {} } });

@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,18 +29,16 @@ import org.slf4j.LoggerFactory;
 public final class Replay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
 
-  /** How long an idle reader waits on the catch-up queue before it looks at the background one. */
-  private static final long IDLE_WAIT_MS = 20;
+  /** How long an idle reader sleeps before it looks whether the pool is still running. */
+  private static final long IDLE_WAIT_MS = 200;
 
-  private final BlockingQueue<ReplayJob> queue;
-  private final BlockingQueue<ReplayJob> background;
+  private final JobQueue queue;
   private final List<Thread> readers = new ArrayList<>();
   private final AtomicInteger busy = new AtomicInteger();
   private volatile boolean running = true;
 
   public Replay(Consumers consumers, ReplayConfig config, String nodeId) {
-    this.queue = new ArrayBlockingQueue<>(config.maxQueued(), true);
-    this.background = new ArrayBlockingQueue<>(config.maxQueued(), true);
+    this.queue = new JobQueue(config.maxQueued());
     for (int i = 0; i < config.readers(); i++) {
       Consumer<byte[], byte[]> consumer = consumers.create(Map.of(
           "client.id", "logcast-replay-" + nodeId + "-" + i,
@@ -63,16 +58,16 @@ public final class Replay implements AutoCloseable {
 
   /** Queues a job for its next chunk; false when the queue is full (the caller retries later). */
   public boolean submit(ReplayJob job) {
-    return running && queue.offer(job);
+    return running && queue.offer(job, false);
   }
 
   /** Queues a background job, read only while no catch-up job waits; false when the queue is full. */
   public boolean submitBackground(ReplayJob job) {
-    return running && background.offer(job);
+    return running && queue.offer(job, true);
   }
 
   public int queued() {
-    return queue.size() + background.size();
+    return queue.size();
   }
 
   public int busy() {
@@ -84,7 +79,7 @@ public final class Replay implements AutoCloseable {
     while (running) {
       ReplayJob job;
       try {
-        job = next();
+        job = queue.poll(IDLE_WAIT_MS);
       } catch (InterruptedException e) {
         break;
       }
@@ -105,15 +100,6 @@ public final class Replay implements AutoCloseable {
       }
     }
     consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
-  }
-
-  /** A catch-up job if one waits, else a background one, else (after a short wait) null. */
-  private ReplayJob next() throws InterruptedException {
-    ReplayJob job = queue.poll();
-    if (job == null) {
-      job = background.poll();
-    }
-    return job != null ? job : queue.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
   }
 
   private static ReplayChunk readChunk(Consumer<byte[], byte[]> consumer, RecordEncoder encoder, ReplayJob job) {

@@ -104,11 +104,17 @@ public final class ConnectionsCommand implements Callable<Integer> {
       double rampSeconds = (System.nanoTime() - t0) / 1e9;
       double cpu = probe.cpuSeconds() - cpu0;
       progress.phase(name + ": idle " + idleSeconds + " s");
-      Thread.sleep(idleSeconds * 1000L);
+      // the idle cost of the sessions held (heartbeats, session touches, timers), over the second half of
+      // the idle time: the first lets the JIT compilers finish with the ramp; before the memory probe's GCs
+      Thread.sleep(idleSeconds * 500L);
+      double idle0 = probe.cpuSeconds();
+      long i0 = System.nanoTime();
+      Thread.sleep(idleSeconds * 500L);
+      double idleCpu = idle0 < 0 ? -1 : 100 * (probe.cpuSeconds() - idle0) / ((System.nanoTime() - i0) / 1e9);
       ConnectionsResult.Memory held = memory(probe);
       int closed = fleet.closed() + children.closed();
       return new ConnectionsResult(name, processes, Math.max(1, target.sourceAddresses), ok, failed, closed,
-          rampSeconds, cpu0 < 0 ? -1 : 100 * cpu / rampSeconds, base, held);
+          rampSeconds, cpu0 < 0 ? -1 : 100 * cpu / rampSeconds, idleCpu, base, held);
     } catch (RuntimeException e) {
       System.err.println(name + ": failed: " + e);
       return ConnectionsResult.failed(name, e.getClass().getSimpleName() + " " + e.getMessage());

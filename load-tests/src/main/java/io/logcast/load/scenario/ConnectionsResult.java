@@ -13,20 +13,20 @@ import java.util.Map;
 
 /** One target's result in the {@code connections} scenario; memory figures are -1 where unknown. */
 record ConnectionsResult(String target, int generatorProcesses, int sourceAddresses, int held, int failed, int closed,
-    double rampSeconds, double serverCpuPercent, Memory baseline, Memory loaded, String error) {
+    double rampSeconds, double serverCpuPercent, double idleCpuPercent, Memory baseline, Memory loaded, String error) {
 
   /** The server's memory at one moment: RSS, heap used after a full GC, JDK direct buffers, its own connection gauge. */
   record Memory(long rssBytes, long heapAfterGcBytes, long directBytes, long connectionsGauge) {}
 
   ConnectionsResult(String target, int generatorProcesses, int sourceAddresses, int held, int failed, int closed,
-      double rampSeconds, double serverCpuPercent, Memory baseline, Memory loaded) {
-    this(target, generatorProcesses, sourceAddresses, held, failed, closed, rampSeconds, serverCpuPercent, baseline,
-        loaded, null);
+      double rampSeconds, double serverCpuPercent, double idleCpuPercent, Memory baseline, Memory loaded) {
+    this(target, generatorProcesses, sourceAddresses, held, failed, closed, rampSeconds, serverCpuPercent,
+        idleCpuPercent, baseline, loaded, null);
   }
 
   static ConnectionsResult failed(String target, String error) {
     Memory none = new Memory(-1, -1, -1, -1);
-    return new ConnectionsResult(target, 0, 0, 0, 0, 0, 0, -1, none, none, error);
+    return new ConnectionsResult(target, 0, 0, 0, 0, 0, 0, -1, -1, none, none, error);
   }
 
   double connectsPerSecond() {
@@ -49,6 +49,7 @@ record ConnectionsResult(String target, int generatorProcesses, int sourceAddres
     m.put("rampSeconds", rampSeconds);
     m.put("connectsPerSecond", connectsPerSecond());
     m.put("serverCpuPercentDuringRamp", serverCpuPercent);
+    m.put("serverCpuPercentIdle", idleCpuPercent);
     m.put("baseline", baseline);
     m.put("loaded", loaded);
     m.put("rssBytesPerConnection", perConnection(baseline.rssBytes(), loaded.rssBytes()));
@@ -70,16 +71,17 @@ record ConnectionsResult(String target, int generatorProcesses, int sourceAddres
     StringBuilder b = new StringBuilder("# connections — " + sessions + " idle sessions\n\n- command: `" + command
         + "`\n- finished: " + Instant.now() + ", machine: " + io.logcast.load.report.ReportWriter.machine() + "\n\n");
     b.append("| target | held | failed | closed while idle | generator processes | connects/s | server CPU % (ramp) | "
-        + "RSS KiB/conn | heap after GC KiB/conn | direct KiB/conn | RSS MiB base → loaded | heap MiB base → loaded |\n");
-    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        + "server CPU % (idle) | RSS KiB/conn | heap after GC KiB/conn | direct KiB/conn | RSS MiB base → loaded | "
+        + "heap MiB base → loaded |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (ConnectionsResult r : results) {
       if (r.error() != null) {
-        b.append("| ").append(r.target()).append(" | failed: ").append(r.error()).append(" |||||||||||\n");
+        b.append("| ").append(r.target()).append(" | failed: ").append(r.error()).append(" ||||||||||||\n");
         continue;
       }
-      b.append(String.format(Locale.ROOT, "| %s | %,d | %d | %d | %d | %,.0f | %.0f | %s | %s | %s | %s → %s | %s → %s |%n",
-          r.target(), r.held(), r.failed(), r.closed(), r.generatorProcesses(), r.connectsPerSecond(),
-          r.serverCpuPercent(), kib(r.perConnection(r.baseline().rssBytes(), r.loaded().rssBytes())),
+      b.append(String.format(Locale.ROOT, "| %s | %,d | %d | %d | %d | %,.0f | %.0f | %.2f | %s | %s | %s | %s → %s | "
+          + "%s → %s |%n", r.target(), r.held(), r.failed(), r.closed(), r.generatorProcesses(), r.connectsPerSecond(),
+          r.serverCpuPercent(), r.idleCpuPercent(), kib(r.perConnection(r.baseline().rssBytes(), r.loaded().rssBytes())),
           kib(r.perConnection(r.baseline().heapAfterGcBytes(), r.loaded().heapAfterGcBytes())),
           kib(r.perConnection(r.baseline().directBytes(), r.loaded().directBytes())),
           mib(r.baseline().rssBytes()), mib(r.loaded().rssBytes()),

@@ -1,0 +1,66 @@
+package io.logcast.gateway.catchup;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The replay readers' two queues, each bounded and first in, first out: catch-up jobs, and
+ * background jobs taken only while no catch-up job waits. One lock and one condition, so an idle
+ * reader sleeps until either gets a job instead of polling one of them.
+ */
+final class JobQueue {
+  private final int capacity;
+  private final ArrayDeque<ReplayJob> catchUp = new ArrayDeque<>();
+  private final ArrayDeque<ReplayJob> background = new ArrayDeque<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notEmpty = lock.newCondition();
+
+  /** @param capacity jobs each queue holds at most */
+  JobQueue(int capacity) {
+    this.capacity = capacity;
+  }
+
+  /** False when that queue is full. */
+  boolean offer(ReplayJob job, boolean isBackground) {
+    ArrayDeque<ReplayJob> q = isBackground ? background : catchUp;
+    lock.lock();
+    try {
+      if (q.size() >= capacity) {
+        return false;
+      }
+      q.addLast(job);
+      notEmpty.signal();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The oldest catch-up job, else the oldest background job; null if none came within {@code timeoutMs}. */
+  ReplayJob poll(long timeoutMs) throws InterruptedException {
+    long left = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    lock.lock();
+    try {
+      while (catchUp.isEmpty() && background.isEmpty()) {
+        if (left <= 0) {
+          return null;
+        }
+        left = notEmpty.awaitNanos(left);
+      }
+      return catchUp.isEmpty() ? background.pollFirst() : catchUp.pollFirst();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int size() {
+    lock.lock();
+    try {
+      return catchUp.size() + background.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+}
