@@ -11,6 +11,7 @@
 //            h from history and l live, oldest first, each (partition, offset) once and offsets strictly
 //            increasing per partition; its keyed subscription is live; the page had exactly one connection
 //            before the command and still has that one);
+//            `PANELS` → `PANELS <json>`: the price board and Topics panels now (state and what their DOM shows);
 //            `SHOT` → `SHOT <path>`; `QUIT` (or end of input) → `DONE`, exit 0.
 // Bounded: every wait has a timeout, and the whole run ends after [overall timeout ms] (default 240 s).
 import { createInterface } from 'node:readline';
@@ -152,6 +153,21 @@ async function detail(key, n, timeoutMs) {
     `records=${s.records.map(([, p, o]) => `${p}:${o}`).join(',')}`;
 }
 
+/** The price board (its state, and the symbols of its tiles in DOM order) and the Topics panel. */
+const panels = () => page.evaluate(() => {
+  const { prices, topics } = window.__logcastDemo;
+  const board = {};
+  for (const [symbol, m] of prices.board) {
+    board[symbol] = { partition: m.partition, offset: m.offset, bid: m.data?.bid, snapshot: !!m.snapshot };
+  }
+  const texts = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent);
+  return {
+    prices: { snapshot: prices.snapshot?.count ?? null, starts: prices.starts, live: prices.live,
+      delisted: prices.delisted, error: prices.error, board, tiles: texts('#prices-board .tile b') },
+    topics: { ready: topics.ready, error: topics.error, counts: topics.counts, rows: texts('#topics-rows th') },
+  };
+});
+
 const input = createInterface({ input: process.stdin, terminal: false });
 for await (const raw of input) {
   const [cmd, ...args] = raw.trim().split(/\s+/);
@@ -160,6 +176,8 @@ for await (const raw of input) {
       say(await expect(Number(args[0]), Number(args[1]) || 60_000));
     } else if (cmd === 'DETAIL') {
       say(await detail(args[0], Number(args[1]), Number(args[2]) || 60_000));
+    } else if (cmd === 'PANELS') {
+      say(`PANELS ${JSON.stringify(await panels())}`);
     } else if (cmd === 'SHOT') {
       await page.screenshot({ path: shotPath, animations: 'disabled', timeout: 30_000 });
       say(`SHOT ${shotPath}`);

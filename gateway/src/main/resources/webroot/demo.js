@@ -1,23 +1,25 @@
 // Logcast dev-mode demo: a live order tracker on the browser SDK (client-js/, served at /sdk/).
 // URL parameters: ?topic=demo.orders &key=order-42 &from=earliest|latest|<epoch ms> &persist=0
 // &heartbeat=<ms> (watchdog interval override, for tests)
-// &transport=sse|websocket (only that transport; default: WebSocket, falling back to SSE).
-// Clicking an order shows its timeline: its recent history over HTTP, then its live updates from a
-// keyed subscription on the same client (and connection) as the whole-topic list.
+// &transport=sse|websocket (only that transport; default: WebSocket, falling back to SSE)
+// &prices=demo.prices|off (the price board's compacted topic) &topics=demo.*|off (the Topics panel's pattern).
+// Clicking an order shows its timeline (demo-detail.js); the price board (demo-prices.js) and the
+// Topics panel (demo-topics.js) subscribe on the same client, so everything shares one connection.
 import { Logcast } from './sdk/logcast.js';
+import { $, params as q, reducedMotion, badge, money, flash, panelParam } from './demo-ui.js';
+import { createDetail } from './demo-detail.js';
+import { startPrices } from './demo-prices.js';
+import { startTopics } from './demo-topics.js';
 
-const $ = (id) => document.getElementById(id);
-const q = new URLSearchParams(location.search);
 const TOPIC = q.get('topic') || 'demo.orders';
 const KEY = q.get('key') || undefined; // optional: only the records of one key
 const FROM = parseFrom(q.get('from'));
 const TRANSPORTS = { sse: ['sse'], websocket: ['websocket'] }[q.get('transport')]; // undefined: the SDK's default
-const STATUSES = new Set(['placed', 'paid', 'packed', 'shipped', 'delivered', 'cancelled']);
 const MAX_ROWS = 300, MAX_LOG = 50;
-const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 // What an end-to-end test reads: every message in the order the page handled it, the connections,
-// and the detail panel (showDetail(key) does what a click on that order's row does).
+// the detail panel (showDetail(key) does what a click on that order's row does), and the panels'
+// state (prices, topics: see demo-prices.js and demo-topics.js).
 // A test that reloads the page can also define window.__logcastOnRecord (e.g. in an init script and
 // bound to the test) to get every record as it is handled, across reloads.
 const demo = window.__logcastDemo = {
@@ -34,7 +36,9 @@ const demo = window.__logcastDemo = {
   // {key, records: [{partition, offset, key, data, live}] oldest first, history: n from history,
   //  live: subscribed, overlap: live records the history already held (dropped), error}
   detail: null,
-  showDetail,
+  showDetail: null,
+  prices: null,
+  topics: null,
 };
 
 function parseFrom(s) {
@@ -158,10 +162,12 @@ lc.on('frame', (m) => {
       return log('info', 'welcome', `node ${m.node}, session ${m.session.slice(0, 8)}…, resumed=${m.resumed}` +
         (m.reason ? `, reason=${m.reason}` : ''));
     case 'subscribed':
+      if (m.pattern) return log('info', 'subscribed', `pattern ${m.pattern}: ${m.topics.join(', ') || 'no topic yet'}`);
       return log('info', 'subscribed', `${m.topic}${m.key ? `/${m.key}` : ''}${m.id == null ? ' (restored)' : ''} ` +
         `from ${offsetsText(m.offsets)}, recovered=${m.recovered}${m.reason ? ` (${m.reason})` : ''}`);
     case 'gap': return log('gap', 'gap', `p${m.partition} ${m.from}–${m.to - 1} (${m.reason})`);
     case 'error': return; // reported through the SDK
+    case 'snapshot': return log('info', 'snapshot', `${m.topic}: ${m.count} keys, live from ${offsetsText(m.offsets)}`);
     default: return log('info', m.type, JSON.stringify(m).slice(0, 200));
   }
 });
@@ -189,11 +195,7 @@ function renderRow(key, m) {
   let tr = rows.get(key);
   if (!tr) { tr = document.createElement('tr'); tr.dataset.key = key; rows.set(key, tr); }
   const d = m.data && typeof m.data === 'object' ? m.data : { customer: JSON.stringify(m.data) };
-  const status = String(d.status ?? '—');
-  const badge = document.createElement('span');
-  badge.className = `badge s-${STATUSES.has(status) ? status : 'other'}`;
-  badge.textContent = status;
-  const statusCell = cell(''); statusCell.append(badge);
+  const statusCell = cell(''); statusCell.append(badge(d.status));
   const th = document.createElement('th'); th.scope = 'row'; th.textContent = key;
   tr.dataset.partition = m.partition; tr.dataset.offset = m.offset;
   if (m.key != null && !tr.classList.contains('pick')) { tr.classList.add('pick'); tr.tabIndex = 0; }
@@ -203,12 +205,7 @@ function renderRow(key, m) {
     cell(`p${m.partition} · ${m.offset}`, 'num po'));
   tbody.prepend(tr);
   while (rows.size > MAX_ROWS) { const last = tbody.lastElementChild; rows.delete(last.dataset.key); last.remove(); }
-  if (!reducedMotion) tr.animate([{ backgroundColor: '#fff1b8' }, { backgroundColor: 'transparent' }], { duration: 1400, easing: 'ease-out' });
-}
-
-function money(v, cur) {
-  if (typeof v !== 'number') return v ?? '';
-  try { return v.toLocaleString(undefined, { style: 'currency', currency: cur || 'EUR' }); } catch { return String(v); }
+  flash(tr, '#fff1b8');
 }
 
 function offsetsText(offsets = {}) {
@@ -256,102 +253,11 @@ setInterval(() => {
   if (retryAt && lc.state === 'disconnected') showRetry();
 }, 1000);
 
-// ---- order detail: history over HTTP, then live from a keyed subscription on the same client ------
-const DETAIL_LIMIT = 20;
-let detailSub = null, detailFrame = false;
-
-async function showDetail(key) {
-  if (demo.detail?.key === key) return;
-  detailSub?.unsubscribe(); // the previous order's: delivery stops at once
-  detailSub = null;
-  const detail = demo.detail = { key, records: [], history: 0, live: false, overlap: 0, error: null };
-  for (const tr of $('rows').querySelectorAll('tr.selected')) tr.classList.remove('selected');
-  rows.get(key)?.classList.add('selected');
-  renderDetail();
-  try {
-    const { messages, position } = await recentHistory(key);
-    if (demo.detail !== detail) return; // another order was picked meanwhile
-    detail.records = messages.reverse().map((m) => detailRecord(m, false)); // oldest first
-    detail.history = detail.records.length;
-    // The page's top: everything below it is shown already. A saved position (persist) wins over
-    // `from` and may start lower; those records are dropped here, and counted.
-    let shown = position.offsets;
-    detailSub = lc.subscribe(TOPIC, {
-      key,
-      from: position,
-      onSubscribed(info) {
-        if (info.epoch !== position.epoch) shown = {}; // topic re-created: offsets start again
-        detail.live = true; renderDetail();
-      },
-      onMessage(m) {
-        if (m.offset < (shown[m.partition] ?? 0)) { detail.overlap++; return; }
-        detail.records.push(detailRecord(m, true)); renderDetail();
-      },
-      onGap(g) { detail.error = `offsets ${g.from}–${g.to - 1} of partition ${g.partition} were deleted`; renderDetail(); },
-      onError(e) { detail.live = false; detail.error = `${e.code}: ${e.message}`; renderDetail(); },
-    });
-  } catch (e) {
-    if (demo.detail !== detail) return;
-    detail.error = `${e.code ?? e.name}: ${e.message}`;
-  }
-  renderDetail();
-}
-
-/** Up to DETAIL_LIMIT of the key's newest records, newest first; `position`: the first page's top. */
-async function recentHistory(key) {
-  const first = await historyPage({ key, direction: 'backward', limit: DETAIL_LIMIT });
-  const messages = [...first.messages];
-  // a keyed page may stop short (the server bounds its time) and still have a next: a few more
-  for (let page = first, i = 0; page.next && messages.length < DETAIL_LIMIT && i < 4; i++) {
-    page = await historyPage({ key, cursor: page.next, limit: DETAIL_LIMIT - messages.length });
-    messages.push(...page.messages);
-  }
-  return { messages, position: first.position };
-}
-
-/** One history page; the server's "busy, retry in a second" answers are retried twice. */
-async function historyPage(options, attempt = 0) {
-  try {
-    return await lc.history(TOPIC, options);
-  } catch (e) {
-    if (attempt >= 2 || (e.code !== 'unavailable' && e.code !== 'rate_limited')) throw e;
-    await new Promise((r) => setTimeout(r, 1000));
-    return historyPage(options, attempt + 1);
-  }
-}
-
-function detailRecord(m, live) {
-  return { partition: m.partition, offset: m.offset, key: m.key ?? null, data: m.data, timestamp: m.timestamp, live };
-}
-
-function renderDetail() {
-  if (detailFrame) return;
-  detailFrame = true;
-  requestAnimationFrame(() => {
-    detailFrame = false;
-    const d = demo.detail;
-    $('detail-key').textContent = d.key;
-    $('detail-live').hidden = !d.live;
-    const live = d.records.length - d.history;
-    $('detail-status').textContent = d.error ? `Stopped: ${d.error}`
-      : !d.live && !d.history ? 'Loading its history…'
-      : `${d.history} from history · ${d.live ? `${live} live` : 'subscribing…'}`;
-    $('detail-status').dataset.tone = d.error ? 'bad' : '';
-    const list = $('detail-list');
-    list.replaceChildren(...d.records.map((r) => {
-      const li = document.createElement('li'); li.className = r.live ? 'live' : 'past';
-      const data = r.data && typeof r.data === 'object' ? r.data : {};
-      const status = String(data.status ?? '—');
-      const badge = document.createElement('span');
-      badge.className = `badge s-${STATUSES.has(status) ? status : 'other'}`; badge.textContent = status;
-      const time = document.createElement('time'); time.textContent = new Date(data.updatedAt ?? r.timestamp).toLocaleTimeString();
-      const po = document.createElement('span'); po.className = 'po'; po.textContent = `p${r.partition} · ${r.offset}`;
-      li.append(badge, ` ${money(data.total, data.currency)} `, time, po);
-      return li;
-    }));
-    list.scrollTop = list.scrollHeight; // the newest in view
-  });
-}
+// ---- the other panels, on the same client: the detail view, the price board, then the pattern
+// (last: a snapshot cannot take a topic a pattern of the client holds already) --------------------
+const showDetail = demo.showDetail = createDetail(lc, TOPIC, demo, rows);
+startPrices(lc, demo, panelParam('prices', 'demo.prices'));
+startTopics(lc, demo, panelParam('topics', 'demo.*'));
 
 // ---- publish form -----------------------------------------------------------------------------------
 const form = $('pub');

@@ -16,7 +16,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Dev mode's stand-in for a backend service: writes order status updates straight to Kafka, keyed
- * by order id, so the demo page has realistic live data.
+ * by order id, and a price board (quotes keyed by symbol, now and then a tombstone) to a compacted
+ * topic, so the demo page has realistic live data for its list, its snapshot and its pattern.
  */
 public final class DemoPublisher implements AutoCloseable {
   private static final String[] FLOW = {"placed", "paid", "packed", "shipped", "delivered"};
@@ -24,6 +25,8 @@ public final class DemoPublisher implements AutoCloseable {
       "Donald K.", "Margaret H.", "Ken T.", "Radia P.", "Leslie L.", "Frances A.", "John M."};
   private static final int ACTIVE_ORDERS = 24;
   private static final double CANCEL_CHANCE = 0.04;
+  /** Price changes a second: a board that visibly moves without flooding the page. */
+  static final double PRICE_UPDATES_PER_SECOND = 3;
 
   private record Order(String id, String customer, int items, double total, int step) {}
 
@@ -34,20 +37,28 @@ public final class DemoPublisher implements AutoCloseable {
     return t;
   });
   private final String topic;
+  private final String pricesTopic;
   private final Random random = new Random();
+  private final PriceBoard prices = new PriceBoard(random);
   private final List<Order> active = new ArrayList<>();
   private int nextId = 1000;
 
-  private DemoPublisher(String bootstrap, String topic) {
+  private DemoPublisher(String bootstrap, String topic, String pricesTopic) {
     this.topic = topic;
+    this.pricesTopic = pricesTopic;
     this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "linger.ms", 5, "acks", "all"),
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  public static DemoPublisher start(String bootstrap, String topic, double perSecond) {
-    DemoPublisher p = new DemoPublisher(bootstrap, topic);
+  /** Orders at {@code perSecond} to {@code topic}; prices at {@link #PRICE_UPDATES_PER_SECOND} to {@code pricesTopic}. */
+  public static DemoPublisher start(String bootstrap, String topic, double perSecond, String pricesTopic) {
+    DemoPublisher p = new DemoPublisher(bootstrap, topic, pricesTopic);
     long periodMicros = Math.max(1_000, (long) (1_000_000 / perSecond));
     p.timer.scheduleAtFixedRate(p::tick, 0, periodMicros, TimeUnit.MICROSECONDS);
+    // the whole board first, so the first snapshot has every symbol; then changes
+    p.timer.execute(() -> p.prices.all().forEach(p::send));
+    p.timer.scheduleAtFixedRate(() -> p.send(p.prices.next()), 1_000,
+        (long) (1_000 / PRICE_UPDATES_PER_SECOND), TimeUnit.MILLISECONDS);
     return p;
   }
 
@@ -84,6 +95,11 @@ public final class DemoPublisher implements AutoCloseable {
         .put("updatedAt", System.currentTimeMillis());
     producer.send(new ProducerRecord<>(topic, o.id().getBytes(StandardCharsets.UTF_8),
         v.encode().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private void send(PriceBoard.Quote q) {
+    byte[] value = q.value() == null ? null : q.value().encode().getBytes(StandardCharsets.UTF_8);
+    producer.send(new ProducerRecord<>(pricesTopic, q.symbol().getBytes(StandardCharsets.UTF_8), value));
   }
 
   @Override

@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,6 +28,8 @@ import picocli.CommandLine.Option;
 final class DevCommand implements Callable<Integer> {
   static final String DEMO_TOPIC = "demo.orders";
   static final int DEMO_PARTITIONS = 3;
+  /** The price board: compacted (one latest quote per symbol), so the page can start from a snapshot. */
+  static final String PRICES_TOPIC = "demo.prices";
 
   @Option(names = "--port", defaultValue = "8080", description = "WebSocket and HTTP port (default: ${DEFAULT-VALUE})")
   int port;
@@ -43,7 +48,8 @@ final class DevCommand implements Callable<Integer> {
           + "sessions in embedded Hazelcast members (default: ${DEFAULT-VALUE})")
   int instances;
 
-  @Option(names = "--rate", defaultValue = "4", description = "demo events per second, 0 for none (default: ${DEFAULT-VALUE})")
+  @Option(names = "--rate", defaultValue = "4",
+      description = "demo order events per second, 0 for no demo data at all (default: ${DEFAULT-VALUE})")
   double rate;
 
   @Override
@@ -54,9 +60,7 @@ final class DevCommand implements Callable<Integer> {
     Node node;
     DemoPublisher demo;
     try {
-      if (!broker.admin().listTopics().names().get().contains(DEMO_TOPIC)) {
-        broker.createTopic(DEMO_TOPIC, DEMO_PARTITIONS);
-      }
+      createDemoTopics(broker);
       if (instances > 1) {
         return runCluster(broker);
       }
@@ -69,10 +73,11 @@ final class DevCommand implements Callable<Integer> {
           "server.port", Integer.toString(port),
           "management.host", "127.0.0.1",
           "management.port", Integer.toString(managementPort),
+          "snapshot.topics", PRICES_TOPIC,
           "hazelcast.bindAddress", "127.0.0.1"), System.getenv());
       LogFormat.apply(cfg.observability().logFormat());
       node = Running.await(Node.start(cfg, new Node.Options(true)));
-      demo = rate > 0 ? DemoPublisher.start(broker.bootstrapServers(), DEMO_TOPIC, rate) : null;
+      demo = rate > 0 ? DemoPublisher.start(broker.bootstrapServers(), DEMO_TOPIC, rate, PRICES_TOPIC) : null;
     } catch (ConfigException e) {
       broker.close();
       System.err.println("logcast: " + e.getMessage());
@@ -114,6 +119,18 @@ final class DevCommand implements Callable<Integer> {
     }
   }
 
+  /** The demo topics, unless a kept --data-dir has them already. */
+  private static void createDemoTopics(KafkaBroker broker) throws Exception {
+    Set<String> existing = broker.admin().listTopics().names().get(30, TimeUnit.SECONDS);
+    if (!existing.contains(DEMO_TOPIC)) {
+      broker.createTopic(DEMO_TOPIC, DEMO_PARTITIONS);
+    }
+    if (!existing.contains(PRICES_TOPIC)) {
+      broker.admin().createTopics(List.of(new NewTopic(PRICES_TOPIC, 1, (short) 1)
+          .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+    }
+  }
+
   /** Kafka, N gateway processes with Hazelcast members, nginx in front on the usual port. */
   private int runCluster(KafkaBroker broker) throws Exception {
     Path work = Files.createTempDirectory("logcast-dev-cluster");
@@ -121,12 +138,13 @@ final class DevCommand implements Callable<Integer> {
     try {
       cluster = GatewayCluster.start(GatewayCluster.Options.dev(instances, broker.bootstrapServers(), work)
           .withPorts(port, port + 1, clusterManagementBase(), HazelcastSettings.DEFAULT_PORT)
+          .withEnv(Map.of("LOGCAST_SNAPSHOT_TOPICS", PRICES_TOPIC))
           .withArgs(List.of("--demo-page")));
     } catch (RuntimeException e) {
       broker.close();
       throw e;
     }
-    DemoPublisher demo = rate > 0 ? DemoPublisher.start(broker.bootstrapServers(), DEMO_TOPIC, rate) : null;
+    DemoPublisher demo = rate > 0 ? DemoPublisher.start(broker.bootstrapServers(), DEMO_TOPIC, rate, PRICES_TOPIC) : null;
     StringBuilder pids = new StringBuilder();
     for (int i = 0; i < instances; i++) {
       pids.append(i == 0 ? "" : ", ").append(cluster.instance(i).pid());
@@ -161,8 +179,9 @@ final class DevCommand implements Callable<Integer> {
           WebSocket     ws://localhost:%d/ws
           publish API   POST http://localhost:%d/v1/topics/{topic}/messages
           metrics       http://localhost:%d/metrics   health /health/ready
-          Kafka         localhost:%d   demo topic %s (%d partitions, %s events/s)
+          Kafka         localhost:%d   demo topics %s (%d partitions, %s events/s),
+                        %s (compacted, snapshots on, %s updates/s)
         %s%n""", port, port, port, instances > 1 ? clusterManagementBase() : managementPort, kafkaPort, DEMO_TOPIC,
-        DEMO_PARTITIONS, rate, extra);
+        DEMO_PARTITIONS, rate, PRICES_TOPIC, rate > 0 ? DemoPublisher.PRICE_UPDATES_PER_SECOND : 0, extra);
   }
 }

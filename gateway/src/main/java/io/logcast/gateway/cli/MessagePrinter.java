@@ -36,6 +36,9 @@ final class MessagePrinter {
         }
       }
       case "gap" -> System.err.println("logcast subscribe: gap " + o.encode());
+      // the end of a snapshot: what came before it is the latest record per key, what follows is live
+      case "snapshot" -> System.err.println("logcast subscribe: snapshot complete: " + o.getValue("count")
+          + " keys, live from " + o.getValue("offsets"));
       case "error" -> {
         System.err.println("logcast subscribe: " + o.getString("code") + ": " + o.getString("message"));
         done.complete(1);

@@ -40,7 +40,8 @@ final class SubscribeCommand implements Callable<Integer> {
   String key;
 
   @Option(names = "--from", defaultValue = "latest",
-      description = "latest, earliest, epoch milliseconds or an ISO-8601 instant (default: ${DEFAULT-VALUE})")
+      description = "latest, earliest, snapshot (the latest record of every key of a compacted topic, then live; "
+          + "WebSocket only), epoch milliseconds or an ISO-8601 instant (default: ${DEFAULT-VALUE})")
   String from;
 
   @Option(names = "--format", defaultValue = "data",
@@ -75,7 +76,7 @@ final class SubscribeCommand implements Callable<Integer> {
   }
 
   static Object startOf(String from) {
-    if (from.equals("latest") || from.equals("earliest")) {
+    if (from.equals("latest") || from.equals("earliest") || from.equals("snapshot")) {
       return from;
     }
     long ms = from.chars().allMatch(Character::isDigit) ? Long.parseLong(from) : Instant.parse(from).toEpochMilli();

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogTail implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LogTail.class);
-  private static final Duration POLL = Duration.ofMillis(100);
+  // a poll returns as soon as records come and a command wakes it: the timeout only paces an idle
+  // turn's housekeeping (lag report, parked topics), so it is long enough to cost nothing at idle
+  private static final Duration POLL = Duration.ofMillis(500);
   private static final long IDLE_WAIT_MS = 200;
   private static final long ERROR_BACKOFF_MS = 1_000;
   private static final long MAX_RESTART_BACKOFF_MS = 30_000;

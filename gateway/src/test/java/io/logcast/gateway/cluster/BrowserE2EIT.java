@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * after the failover, {@code target/e2e/demo-after-failover.png}. The same again with WebSocket
  * disabled in the SDK (the page's {@code transport=sse}): Server-Sent Events, resumed by position.
  * And the list and detail page on one connection: the detail of one order (its history over HTTP,
- * then its live records from a keyed subscription) beside the whole-topic list.
+ * then its live records from a keyed subscription) beside the whole-topic list. (The price board and
+ * Topics panels are off here: {@link DemoPanelsE2EIT} covers them.)
  */
 class BrowserE2EIT {
   private static final Logger LOG = LoggerFactory.getLogger(BrowserE2EIT.class);
@@ -122,7 +123,7 @@ class BrowserE2EIT {
     Path shot = work.resolve("demo-after-failover.png");
     Files.deleteIfExists(shot);
     String url = cluster.httpUrl() + "/?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)
-        + "&from=earliest&persist=0";
+        + "&from=earliest&persist=0&prices=off&topics=off";
     page = NodeScript.start(e2eDir, work.resolve("page-driver.log"), "demo.e2e.mjs", url, shot.toString(), "300000");
 
     String first = page.next(ANSWER);
@@ -165,7 +166,7 @@ class BrowserE2EIT {
     Path shot = work.resolve("sse-demo-after-failover.png");
     Files.deleteIfExists(shot);
     String url = cluster.httpUrl() + "/?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)
-        + "&from=earliest&persist=0&transport=sse";
+        + "&from=earliest&persist=0&prices=off&topics=off&transport=sse";
     page = NodeScript.start(e2eDir, work.resolve("page-driver.log"), "demo.e2e.mjs", url, shot.toString(), "300000");
 
     assertThat(page.next(ANSWER)).as("the page's first line (a stream names no node)").isEqualTo("NODE -");
@@ -209,7 +210,7 @@ class BrowserE2EIT {
     Path shot = work.resolve("demo-detail.png");
     Files.deleteIfExists(shot);
     String url = cluster.httpUrl() + "/?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8)
-        + "&from=earliest&persist=0&transport=websocket";
+        + "&from=earliest&persist=0&prices=off&topics=off&transport=websocket";
     page = NodeScript.start(e2eDir, work.resolve("page-driver.log"), "demo.e2e.mjs", url, shot.toString(), "240000");
     String first = page.next(ANSWER);
     assertThat(first).as("the page's first line").startsWith("NODE gw-");

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logcast.gateway.GatewayFixture;
 import io.logcast.gateway.cli.Main;
 import io.logcast.gateway.cli.StdStreams;
+import io.logcast.testkit.SharedKafka;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +20,7 @@ class ConsoleToolsIT {
 
   @BeforeAll
   static void start() {
-    gw = GatewayFixture.start();
+    gw = GatewayFixture.start(Map.of("snapshot.topics", "lc-cli-compact-*"));
   }
 
   @AfterAll
@@ -42,6 +47,24 @@ class ConsoleToolsIT {
         "--format", "json");
     assertThat(keyed.exitCode()).isZero();
     assertThat(keyed.out()).contains("\"key\":\"order-9\"").contains("\"source\":\"cli\"");
+  }
+
+  @Test
+  void fromSnapshotPrintsTheLatestValueOfEveryKeyThenSaysWhereLiveStarts() throws Exception {
+    String topic = SharedKafka.uniqueTopic("lc-cli-compact");
+    GatewayFixture.broker().admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+        .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+    StdStreams pub = run("a\t{\"v\":1}\nb\t{\"v\":1}\na\t{\"v\":2}\n", "publish", "--url", gw.httpUrl(), "-t", topic,
+        "--key-separator", "\t");
+    assertThat(pub.exitCode()).as(pub.err()).isZero();
+
+    StdStreams sub = run("", "subscribe", "--url", gw.wsUrl(), "-t", topic, "--from", "snapshot", "-n", "2");
+    assertThat(sub.exitCode()).as(sub.err()).isZero();
+    assertThat(sub.out().lines()).containsExactlyInAnyOrder("{\"v\":2}", "{\"v\":1}");
+
+    StdStreams overSse = run("", "subscribe", "--transport", "sse", "--url", gw.httpUrl(), "-t", topic, "--from", "snapshot");
+    assertThat(overSse.exitCode()).isEqualTo(1);
+    assertThat(overSse.err()).contains("bad_request");
   }
 
   @Test

@@ -49,7 +49,7 @@ public final class FanoutCommand implements Callable<Integer> {
   long maxMessages;
 
   @Option(names = "--keys", defaultValue = "0",
-      description = "logcast only: 0 = every subscriber wants the whole topic; K = subscriber i wants key i % K and "
+      description = "logcast only: 0 = every subscriber wants the whole topic; K = subscriber i wants key i %% K and "
           + "records are spread evenly over the K keys (default: ${DEFAULT-VALUE})")
   int keys;
 
