@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logcast.gateway.NodeScript;
 import io.logcast.testkit.FreePort;
 import io.logcast.testkit.GatewayCluster;
+import io.logcast.testkit.Poll;
 import io.logcast.testkit.SharedKafka;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -168,20 +169,25 @@ class DemoPanelsE2EIT {
     }
   }
 
-  /** Asks PANELS every 300 ms until {@code done} holds; fails with the last answer after {@link #SETTLE}. */
-  private static JsonObject await(NodeScript page, String what, Predicate<JsonObject> done) throws Exception {
-    long deadline = System.nanoTime() + SETTLE.toNanos();
-    JsonObject last = null;
-    while (System.nanoTime() < deadline) {
-      String line = page.ask("PANELS", ANSWER);
-      assertThat(line).as("the driver's answer").startsWith("PANELS ");
-      last = new JsonObject(line.substring("PANELS ".length()));
-      if (done.test(last)) {
-        return last;
-      }
-      Thread.sleep(300);
+  /** Asks PANELS until {@code done} holds; fails with the last answer after {@link #SETTLE}. */
+  private static JsonObject await(NodeScript page, String what, Predicate<JsonObject> done) {
+    JsonObject[] last = {null};
+    if (!Poll.within(SETTLE, () -> done.test(last[0] = panels(page)))) {
+      throw new AssertionError("waited " + SETTLE + " for " + what + "; the panels: " + last[0]);
     }
-    throw new AssertionError("waited " + SETTLE + " for " + what + "; the panels: " + last);
+    return last[0];
+  }
+
+  private static JsonObject panels(NodeScript page) {
+    String line;
+    try {
+      line = page.ask("PANELS", ANSWER);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while asking the page", e);
+    }
+    assertThat(line).as("the driver's answer").startsWith("PANELS ");
+    return new JsonObject(line.substring("PANELS ".length()));
   }
 
   /** symbol -> "partition:offset" of the board's tiles. */
