@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -126,8 +125,7 @@ final class DevCommand implements Callable<Integer> {
       broker.createTopic(DEMO_TOPIC, DEMO_PARTITIONS);
     }
     if (!existing.contains(PRICES_TOPIC)) {
-      broker.admin().createTopics(List.of(new NewTopic(PRICES_TOPIC, 1, (short) 1)
-          .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+      broker.createCompactedTopic(PRICES_TOPIC, 1);
     }
   }
 

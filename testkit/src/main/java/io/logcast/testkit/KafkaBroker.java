@@ -159,6 +159,11 @@ public final class KafkaBroker implements AutoCloseable {
     Topics.create(admin(), name, partitions);
   }
 
+  /** Creates a compacted topic (replication 1; snapshots need one) and returns once it is served. */
+  public void createCompactedTopic(String name, int partitions) {
+    Topics.create(admin(), name, partitions, 1, Map.of("cleanup.policy", "compact"));
+  }
+
   /** Deletes a topic and returns once it is gone from metadata, so the name can be re-created. */
   public void deleteTopic(String name) {
     Topics.delete(admin(), name);

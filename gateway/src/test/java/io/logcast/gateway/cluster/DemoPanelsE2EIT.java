@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -60,8 +59,7 @@ class DemoPanelsE2EIT {
     work = Path.of("target", "e2e-panels").toAbsolutePath();
     Files.createDirectories(work);
     SharedKafka.broker().createTopic(ORDERS, 3);
-    SharedKafka.broker().admin().createTopics(List.of(new NewTopic(PRICES, 2, (short) 1)
-        .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+    SharedKafka.broker().createCompactedTopic(PRICES, 2);
     cluster = GatewayCluster.start(new GatewayCluster.Options(1, FreePort.range(1), FreePort.range(1),
         FreePort.range(1), FreePort.range(1), SharedKafka.broker().bootstrapServers(),
         Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1", "LOGCAST_SNAPSHOT_TOPICS", PREFIX + ".*",

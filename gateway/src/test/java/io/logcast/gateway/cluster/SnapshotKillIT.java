@@ -19,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -90,8 +88,7 @@ class SnapshotKillIT {
   @Test
   void aSnapshotCutByAKillIsTakenAgainOnTheOtherInstanceAndTheLiveStreamResumesExactly() throws Exception {
     String topic = SharedKafka.uniqueTopic("lc-snapkill");
-    SharedKafka.broker().admin().createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1)
-        .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+    SharedKafka.broker().createCompactedTopic(topic, PARTITIONS);
     ConcurrentLinkedQueue<Written> log = new ConcurrentLinkedQueue<>();
     for (int i = 0; i < KEYS; i++) {
       write(topic, "k" + i, "{\"v\":" + i + ",\"pad\":\"" + "x".repeat(100) + "\"}", log);

@@ -8,8 +8,6 @@ import io.logcast.gateway.cli.StdStreams;
 import io.logcast.testkit.SharedKafka;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +50,7 @@ class ConsoleToolsIT {
   @Test
   void fromSnapshotPrintsTheLatestValueOfEveryKeyThenSaysWhereLiveStarts() throws Exception {
     String topic = SharedKafka.uniqueTopic("lc-cli-compact");
-    GatewayFixture.broker().admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1)
-        .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+    GatewayFixture.broker().createCompactedTopic(topic, 1);
     StdStreams pub = run("a\t{\"v\":1}\nb\t{\"v\":1}\na\t{\"v\":2}\n", "publish", "--url", gw.httpUrl(), "-t", topic,
         "--key-separator", "\t");
     assertThat(pub.exitCode()).as(pub.err()).isZero();

@@ -15,9 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +42,7 @@ class SnapshotIT {
 
   private static String compacted(int partitions) throws Exception {
     String t = SharedKafka.uniqueTopic("lc-snap");
-    GatewayFixture.broker().admin().createTopics(List.of(new NewTopic(t, partitions, (short) 1)
-        .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+    GatewayFixture.broker().createCompactedTopic(t, partitions);
     return t;
   }
 

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,8 +69,7 @@ final class SnapshotKafka {
 
   static String compactedTopic(int partitions) throws Exception {
     String t = SharedKafka.uniqueTopic("lc-snap");
-    broker.admin().createTopics(List.of(new NewTopic(t, partitions, (short) 1)
-        .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+    broker.createCompactedTopic(t, partitions);
     endOffsets(t, partitions); // served by its leaders
     return t;
   }
