@@ -186,7 +186,7 @@ public final class SessionHandshake {
       return false;
     }
     if (loser != null) {
-      loser.context().runOnContext(v -> loser.close(CloseCode.SESSION_TAKEN_OVER, "session resumed on another connection"));
+      Registry.takenOver(loser);
     }
     if (generation > 1) {
       bus.publish(TAKEOVER_CHANNEL, sessionId + " " + generation);

@@ -1,0 +1,89 @@
+package io.logcast.gateway.session;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
+
+/**
+ * Which local connection holds which session. A session is held by the connection with the
+ * highest generation (the store's claim counter): whatever order claims complete and takeover
+ * messages from other instances arrive in, the older one is superseded. Both operations run under
+ * the session's lock in one map, so a takeover announced while a claim is being held is either
+ * seen by the claim or sees it — never neither.
+ */
+final class SessionHolders<H> {
+  /** How long a takeover announced for a session not (yet) held here is remembered. */
+  static final long TAKEOVER_MEMORY_MS = 30_000;
+  private static final int TAKEOVER_PURGE_SIZE = 1_000;
+
+  private record Seen(long generation, long atMs) {}
+
+  private final Map<String, H> holders = new ConcurrentHashMap<>();
+  /** Takeovers announced by other instances, for a claim here that completes after the message. */
+  private final Map<String, Seen> announced = new ConcurrentHashMap<>();
+  private final ToLongFunction<H> generation;
+  private final Consumer<H> supersede;
+
+  SessionHolders(ToLongFunction<H> generation, Consumer<H> supersede) {
+    this.generation = generation;
+    this.supersede = supersede;
+  }
+
+  /**
+   * {@code holder} claimed {@code session}: it holds the session unless a newer generation already
+   * does (here, or announced by another instance). Returns the loser — the previous holder, or
+   * {@code holder} itself — or null; the caller supersedes it.
+   */
+  H hold(String session, H holder) {
+    long claimed = generation.applyAsLong(holder);
+    Object[] loser = new Object[1];
+    holders.compute(session, (id, previous) -> {
+      Seen seen = announced.get(session);
+      if (seen != null && seen.generation() > claimed && System.currentTimeMillis() - seen.atMs() < TAKEOVER_MEMORY_MS) {
+        loser[0] = holder;
+        return previous;
+      }
+      if (previous == null || previous == holder || generation.applyAsLong(previous) <= claimed) {
+        loser[0] = previous == holder ? null : previous;
+        return holder;
+      }
+      loser[0] = holder;
+      return previous;
+    });
+    @SuppressWarnings("unchecked")
+    H result = (H) loser[0];
+    return result;
+  }
+
+  void release(String session, H holder) {
+    holders.remove(session, holder);
+  }
+
+  /** Another connection (maybe on another instance) took {@code session} at {@code newer}. */
+  void onTakeover(String session, long newer) {
+    long now = System.currentTimeMillis();
+    Object[] superseded = new Object[1];
+    holders.compute(session, (id, holder) -> {
+      announced.merge(session, new Seen(newer, now), (a, b) -> a.generation() >= b.generation() ? a : b);
+      if (holder != null && generation.applyAsLong(holder) < newer) {
+        superseded[0] = holder;
+      }
+      return holder;
+    });
+    if (announced.size() > TAKEOVER_PURGE_SIZE) {
+      announced.values().removeIf(s -> now - s.atMs() >= TAKEOVER_MEMORY_MS);
+    }
+    if (superseded[0] != null) {
+      @SuppressWarnings("unchecked")
+      H old = (H) superseded[0];
+      supersede.accept(old);
+    }
+  }
+
+  /** Every held session with its generation. */
+  void forEach(BiConsumer<String, Long> action) {
+    holders.forEach((id, h) -> action.accept(id, generation.applyAsLong(h)));
+  }
+}
