@@ -34,7 +34,8 @@ import java.util.function.Function;
 final class GatewayVerticle extends VerticleBase {
   static final String SUBPROTOCOL = "logcast.v1";
   private static final long ACK_FLUSH_MS = 1_000;
-  private static final long LAG_CHECK_MS = 500;
+  /** Lag checks and heartbeats due: the bound on both is this late. */
+  private static final long HOUSEKEEPING_MS = 500;
 
   private final GatewayConfig config;
   private final Hub hub;
@@ -116,9 +117,8 @@ final class GatewayVerticle extends VerticleBase {
       }
     });
     long heartbeat = config.limits().heartbeatMs();
-    vertx.setPeriodic(heartbeat, t -> local.tick(System.currentTimeMillis(), heartbeat));
     vertx.setPeriodic(ACK_FLUSH_MS, t -> local.flushAcks(sessions, metrics.storeWrites()));
-    vertx.setPeriodic(LAG_CHECK_MS, t -> local.checkLag(System.currentTimeMillis(), config.limits()));
+    vertx.setPeriodic(Math.min(HOUSEKEEPING_MS, heartbeat), t -> local.housekeep(System.currentTimeMillis(), config.limits(), heartbeat));
     return server.listen();
   }
 

@@ -25,9 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection's protocol side: hello and its session, the requests it sends, its
- * limits, heartbeat and close. What it receives goes out through its {@link Client}. Lives on its
- * shard's event loop; nothing here blocks.
+ * One WebSocket connection's protocol side: hello and its session, its requests, limits, heartbeat
+ * and close; what it receives goes out through its {@link Client}. On its shard's loop; never blocks.
  */
 public final class Connection implements SocketHandler {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -49,6 +48,7 @@ public final class Connection implements SocketHandler {
   private State state = State.AWAITING_HELLO;
   private long helloTimer = -1;
   private long lastSeenMs = connectedAtMs;
+  private long lastPingMs = connectedAtMs;
   /** The code this side closed with; 0 while the gateway has not closed the connection. */
   private int serverCloseCode;
 
@@ -192,22 +192,24 @@ public final class Connection implements SocketHandler {
     }
   }
 
-  /** Behind for longer or further than the limits: close 4009; on resume the client replays from the log. */
-  void checkLag(long nowMs, LimitsConfig limits) {
+  /**
+   * The loop's pass: a ping when due (intervals run from this connection's start, so pings spread
+   * out), or what to close it with: 4009 behind past the limits (resume replays), 1001 silent 2 intervals.
+   */
+  CloseCode housekeep(long nowMs, LimitsConfig limits, long heartbeatMs) {
     long since = out.behindSinceMs();
     if (since != 0 && state != State.CLOSED && !out.isClosed() && Lag.tooFar(out, shard, since, nowMs, limits)) {
       node.metrics.tooSlow().increment();
-      close(CloseCode.TOO_SLOW, "too slow to keep up: resume to continue from the log");
+      return CloseCode.TOO_SLOW;
     }
-  }
-
-  /** Heartbeat: ping, or close a peer silent for two intervals. */
-  void tick(long nowMs, long heartbeatMs) {
-    if (nowMs - lastSeenMs > 2 * heartbeatMs) {
-      close(CloseCode.GOING_AWAY, "heartbeat timeout");
-    } else {
+    if (nowMs - lastPingMs >= heartbeatMs) {
+      lastPingMs = nowMs;
+      if (nowMs - lastSeenMs > 2 * heartbeatMs) {
+        return CloseCode.GOING_AWAY;
+      }
       out.ping();
     }
+    return null;
   }
 
   public void close(CloseCode code, String reason) {
@@ -232,8 +234,6 @@ public final class Connection implements SocketHandler {
     ConnectionLog.closed(node.metrics.closes(), serverCloseCode, socket.peerCloseCode(),
         auth.authenticated() ? principal() : null, remote, System.currentTimeMillis() - connectedAtMs);
   }
-
-  // --- used by this connection's helpers, the node and the admin API
 
   void send(JsonObject object) {
     if (state != State.CLOSED) {

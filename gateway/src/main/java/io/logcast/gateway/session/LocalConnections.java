@@ -43,14 +43,27 @@ public final class LocalConnections {
     return new ArrayList<>(connections);
   }
 
-  /** Heartbeat: pings, and closes peers silent for two intervals. */
-  public void tick(long nowMs, long heartbeatMs) {
-    snapshot().forEach(c -> c.tick(nowMs, heartbeatMs));
-  }
-
-  /** Closes (4009) the connections behind the live stream past the limits. */
-  public void checkLag(long nowMs, LimitsConfig limits) {
-    snapshot().forEach(c -> c.checkLag(nowMs, limits));
+  /**
+   * One pass every few hundred ms, without copying the set: pings the connections whose heartbeat
+   * is due, closes (4009) those behind the live stream past the limits and (1001) those silent for
+   * two heartbeats — after the pass, as closing removes them from the set.
+   */
+  public void housekeep(long nowMs, LimitsConfig limits, long heartbeatMs) {
+    List<Connection> closing = null;
+    List<CloseCode> codes = null;
+    for (Connection c : connections) {
+      CloseCode code = c.housekeep(nowMs, limits, heartbeatMs);
+      if (code != null) {
+        closing = closing == null ? new ArrayList<>() : closing;
+        codes = codes == null ? new ArrayList<>() : codes;
+        closing.add(c);
+        codes.add(code);
+      }
+    }
+    for (int i = 0; closing != null && i < closing.size(); i++) {
+      closing.get(i).close(codes.get(i), codes.get(i) == CloseCode.TOO_SLOW
+          ? "too slow to keep up: resume to continue from the log" : "heartbeat timeout");
+    }
   }
 
   /** Every connection's pending acks in one session-store batch (one operation per store partition). */

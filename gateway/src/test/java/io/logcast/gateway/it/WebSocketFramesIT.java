@@ -152,7 +152,7 @@ class WebSocketFramesIT {
     return new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
   }
 
-  private record Frame(int opcode, byte[] payload) {
+  record Frame(int opcode, byte[] payload) {
     String text() {
       return new String(payload, StandardCharsets.UTF_8);
     }
@@ -163,7 +163,7 @@ class WebSocketFramesIT {
   }
 
   /** A blocking client that writes masked frames and reads unmasked ones; test-thread only. */
-  private static final class RawSocket implements AutoCloseable {
+  static final class RawSocket implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
