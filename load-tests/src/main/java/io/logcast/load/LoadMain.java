@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         HoldCommand.class})
 public final class LoadMain {
   private static String commandLine = "load-tests/bin/load";
+  /** As bin/logcast, the Dockerfile and the chart's jvmOptions set them. */
+  static final String SHIPPED_GC_FLAGS = "-XX:+UseG1GC,-XX:MaxGCPauseMillis=20";
 
   /** The command as typed, for reports. */
   public static String commandLine() {
@@ -29,6 +31,11 @@ public final class LoadMain {
     commandLine = "load-tests/bin/load " + String.join(" ", args);
     // the broker a benchmark runs against is JIT-compiled as in production (tests use C1 only)
     System.setProperty("logcast.testkit.brokerFullJit", "true");
+    // a gateway launched here runs the collector the launcher, the image and the chart ship (not the
+    // testkit's Serial), unless told otherwise
+    if (System.getProperty(io.logcast.testkit.GatewayProcess.GC_PROPERTY) == null) {
+      System.setProperty(io.logcast.testkit.GatewayProcess.GC_PROPERTY, SHIPPED_GC_FLAGS);
+    }
     System.exit(new CommandLine(new LoadMain()).execute(args));
   }
 }

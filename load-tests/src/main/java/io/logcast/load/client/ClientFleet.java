@@ -30,7 +30,7 @@ public final class ClientFleet implements Subscribers, AutoCloseable {
 
   /** What the fleet saw, summed over fast (not stalled) clients. */
   public record Totals(int clients, int stalled, int failedToConnect, long received, long duplicates, long lost,
-      Map<Integer, Integer> closeCodes) {}
+      Map<Integer, Integer> closeCodes, long foreign) {}
 
   private final Vertx vertx;
   private final List<WebSocketClient> fast = new ArrayList<>();
@@ -76,7 +76,7 @@ public final class ClientFleet implements Subscribers, AutoCloseable {
     return connect(protocol, topic, 0, n, stalled, perSecond, latencies, timeout);
   }
 
-  /** As above; with {@code keys} > 0 client i subscribes to key i % keys of the topic ({@link Keys}). */
+  /** As above; with {@code keys} > 0 client i subscribes to key i % keys of the topic ({@link io.logcast.load.publish.Keys}), on the protocol's channel for it. */
   public int connect(Protocol protocol, String topic, int keys, int n, int stalled, double perSecond,
       Latencies latencies, Duration timeout) throws InterruptedException {
     Semaphore inFlight = new Semaphore(MAX_CONNECTS_IN_FLIGHT);
@@ -95,9 +95,10 @@ public final class ClientFleet implements Subscribers, AutoCloseable {
         clients.add(c);
       }
       List<WebSocketClient> pool = stall ? slow : fast;
-      pool.get(i % pool.size()).connect(protocol.connectOptions(topic))
+      String channel = protocol.channel(topic, c.key());
+      pool.get(i % pool.size()).connect(protocol.connectOptions(channel))
           .compose(ws -> {
-            c.open(ws, topic);
+            c.open(ws, channel);
             return c.subscribed();
           })
           .onComplete(ar -> {
@@ -137,6 +138,7 @@ public final class ClientFleet implements Subscribers, AutoCloseable {
     long received = 0;
     long dups = 0;
     long lost = 0;
+    long foreign = 0;
     int stalled = 0;
     Map<Integer, Integer> codes = new TreeMap<>();
     List<LoadClient> snapshot;
@@ -153,9 +155,10 @@ public final class ClientFleet implements Subscribers, AutoCloseable {
       }
       received += c.received();
       dups += c.duplicates();
+      foreign += c.foreign();
       lost += Math.max(0, c.expected(published) - c.received());
     }
-    return new Totals(snapshot.size(), stalled, failed.get(), received, dups, lost, codes);
+    return new Totals(snapshot.size(), stalled, failed.get(), received, dups, lost, codes, foreign);
   }
 
   /** Closes every client (a normal close) and waits a little for the closes to go out. */

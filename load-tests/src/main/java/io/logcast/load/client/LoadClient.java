@@ -1,6 +1,7 @@
 package io.logcast.load.client;
 
 import io.logcast.load.measure.Latencies;
+import io.logcast.load.publish.Keys;
 import io.logcast.load.target.Protocol;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -25,6 +26,8 @@ final class LoadClient implements PayloadScan.Sink {
   private String topic;
   private long received;
   private long duplicates;
+  /** Keyed: records of another key, which the target should not have sent here. */
+  private long foreign;
   private volatile int closeCode = -1;
 
   LoadClient(Protocol protocol, Latencies latencies, boolean stalled) {
@@ -49,7 +52,10 @@ final class LoadClient implements PayloadScan.Sink {
     return keys == 0 ? published : Keys.count(keyIndex, keys, published);
   }
 
-  /** Installs the handlers and sends the opening frames; runs in the task that completed the upgrade. */
+  /**
+   * Installs the handlers and sends the opening frames on {@code topic}, the protocol's channel for
+   * this client's key; runs in the task that completed the upgrade.
+   */
   void open(WebSocket socket, String topic) {
     this.ws = socket;
     this.topic = topic;
@@ -103,12 +109,23 @@ final class LoadClient implements PayloadScan.Sink {
     if (seq < 0 || seq > Integer.MAX_VALUE) {
       return;
     }
-    if (seen.get((int) seq)) {
+    // keyed: bit seq / keys, so the set grows with this key's records, not with every record published
+    // (10,000 clients × every sequence made the generator's heap, and its GC pauses, the measurement)
+    if (keys > 0 && seq % keys != keyIndex) {
+      foreign++;
+      return;
+    }
+    int bit = (int) (keys == 0 ? seq : seq / keys);
+    if (seen.get(bit)) {
       duplicates++;
     } else {
-      seen.set((int) seq);
+      seen.set(bit);
       received++;
     }
+  }
+
+  long foreign() {
+    return foreign;
   }
 
   boolean stalled() {

@@ -103,7 +103,7 @@ public final class SseFleet implements Subscribers, AutoCloseable {
       dups += c.duplicates();
       lost += Math.max(0, published - c.received());
     }
-    return new ClientFleet.Totals(snapshot.size(), 0, failed.get(), received, dups, lost, codes);
+    return new ClientFleet.Totals(snapshot.size(), 0, failed.get(), received, dups, lost, codes, 0);
   }
 
   @Override

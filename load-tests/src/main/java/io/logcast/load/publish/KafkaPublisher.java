@@ -1,6 +1,5 @@
 package io.logcast.load.publish;
 
-import io.logcast.load.client.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

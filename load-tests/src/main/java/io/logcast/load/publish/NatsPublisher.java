@@ -6,23 +6,26 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * NATS's natural path: a client connection on the core protocol port sending {@code PUB}. A
+ * NATS's natural path: a client connection on the core protocol port sending {@code PUB}; given
+ * several subjects (a subject per key), message {@code seq} goes to subject {@code seq % n}. A
  * thread drains what the server sends (INFO, PING → PONG) so the connection stays healthy.
  */
 public final class NatsPublisher implements Publisher {
   private final Socket socket;
   private final OutputStream out;
-  private final byte[] subjectPrefix;
+  private final byte[][] subjectPrefixes;
   private final AtomicLong failures = new AtomicLong();
 
-  public NatsPublisher(int port, String subject) throws IOException {
+  public NatsPublisher(int port, List<String> subjects) throws IOException {
     socket = new Socket("127.0.0.1", port);
     socket.setTcpNoDelay(true);
     out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
-    subjectPrefix = ("PUB " + subject + " ").getBytes(StandardCharsets.US_ASCII);
+    subjectPrefixes = subjects.stream().map(s -> ("PUB " + s + " ").getBytes(StandardCharsets.US_ASCII))
+        .toArray(byte[][]::new);
     write("CONNECT {\"verbose\":false,\"pedantic\":false}\r\n".getBytes(StandardCharsets.US_ASCII));
     Thread reader = new Thread(this::readLoop, "nats-publisher-reader");
     reader.setDaemon(true);
@@ -58,7 +61,7 @@ public final class NatsPublisher implements Publisher {
   @Override
   public synchronized void publish(long seq, long nanos, byte[] payload) {
     try {
-      out.write(subjectPrefix);
+      out.write(subjectPrefixes[(int) (seq % subjectPrefixes.length)]);
       out.write((payload.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.write(payload);
       out.write('\r');

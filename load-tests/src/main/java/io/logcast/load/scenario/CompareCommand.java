@@ -42,6 +42,16 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--payload", defaultValue = "200", description = "payload bytes (default: ${DEFAULT-VALUE})")
   int payload;
 
+  @Option(names = "--keys", defaultValue = "0",
+      description = "0: every subscriber wants the whole topic; K: subscriber i wants key i %% K and records are spread "
+          + "evenly over the K keys (Logcast: keyed subscriptions of one topic; a peer: a channel per key) "
+          + "(default: ${DEFAULT-VALUE})")
+  int keys;
+
+  @Option(names = "--partitions", defaultValue = "1",
+      description = "the Logcast topic's partitions; peers' channels have none (default: ${DEFAULT-VALUE})")
+  int partitions;
+
   @Option(names = "--fixed-rate", defaultValue = "50",
       description = "publishes/s of the fixed point, 0 to skip it (default: ${DEFAULT-VALUE})")
   double fixedRate;
@@ -89,11 +99,15 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   private String write(Path dir, List<Comparison.Result> systems, List<RunResult> runs) throws java.io.IOException {
-    String summary = Comparison.markdown(systems, subscribers, p99BoundMillis);
+    String summary = Comparison.markdown(systems, subscribers, keys, p99BoundMillis);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("targets", targets);
     params.put("subscribers", subscribers);
     params.put("payloadBytes", payload);
+    if (keys > 0) {
+      params.put("keys", keys);
+      params.put("partitions", partitions);
+    }
     params.put("fixedRate", fixedRate);
     params.put("ladder", ladder);
     params.put("p99BoundMillis", p99BoundMillis);
@@ -145,14 +159,16 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   private FanoutRun.Spec spec(String name, double rate, int warmup, int duration, boolean heap) {
-    String label = String.format(Locale.ROOT, "%s %.0f/s × %d", name, rate, subscribers);
+    String label = String.format(Locale.ROOT, "%s %.0f/s × %d%s", name, rate, subscribers,
+        keys > 0 ? " over " + keys + " keys" : "");
     return new FanoutRun.Spec(label, "cmp", subscribers, 0, target.connectRate, rate, payload,
-        Duration.ofSeconds(warmup), Duration.ofSeconds(duration), Duration.ofSeconds(3), Long.MAX_VALUE, heap);
+        Duration.ofSeconds(warmup), Duration.ofSeconds(duration), Duration.ofSeconds(3), Long.MAX_VALUE, heap)
+        .keyed(keys, partitions);
   }
 
   /** Why a step does not count as sustained, or null when it does. */
   private String failure(RunResult r, double rate) {
-    double offered = rate * subscribers;
+    double offered = keys == 0 ? rate * subscribers : rate * subscribers / keys;
     if (r.percentileMillis(99) > p99BoundMillis || r.percentileMillis(99) < 0) {
       return String.format(Locale.ROOT, "p99 %.1f ms > %.0f ms", r.percentileMillis(99), p99BoundMillis);
     }

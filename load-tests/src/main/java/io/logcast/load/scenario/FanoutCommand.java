@@ -49,11 +49,11 @@ public final class FanoutCommand implements Callable<Integer> {
   long maxMessages;
 
   @Option(names = "--keys", defaultValue = "0",
-      description = "logcast only: 0 = every subscriber wants the whole topic; K = subscriber i wants key i %% K and "
-          + "records are spread evenly over the K keys (default: ${DEFAULT-VALUE})")
+      description = "0 = every subscriber wants the whole topic; K = subscriber i wants key i %% K and records are "
+          + "spread evenly over the K keys (Logcast: keyed subscriptions; a peer: a channel per key) (default: ${DEFAULT-VALUE})")
   int keys;
 
-  @Option(names = "--partitions", defaultValue = "1", description = "logcast only: the topic's partitions (default: ${DEFAULT-VALUE})")
+  @Option(names = "--partitions", defaultValue = "1", description = "the Logcast topic's partitions; peers' channels have none (default: ${DEFAULT-VALUE})")
   int partitions;
 
   @Option(names = "--transports", split = ",", defaultValue = "websocket",

@@ -115,6 +115,9 @@ final class FanoutRun {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("publishFailures", publisher.failures());
       extra.put("publisherMaxLagMillis", pacer.maxLag().toMillis());
+      if (spec.keys() > 0) {
+        extra.put("foreign", totals.foreign()); // records of another key: must be 0
+      }
       extra.put("topic", topic);
       RunResult r = new RunResult(spec.name(), spec.parameters(), totals.clients(), totals.stalled(),
           totals.failedToConnect(), pacer.sent(), totals.received(), seconds, latencies.total(), latencies.series(),

@@ -27,6 +27,11 @@ public final class LogcastProtocol implements Protocol {
   }
 
   @Override
+  public String channel(String topic, String key) {
+    return topic;
+  }
+
+  @Override
   public List<String> openingFrames(String topic, String key) {
     if (key == null) {
       return openingFrames(topic);

@@ -1,6 +1,7 @@
 package io.logcast.load.target;
 
 import io.logcast.load.measure.ServerProbe;
+import io.logcast.load.publish.Keys;
 import io.logcast.load.publish.Publisher;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * A peer system in its own process (and its children, e.g. nginx workers), started here from a
@@ -23,11 +25,12 @@ final class PeerTarget implements Target {
   private final String name;
   private final String publishPath;
   private final Protocol protocol;
-  private final Function<String, Publisher> publishers;
+  /** A publisher over channels: message seq to channel seq % n. */
+  private final Function<List<String>, Publisher> publishers;
   private final Process process;
   private final ServerProbe probe;
 
-  private PeerTarget(String name, String publishPath, Protocol protocol, Function<String, Publisher> publishers,
+  private PeerTarget(String name, String publishPath, Protocol protocol, Function<List<String>, Publisher> publishers,
       Process process, boolean jvm) {
     this.name = name;
     this.publishPath = publishPath;
@@ -42,7 +45,7 @@ final class PeerTarget implements Target {
 
   /** Starts {@code command} (output to {@code log}) and waits until {@code readyPort} accepts connections. */
   static PeerTarget launch(String name, String publishPath, List<String> command, Path dir, Path log, int readyPort,
-      boolean jvm, Protocol protocol, Function<String, Publisher> publishers) throws IOException {
+      boolean jvm, Protocol protocol, Function<List<String>, Publisher> publishers) throws IOException {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(Redirect.appendTo(log.toFile())).start();
     long deadline = System.currentTimeMillis() + READY_MILLIS;
@@ -94,9 +97,22 @@ final class PeerTarget implements Target {
     return prefix + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
   }
 
+  /** A channel has no partitions: each key is a channel of its own ({@link Protocol#channel}). */
+  @Override
+  public String prepareTopic(String prefix, int partitions) {
+    return prepareTopic(prefix);
+  }
+
   @Override
   public Publisher publisher(String topic) {
-    return publishers.apply(topic);
+    return publishers.apply(List.of(topic));
+  }
+
+  /** Keyed: message seq to the channel of its key, {@code Keys.of(seq, keys)}. */
+  @Override
+  public Publisher publisher(String topic, int keys) {
+    return keys == 0 ? publisher(topic)
+        : publishers.apply(IntStream.range(0, keys).mapToObj(k -> protocol.channel(topic, Keys.name(k))).toList());
   }
 
   @Override

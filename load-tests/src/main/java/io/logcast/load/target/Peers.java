@@ -39,9 +39,9 @@ public final class Peers {
             + "websocket {\n  host: \"127.0.0.1\"\n  port: " + (base + 1) + "\n  no_tls: true\n}\n");
         yield PeerTarget.launch(name, "NATS client PUB on the core port → subscribers over WebSocket",
             List.of("nats-server", "-c", conf.toString()), workDir, log, base + 1, false,
-            PeerProtocols.nats(base + 1), topic -> {
+            PeerProtocols.nats(base + 1), subjects -> {
               try {
-                return new NatsPublisher(base, topic);
+                return new NatsPublisher(base, subjects);
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -74,9 +74,9 @@ public final class Peers {
     };
   }
 
-  private static java.util.function.Function<String, io.logcast.load.publish.Publisher> http(String prefix) {
+  private static java.util.function.Function<List<String>, io.logcast.load.publish.Publisher> http(String prefix) {
     Vertx vertx = Vertx.vertx();
-    return topic -> new HttpPublisher(vertx, prefix + topic, false);
+    return channels -> new HttpPublisher(vertx, channels.stream().map(c -> prefix + c).toList(), false);
   }
 
   static String nchanConf(int port, Path dir) {

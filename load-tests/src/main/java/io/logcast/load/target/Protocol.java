@@ -12,12 +12,18 @@ public interface Protocol {
   /** Frames sent right after the upgrade (hello + subscribe, CONNECT + SUB, ...). */
   List<String> openingFrames(String topic);
 
-  /** The same for the records of one key of the topic; only Logcast's protocol has keyed subscriptions. */
-  default List<String> openingFrames(String topic, String key) {
-    if (key != null) {
-      throw new UnsupportedOperationException("keyed subscriptions: --target logcast only");
-    }
-    return openingFrames(topic);
+  /**
+   * Where the client of {@code key} (null: the whole topic) connects and subscribes. A peer has no
+   * keys, so each key is a channel of its own, {@code topic_key} (a NATS subject, an Nchan channel, a
+   * Socket.IO room); Logcast keeps the topic and subscribes to the key inside it.
+   */
+  default String channel(String topic, String key) {
+    return key == null ? topic : topic + "_" + key;
+  }
+
+  /** The opening frames on {@code channel} (from {@link #channel}); only Logcast's name the key. */
+  default List<String> openingFrames(String channel, String key) {
+    return openingFrames(channel);
   }
 
   /** Whether this received frame confirms the subscription (a frame after it carries live data). */

@@ -16,23 +16,16 @@ public interface Target extends AutoCloseable {
   /** Makes a fresh topic/channel ready (created where the target needs it) and returns its name. */
   String prepareTopic(String prefix);
 
-  /** A topic of {@code partitions} partitions: Logcast only (a peer's channel has none). */
-  default String prepareTopic(String prefix, int partitions) {
-    if (partitions != 1) {
-      throw new UnsupportedOperationException("--partitions: --target logcast only");
-    }
-    return prepareTopic(prefix);
-  }
+  /** A topic of {@code partitions} partitions (a peer's channel has none: it ignores them). */
+  String prepareTopic(String prefix, int partitions);
 
   Publisher publisher(String topic);
 
-  /** A publisher whose messages carry keys ({@code Keys}): Logcast only. */
-  default Publisher publisher(String topic, int keys) {
-    if (keys != 0) {
-      throw new UnsupportedOperationException("--keys: --target logcast only");
-    }
-    return publisher(topic);
-  }
+  /**
+   * A publisher of the keyed workload ({@code Keys}): Logcast's records carry keys; a peer
+   * publishes each to its key's channel.
+   */
+  Publisher publisher(String topic, int keys);
 
   /** The server process(es) to measure; {@link ServerProbe#none()} when unknown. */
   ServerProbe probe();

@@ -1,4 +1,4 @@
-package io.logcast.load.client;
+package io.logcast.load.publish;
 
 /**
  * The keyed workload: message {@code seq} carries key {@code seq % keys}, and client {@code i}
@@ -19,7 +19,7 @@ public final class Keys {
   }
 
   /** Sequences below {@code published} whose key is {@code index}. */
-  static long count(int index, int keys, long published) {
+  public static long count(int index, int keys, long published) {
     return published / keys + (index < published % keys ? 1 : 0);
   }
 }
