@@ -29,6 +29,7 @@ final class PeerTarget implements Target {
   private final Function<List<String>, Publisher> publishers;
   private final Process process;
   private final ServerProbe probe;
+  private java.util.function.Consumer<String> prepare = topic -> { };
 
   private PeerTarget(String name, String publishPath, Protocol protocol, Function<List<String>, Publisher> publishers,
       Process process, boolean jvm) {
@@ -92,9 +93,17 @@ final class PeerTarget implements Target {
     return protocol;
   }
 
+  /** Runs {@code prepare} on every new topic (e.g. creates its stream) before clients subscribe. */
+  PeerTarget preparing(java.util.function.Consumer<String> prepare) {
+    this.prepare = prepare;
+    return this;
+  }
+
   @Override
   public String prepareTopic(String prefix) {
-    return prefix + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    String topic = prefix + "_" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    prepare.accept(topic);
+    return topic;
   }
 
   /** A channel has no partitions: each key is a channel of its own ({@link Protocol#channel}). */

@@ -39,13 +39,14 @@ public final class Peers {
             + "websocket {\n  host: \"127.0.0.1\"\n  port: " + (base + 1) + "\n  no_tls: true\n}\n");
         yield PeerTarget.launch(name, "NATS client PUB on the core port → subscribers over WebSocket",
             List.of("nats-server", "-c", conf.toString()), workDir, log, base + 1, false,
-            PeerProtocols.nats(base + 1), subjects -> {
-              try {
-                return new NatsPublisher(base, subjects);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
+            PeerProtocols.nats(base + 1), nats(base));
+      }
+      case "nats-js" -> {
+        Path conf = workDir.resolve("nats-js.conf");
+        Files.writeString(conf, JetStream.config(base, workDir.resolve("jetstream").toString()));
+        yield PeerTarget.launch(name, "NATS PUB on the core port into a file-backed JetStream stream → one push "
+                + "consumer per WebSocket subscriber", List.of("nats-server", "-c", conf.toString()), workDir, log,
+            base + 1, false, JetStream.protocol(base + 1), nats(base)).preparing(topic -> JetStream.createStream(base, topic));
       }
       case "nchan" -> {
         Path conf = workDir.resolve("nginx-nchan.conf");
@@ -59,7 +60,7 @@ public final class Peers {
           List.of("node", repoRoot.resolve("load-tests/peers/socketio/server.js").toString(), Integer.toString(base)),
           workDir, log, base, false, PeerProtocols.socketIo(base), http("http://127.0.0.1:" + base + "/publish/"));
       default -> throw new IllegalArgumentException("unknown target " + name
-          + "; known: logcast, vertx-raw, nats, nchan, socketio");
+          + "; known: logcast, vertx-raw, nats, nats-js, nchan, socketio");
     };
   }
 
@@ -68,9 +69,21 @@ public final class Peers {
     return switch (name) {
       case "vertx-raw" -> PeerProtocols.rawVertx(base);
       case "nats" -> PeerProtocols.nats(base + 1);
+      case "nats-js" -> JetStream.protocol(base + 1);
       case "nchan" -> PeerProtocols.nchan(base);
       case "socketio" -> PeerProtocols.socketIo(base);
       default -> throw new IllegalArgumentException("unknown peer " + name);
+    };
+  }
+
+  /** A NATS client on the core port: PUB to the message's subject (a key's, in a keyed run). */
+  private static java.util.function.Function<List<String>, io.logcast.load.publish.Publisher> nats(int port) {
+    return subjects -> {
+      try {
+        return new NatsPublisher(port, subjects);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     };
   }
 
