@@ -1,6 +1,9 @@
 package io.logcast.gateway.it;
 
 import static io.logcast.gateway.GatewayFixture.WAIT;
+import static io.logcast.gateway.it.WebSocketFramesIT.CLOSE;
+import static io.logcast.gateway.it.WebSocketFramesIT.PING;
+import static io.logcast.gateway.it.WebSocketFramesIT.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logcast.gateway.GatewayFixture;
@@ -23,8 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class HeartbeatIT {
   private static final long HEARTBEAT_MS = 500;
-  private static final int PING = 0x9;
-  private static final int CLOSE = 0x8;
   private static GatewayFixture gw;
 
   @BeforeAll
@@ -42,7 +43,7 @@ class HeartbeatIT {
   @Test
   void aPeerThatNeverAnswersIsPingedThenClosed1001AfterTwoSilentIntervals() throws IOException {
     try (RawSocket s = RawSocket.open(gw.wsUrl())) {
-      s.send(0x1, true, "{\"type\":\"hello\"}".getBytes(StandardCharsets.UTF_8));
+      s.send(TEXT, true, "{\"type\":\"hello\"}".getBytes(StandardCharsets.UTF_8));
       long start = System.nanoTime();
       List<Integer> opcodes = new ArrayList<>();
       WebSocketFramesIT.Frame f;

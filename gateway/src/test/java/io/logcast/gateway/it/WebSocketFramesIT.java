@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
  * frames, the close handshake, invalid text and refused upgrades are its own to get right.
  */
 class WebSocketFramesIT {
-  private static final int TEXT = 0x1;
+  static final int TEXT = 0x1;
   private static final int CONTINUATION = 0x0;
-  private static final int CLOSE = 0x8;
-  private static final int PING = 0x9;
+  static final int CLOSE = 0x8;
+  static final int PING = 0x9;
   private static final int PONG = 0xA;
   private static GatewayFixture gw;
 
