@@ -32,7 +32,7 @@ public final class CompareCommand implements Callable<Integer> {
   @Mixin
   TargetOptions target;
 
-  @Option(names = "--targets", split = ",", defaultValue = "logcast,vertx-raw,nats,nchan,socketio",
+  @Option(names = "--targets", split = ",", defaultValue = "logcast,vertx-raw,nats,nats-js,nchan,socketio",
       description = "systems to run, in order; the first is the reference of the ratios (default: ${DEFAULT-VALUE})")
   List<String> targets;
 
