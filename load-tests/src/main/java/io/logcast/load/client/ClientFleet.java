@@ -79,6 +79,19 @@ public final class ClientFleet implements Subscribers, AutoCloseable {
   /** As above; with {@code keys} > 0 client i subscribes to key i % keys of the topic ({@link io.logcast.load.publish.Keys}), on the protocol's channel for it. */
   public int connect(Protocol protocol, String topic, int keys, int n, int stalled, double perSecond,
       Latencies latencies, Duration timeout) throws InterruptedException {
+    return connect(protocol, List.of(topic), keys, n, stalled, perSecond, latencies, timeout);
+  }
+
+  /**
+   * As above over several topics, whole: client i subscribes to {@code topics.get(i % T)} (the
+   * mixed case); with one topic, to key i % keys of it.
+   */
+  public int connect(Protocol protocol, List<String> topics, int keys, int n, int stalled, double perSecond,
+      Latencies latencies, Duration timeout) throws InterruptedException {
+    if (keys > 0 && topics.size() > 1) {
+      throw new IllegalArgumentException("--keys and --topics: one or the other");
+    }
+    int groups = keys > 0 ? keys : topics.size() > 1 ? topics.size() : 0;
     Semaphore inFlight = new Semaphore(MAX_CONNECTS_IN_FLIGHT);
     AtomicInteger done = new AtomicInteger();
     long t0 = System.nanoTime();
@@ -90,7 +103,8 @@ public final class ClientFleet implements Subscribers, AutoCloseable {
       }
       inFlight.acquire();
       boolean stall = i < stalled;
-      LoadClient c = new LoadClient(protocol, latencies, stall, keys == 0 ? 0 : i % keys, keys);
+      LoadClient c = new LoadClient(protocol, latencies, stall, groups == 0 ? 0 : i % groups, groups, keys > 0);
+      String topic = topics.get(i % topics.size());
       synchronized (clients) {
         clients.add(c);
       }

@@ -17,9 +17,14 @@ final class LoadClient implements PayloadScan.Sink {
   private final Protocol protocol;
   private final Latencies latencies;
   private final boolean stalled;
-  /** Keyed: this client wants the records whose sequence is {@code keyIndex} modulo {@code keys}; 0 keys: all. */
+  /**
+   * This client wants the records whose sequence is {@code keyIndex} modulo {@code keys} (0 keys:
+   * all): those of its key, or of its topic when each group of clients has a topic of its own.
+   */
   private final int keyIndex;
   private final int keys;
+  /** Whether it subscribes to its key inside a topic (else to a whole topic). */
+  private final boolean keyed;
   private final BitSet seen = new BitSet();
   private final Promise<Void> subscribed = Promise.promise();
   private WebSocket ws;
@@ -31,20 +36,21 @@ final class LoadClient implements PayloadScan.Sink {
   private volatile int closeCode = -1;
 
   LoadClient(Protocol protocol, Latencies latencies, boolean stalled) {
-    this(protocol, latencies, stalled, 0, 0);
+    this(protocol, latencies, stalled, 0, 0, false);
   }
 
-  LoadClient(Protocol protocol, Latencies latencies, boolean stalled, int keyIndex, int keys) {
+  LoadClient(Protocol protocol, Latencies latencies, boolean stalled, int keyIndex, int keys, boolean keyed) {
     this.protocol = protocol;
     this.latencies = latencies;
     this.stalled = stalled;
     this.keyIndex = keyIndex;
     this.keys = keys;
+    this.keyed = keyed;
   }
 
   /** The key this client subscribes to, or null for the whole topic (see {@code Keys}). */
   String key() {
-    return keys == 0 ? null : Keys.name(keyIndex);
+    return keyed && keys > 0 ? Keys.name(keyIndex) : null;
   }
 
   /** How many of {@code published} messages (sequences 0..published-1) this client should get. */

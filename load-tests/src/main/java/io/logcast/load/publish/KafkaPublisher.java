@@ -1,6 +1,7 @@
 package io.logcast.load.publish;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,7 +15,7 @@ public final class KafkaPublisher implements Publisher {
   public static final int LINGER_MS = 1;
 
   private final KafkaProducer<byte[], byte[]> producer;
-  private final String topic;
+  private final String[] topics;
   private final int keys;
   private final AtomicLong failures = new AtomicLong();
 
@@ -24,20 +25,26 @@ public final class KafkaPublisher implements Publisher {
 
   /** With {@code keys} > 0 message seq carries key {@code Keys.of(seq, keys)} (and goes to that key's partition). */
   public KafkaPublisher(String bootstrapServers, String topic, int keys) {
-    this.topic = topic;
+    this(bootstrapServers, List.of(topic), keys);
+  }
+
+  /** Message seq to topic {@code seq % n} (the mixed case: many topics, each wanted by its own clients). */
+  public KafkaPublisher(String bootstrapServers, List<String> topics, int keys) {
+    this.topics = topics.toArray(String[]::new);
     this.keys = keys;
     this.producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
-        ProducerConfig.CLIENT_ID_CONFIG, "logcast-load-" + topic),
+        ProducerConfig.CLIENT_ID_CONFIG, "logcast-load-" + topics.get(0)),
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   @Override
   public void publish(long seq, long nanos, byte[] payload) {
     String key = Keys.of(seq, keys);
+    String topic = topics[(int) (seq % topics.length)];
     producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), payload),
         (meta, error) -> {
           if (error != null) {

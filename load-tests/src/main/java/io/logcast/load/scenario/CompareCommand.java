@@ -48,6 +48,11 @@ public final class CompareCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE})")
   int keys;
 
+  @Option(names = "--topics", defaultValue = "1",
+      description = "T > 1, the mixed case: T topics, subscriber i wants the whole of topic i %% T and records are "
+          + "spread evenly over them; not with --keys (default: ${DEFAULT-VALUE})")
+  int topics;
+
   @Option(names = "--partitions", defaultValue = "1",
       description = "the Logcast topic's partitions; peers' channels have none (default: ${DEFAULT-VALUE})")
   int partitions;
@@ -99,7 +104,7 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   private String write(Path dir, List<Comparison.Result> systems, List<RunResult> runs) throws java.io.IOException {
-    String summary = Comparison.markdown(systems, subscribers, keys, p99BoundMillis);
+    String summary = Comparison.markdown(systems, subscribers, keys, topics, p99BoundMillis);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("targets", targets);
     params.put("subscribers", subscribers);
@@ -107,6 +112,9 @@ public final class CompareCommand implements Callable<Integer> {
     if (keys > 0) {
       params.put("keys", keys);
       params.put("partitions", partitions);
+    }
+    if (topics > 1) {
+      params.put("topics", topics);
     }
     params.put("fixedRate", fixedRate);
     params.put("ladder", ladder);
@@ -160,15 +168,16 @@ public final class CompareCommand implements Callable<Integer> {
 
   private FanoutRun.Spec spec(String name, double rate, int warmup, int duration, boolean heap) {
     String label = String.format(Locale.ROOT, "%s %.0f/s × %d%s", name, rate, subscribers,
-        keys > 0 ? " over " + keys + " keys" : "");
+        keys > 0 ? " over " + keys + " keys" : topics > 1 ? " over " + topics + " topics" : "");
     return new FanoutRun.Spec(label, "cmp", subscribers, 0, target.connectRate, rate, payload,
         Duration.ofSeconds(warmup), Duration.ofSeconds(duration), Duration.ofSeconds(3), Long.MAX_VALUE, heap)
-        .keyed(keys, partitions);
+        .keyed(keys, partitions).over(topics);
   }
 
   /** Why a step does not count as sustained, or null when it does. */
   private String failure(RunResult r, double rate) {
-    double offered = keys == 0 ? rate * subscribers : rate * subscribers / keys;
+    int groups = keys > 0 ? keys : Math.max(1, topics);
+    double offered = rate * subscribers / groups;
     if (r.percentileMillis(99) > p99BoundMillis || r.percentileMillis(99) < 0) {
       return String.format(Locale.ROOT, "p99 %.1f ms > %.0f ms", r.percentileMillis(99), p99BoundMillis);
     }

@@ -16,11 +16,13 @@ final class Comparison {
   private Comparison() {
   }
 
-  static String markdown(List<Result> systems, int subscribers, int keys, double boundMillis) {
+  static String markdown(List<Result> systems, int subscribers, int keys, int topics, double boundMillis) {
     Result ref = systems.get(0);
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "# compare — 1 topic × %,d subscribers%s%n%n", subscribers,
-        keys > 0 ? String.format(Locale.ROOT, " over %,d keys (%,d subscribers per key)", keys, subscribers / keys) : ""));
+    b.append(topics > 1
+        ? String.format(Locale.ROOT, "# compare — %,d topics × %,d subscribers each%n%n", topics, subscribers / topics)
+        : String.format(Locale.ROOT, "# compare — 1 topic × %,d subscribers%s%n%n", subscribers, keys > 0
+            ? String.format(Locale.ROOT, " over %,d keys (%,d subscribers per key)", keys, subscribers / keys) : ""));
     b.append(String.format(Locale.ROOT, "| system | best deliveries/s with p99 ≤ %.0f ms | × %s | stopped by | "
         + "fixed point: deliveries/s | p50 / p99 / p99.9 / max ms | × %s (p50 / p99 / p99.9 / max) | lost / dup | "
         + "server CPU %% | RSS MiB |%n", boundMillis, ref.name(), ref.name()));

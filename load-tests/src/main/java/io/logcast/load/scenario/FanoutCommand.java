@@ -29,7 +29,7 @@ public final class FanoutCommand implements Callable<Integer> {
   @Mixin
   TargetOptions target;
 
-  @Option(names = "--subscribers", defaultValue = "1000", description = "subscribers per topic (default: ${DEFAULT-VALUE})")
+  @Option(names = "--subscribers", defaultValue = "1000", description = "subscribers in all, spread over the keys or topics if any (default: ${DEFAULT-VALUE})")
   int subscribers;
 
   @Option(names = "--rates", split = ",", defaultValue = "50",
@@ -53,6 +53,11 @@ public final class FanoutCommand implements Callable<Integer> {
           + "spread evenly over the K keys (Logcast: keyed subscriptions; a peer: a channel per key) (default: ${DEFAULT-VALUE})")
   int keys;
 
+  @Option(names = "--topics", defaultValue = "1",
+      description = "T > 1, the mixed case: T topics, subscriber i wants the whole of topic i %% T and records are "
+          + "spread evenly over them; not with --keys (default: ${DEFAULT-VALUE})")
+  int topics;
+
   @Option(names = "--partitions", defaultValue = "1", description = "the Logcast topic's partitions; peers' channels have none (default: ${DEFAULT-VALUE})")
   int partitions;
 
@@ -74,11 +79,11 @@ public final class FanoutCommand implements Callable<Integer> {
       for (double rate : rates) {
         for (Transport transport : transports) {
           String name = String.format(java.util.Locale.ROOT, "%s %.0f/s × %d%s%s", t.name(), rate, subscribers,
-              keys > 0 ? " over " + keys + " keys" : "",
+              keys > 0 ? " over " + keys + " keys" : topics > 1 ? " over " + topics + " topics" : "",
               transports.size() > 1 || transport == Transport.sse ? " " + transport : "");
           runs.add(FanoutRun.execute(t, transport == Transport.sse ? streams : fleet, new FanoutRun.Spec(name,
               "fanout", subscribers, 0, target.connectRate, rate, payload, Duration.ofSeconds(warmupSeconds),
-              Duration.ofSeconds(durationSeconds), Duration.ofSeconds(3), maxMessages).keyed(keys, partitions),
+              Duration.ofSeconds(durationSeconds), Duration.ofSeconds(3), maxMessages).keyed(keys, partitions).over(topics),
               latencies, progress));
         }
       }

@@ -11,7 +11,9 @@ import io.logcast.load.publish.Publisher;
 import io.logcast.load.report.RunResult;
 import io.logcast.load.target.Target;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,27 +31,35 @@ final class FanoutRun {
       "jvm_buffer_memory_used_bytes", "id=\"direct\"",
       "logcast_connections", "");
 
-  /** {@code keys} 0: every client wants the whole topic; else client i wants key i % keys ({@code Keys}). */
+  /**
+   * {@code keys} 0: every client wants the whole topic; else client i wants key i % keys ({@code Keys}).
+   * {@code topics} T > 1 (the mixed case): client i wants the whole of topic i % T.
+   */
   record Spec(String name, String topicPrefix, int clients, int stalled, double connectsPerSecond,
       double publishesPerSecond, int payloadBytes, Duration warmup, Duration duration, Duration drain,
-      long maxMessages, boolean heapAfterGc, int keys, int partitions) {
+      long maxMessages, boolean heapAfterGc, int keys, int partitions, int topics) {
     Spec(String name, String topicPrefix, int clients, int stalled, double connectsPerSecond,
         double publishesPerSecond, int payloadBytes, Duration warmup, Duration duration, Duration drain,
         long maxMessages) {
       this(name, topicPrefix, clients, stalled, connectsPerSecond, publishesPerSecond, payloadBytes, warmup, duration,
-          drain, maxMessages, true, 0, 1);
+          drain, maxMessages, true, 0, 1, 1);
     }
 
     Spec(String name, String topicPrefix, int clients, int stalled, double connectsPerSecond,
         double publishesPerSecond, int payloadBytes, Duration warmup, Duration duration, Duration drain,
         long maxMessages, boolean heapAfterGc) {
       this(name, topicPrefix, clients, stalled, connectsPerSecond, publishesPerSecond, payloadBytes, warmup, duration,
-          drain, maxMessages, heapAfterGc, 0, 1);
+          drain, maxMessages, heapAfterGc, 0, 1, 1);
     }
 
     Spec keyed(int keyCount, int partitionCount) {
       return new Spec(name, topicPrefix, clients, stalled, connectsPerSecond, publishesPerSecond, payloadBytes, warmup,
-          duration, drain, maxMessages, heapAfterGc, keyCount, partitionCount);
+          duration, drain, maxMessages, heapAfterGc, keyCount, partitionCount, topics);
+    }
+
+    Spec over(int topicCount) {
+      return new Spec(name, topicPrefix, clients, stalled, connectsPerSecond, publishesPerSecond, payloadBytes, warmup,
+          duration, drain, maxMessages, heapAfterGc, keys, partitions, topicCount);
     }
 
     Map<String, Object> parameters() {
@@ -62,6 +72,9 @@ final class FanoutRun {
         m.put("keys", keys);
         m.put("partitions", partitions);
       }
+      if (topics > 1) {
+        m.put("topics", topics);
+      }
       m.put("warmupSeconds", warmup.toSeconds());
       m.put("durationSeconds", duration.toSeconds());
       return m;
@@ -73,15 +86,19 @@ final class FanoutRun {
 
   static RunResult execute(Target target, Subscribers fleet, Spec spec, Latencies latencies, Progress progress)
       throws InterruptedException {
-    String topic = target.prepareTopic(spec.topicPrefix(), spec.partitions());
+    List<String> topics = new ArrayList<>();
+    for (int t = 0; t < Math.max(1, spec.topics()); t++) {
+      topics.add(target.prepareTopic(spec.topicPrefix(), spec.partitions()));
+    }
+    String topic = topics.get(0);
     progress.phase(spec.name() + ": connect");
     Duration timeout = Duration.ofSeconds(60).plusMillis((long) (spec.clients() / spec.connectsPerSecond() * 1000));
     int ok;
-    if (spec.keys() > 0) {
+    if (spec.keys() > 0 || topics.size() > 1) {
       if (!(fleet instanceof ClientFleet ws)) {
-        throw new IllegalArgumentException("--keys: WebSocket clients only");
+        throw new IllegalArgumentException("--keys, --topics: WebSocket clients only");
       }
-      ok = ws.connect(target.protocol(), topic, spec.keys(), spec.clients(), spec.stalled(), spec.connectsPerSecond(),
+      ok = ws.connect(target.protocol(), topics, spec.keys(), spec.clients(), spec.stalled(), spec.connectsPerSecond(),
           latencies, timeout);
     } else {
       ok = fleet.connect(target.protocol(), topic, spec.clients(), spec.stalled(), spec.connectsPerSecond(),
@@ -93,7 +110,7 @@ final class FanoutRun {
     Thread.sleep(1000);
     ServerProbe probe = target.probe();
     Map<String, Double> metricsBefore = probe.metrics(METRICS);
-    try (Publisher publisher = target.publisher(topic, spec.keys())) {
+    try (Publisher publisher = topics.size() > 1 ? target.publisher(topics) : target.publisher(topic, spec.keys())) {
       Pacer pacer = Pacer.start(publisher, new Payloads(spec.payloadBytes()), spec.publishesPerSecond(),
           spec.warmup().plus(spec.duration()), spec.maxMessages());
       progress.phase(spec.name() + ": warm-up");
@@ -115,10 +132,11 @@ final class FanoutRun {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("publishFailures", publisher.failures());
       extra.put("publisherMaxLagMillis", pacer.maxLag().toMillis());
-      if (spec.keys() > 0) {
-        extra.put("foreign", totals.foreign()); // records of another key: must be 0
+      if (spec.keys() > 0 || topics.size() > 1) {
+        extra.put("foreign", totals.foreign()); // records of another key or topic: must be 0
       }
-      extra.put("topic", topic);
+      extra.put("topic", topics.size() > 1 ? topics.size() + " topics, " + topic + " … " + topics.get(topics.size() - 1)
+          : topic);
       RunResult r = new RunResult(spec.name(), spec.parameters(), totals.clients(), totals.stalled(),
           totals.failedToConnect(), pacer.sent(), totals.received(), seconds, latencies.total(), latencies.series(),
           totals.lost(), totals.duplicates(), totals.closeCodes(),

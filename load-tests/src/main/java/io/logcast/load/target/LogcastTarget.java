@@ -165,6 +165,17 @@ public final class LogcastTarget implements Target {
   }
 
   @Override
+  public Publisher publisher(List<String> topics) {
+    if (options.via() == Via.HTTP) {
+      return new HttpPublisher(vertx, topics.stream().map(t -> httpUrl + "/v1/topics/" + t + "/messages").toList(), true);
+    }
+    if (bootstrap == null) {
+      throw new IllegalArgumentException("publishing through Kafka needs --bootstrap for a gateway given by URL");
+    }
+    return new KafkaPublisher(bootstrap, topics, 0);
+  }
+
+  @Override
   public ServerProbe probe() {
     return probe;
   }

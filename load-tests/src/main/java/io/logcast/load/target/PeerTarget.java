@@ -117,6 +117,11 @@ final class PeerTarget implements Target {
     return publishers.apply(List.of(topic));
   }
 
+  @Override
+  public Publisher publisher(List<String> topics) {
+    return publishers.apply(topics);
+  }
+
   /** Keyed: message seq to the channel of its key, {@code Keys.of(seq, keys)}. */
   @Override
   public Publisher publisher(String topic, int keys) {

@@ -27,6 +27,9 @@ public interface Target extends AutoCloseable {
    */
   Publisher publisher(String topic, int keys);
 
+  /** The mixed case: message seq to {@code topics.get(seq % n)}, whole topics, no keys. */
+  Publisher publisher(java.util.List<String> topics);
+
   /** The server process(es) to measure; {@link ServerProbe#none()} when unknown. */
   ServerProbe probe();
 

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -39,18 +41,22 @@ class ScenariosSmokeIT {
     assertThat(Files.readString(out.resolve("report.md"))).contains("| vertx-raw |");
   }
 
-  /** A peer has no keys: each key is a channel of its own, and every client gets exactly its key's messages. */
-  @Test
-  void aKeyedCompareSendsEachClientItsKeysMessagesOnly() throws IOException {
-    Path out = Path.of("target", "smoke", "compare-keyed");
-    int rc = run("compare", "--targets", "vertx-raw", "--peer-port", Integer.toString(freePort()), "--keys", "4",
+  /**
+   * Keyed (a peer has no keys: each key is a channel of its own) and mixed (a topic per group of
+   * clients): every client gets exactly its group's messages.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"--keys", "--topics"})
+  void eachClientGetsItsGroupsMessagesOnly(String groups) throws IOException {
+    Path out = Path.of("target", "smoke", "compare" + groups);
+    int rc = run("compare", "--targets", "vertx-raw", "--peer-port", Integer.toString(freePort()), groups, "4",
         "--subscribers", "20", "--fixed-rate", "20", "--fixed-warmup", "1", "--fixed-duration", "2",
         "--ladder", "40", "--step-warmup", "1", "--step-duration", "2", "--out", out.toString());
 
     assertThat(rc).isZero();
     JsonNode fixed = JSON.readTree(out.resolve("report.json").toFile()).get("runs").get(0);
     assertThat(fixed.get("published").asLong()).isPositive();
-    // 5 clients per key; lost counts each client's missing sequences of its own key
+    // 5 clients per group; lost counts each client's missing sequences of its own group
     assertThat(fixed.get("deliveries").asLong()).isEqualTo(fixed.get("published").asLong() * 5);
     assertThat(fixed.get("lost").asLong()).isZero();
     assertThat(fixed.get("duplicated").asLong()).isZero();
