@@ -42,20 +42,8 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--payload", defaultValue = "200", description = "payload bytes (default: ${DEFAULT-VALUE})")
   int payload;
 
-  @Option(names = "--keys", defaultValue = "0",
-      description = "0: every subscriber wants the whole topic; K: subscriber i wants key i %% K and records are spread "
-          + "evenly over the K keys (Logcast: keyed subscriptions of one topic; a peer: a channel per key) "
-          + "(default: ${DEFAULT-VALUE})")
-  int keys;
-
-  @Option(names = "--topics", defaultValue = "1",
-      description = "T > 1, the mixed case: T topics, subscriber i wants the whole of topic i %% T and records are "
-          + "spread evenly over them; not with --keys (default: ${DEFAULT-VALUE})")
-  int topics;
-
-  @Option(names = "--partitions", defaultValue = "1",
-      description = "the Logcast topic's partitions; peers' channels have none (default: ${DEFAULT-VALUE})")
-  int partitions;
+  @Mixin
+  GroupOptions groups;
 
   @Option(names = "--fixed-rate", defaultValue = "50",
       description = "publishes/s of the fixed point, 0 to skip it (default: ${DEFAULT-VALUE})")
@@ -104,17 +92,17 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   private String write(Path dir, List<Comparison.Result> systems, List<RunResult> runs) throws java.io.IOException {
-    String summary = Comparison.markdown(systems, subscribers, keys, topics, p99BoundMillis);
+    String summary = Comparison.markdown(systems, subscribers, groups.keys, groups.topics, p99BoundMillis);
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("targets", targets);
     params.put("subscribers", subscribers);
     params.put("payloadBytes", payload);
-    if (keys > 0) {
-      params.put("keys", keys);
-      params.put("partitions", partitions);
+    if (groups.keys > 0) {
+      params.put("keys", groups.keys);
+      params.put("partitions", groups.partitions);
     }
-    if (topics > 1) {
-      params.put("topics", topics);
+    if (groups.topics > 1) {
+      params.put("topics", groups.topics);
     }
     params.put("fixedRate", fixedRate);
     params.put("ladder", ladder);
@@ -167,17 +155,14 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   private FanoutRun.Spec spec(String name, double rate, int warmup, int duration, boolean heap) {
-    String label = String.format(Locale.ROOT, "%s %.0f/s × %d%s", name, rate, subscribers,
-        keys > 0 ? " over " + keys + " keys" : topics > 1 ? " over " + topics + " topics" : "");
-    return new FanoutRun.Spec(label, "cmp", subscribers, 0, target.connectRate, rate, payload,
-        Duration.ofSeconds(warmup), Duration.ofSeconds(duration), Duration.ofSeconds(3), Long.MAX_VALUE, heap)
-        .keyed(keys, partitions).over(topics);
+    String label = String.format(Locale.ROOT, "%s %.0f/s × %d%s", name, rate, subscribers, groups.label());
+    return groups.apply(new FanoutRun.Spec(label, "cmp", subscribers, 0, target.connectRate, rate, payload,
+        Duration.ofSeconds(warmup), Duration.ofSeconds(duration), Duration.ofSeconds(3), Long.MAX_VALUE, heap));
   }
 
   /** Why a step does not count as sustained, or null when it does. */
   private String failure(RunResult r, double rate) {
-    int groups = keys > 0 ? keys : Math.max(1, topics);
-    double offered = rate * subscribers / groups;
+    double offered = rate * subscribers / groups.groups();
     if (r.percentileMillis(99) > p99BoundMillis || r.percentileMillis(99) < 0) {
       return String.format(Locale.ROOT, "p99 %.1f ms > %.0f ms", r.percentileMillis(99), p99BoundMillis);
     }

@@ -48,18 +48,8 @@ public final class FanoutCommand implements Callable<Integer> {
   @Option(names = "--max-messages", defaultValue = "10000000", description = "publish at most this many per run")
   long maxMessages;
 
-  @Option(names = "--keys", defaultValue = "0",
-      description = "0 = every subscriber wants the whole topic; K = subscriber i wants key i %% K and records are "
-          + "spread evenly over the K keys (Logcast: keyed subscriptions; a peer: a channel per key) (default: ${DEFAULT-VALUE})")
-  int keys;
-
-  @Option(names = "--topics", defaultValue = "1",
-      description = "T > 1, the mixed case: T topics, subscriber i wants the whole of topic i %% T and records are "
-          + "spread evenly over them; not with --keys (default: ${DEFAULT-VALUE})")
-  int topics;
-
-  @Option(names = "--partitions", defaultValue = "1", description = "the Logcast topic's partitions; peers' channels have none (default: ${DEFAULT-VALUE})")
-  int partitions;
+  @Mixin
+  GroupOptions groups;
 
   @Option(names = "--transports", split = ",", defaultValue = "websocket",
       description = "logcast only: websocket, sse (GET /v1/stream), or both (websocket,sse): one run per rate and "
@@ -79,12 +69,11 @@ public final class FanoutCommand implements Callable<Integer> {
       for (double rate : rates) {
         for (Transport transport : transports) {
           String name = String.format(java.util.Locale.ROOT, "%s %.0f/s × %d%s%s", t.name(), rate, subscribers,
-              keys > 0 ? " over " + keys + " keys" : topics > 1 ? " over " + topics + " topics" : "",
+              groups.label(),
               transports.size() > 1 || transport == Transport.sse ? " " + transport : "");
-          runs.add(FanoutRun.execute(t, transport == Transport.sse ? streams : fleet, new FanoutRun.Spec(name,
-              "fanout", subscribers, 0, target.connectRate, rate, payload, Duration.ofSeconds(warmupSeconds),
-              Duration.ofSeconds(durationSeconds), Duration.ofSeconds(3), maxMessages).keyed(keys, partitions).over(topics),
-              latencies, progress));
+          runs.add(FanoutRun.execute(t, transport == Transport.sse ? streams : fleet, groups.apply(new FanoutRun.Spec(
+              name, "fanout", subscribers, 0, target.connectRate, rate, payload, Duration.ofSeconds(warmupSeconds),
+              Duration.ofSeconds(durationSeconds), Duration.ofSeconds(3), maxMessages)), latencies, progress));
         }
       }
       String md = ReportWriter.write(dir, "fanout", LoadMain.commandLine(), t.name(), t.publishPath(),
