@@ -49,22 +49,21 @@ public final class LocalConnections {
    * two heartbeats — after the pass, as closing removes them from the set.
    */
   public void housekeep(long nowMs, LimitsConfig limits, long heartbeatMs) {
-    List<Connection> closing = null;
-    List<CloseCode> codes = null;
+    List<Closing> closing = null;
     for (Connection c : connections) {
       CloseCode code = c.housekeep(nowMs, limits, heartbeatMs);
       if (code != null) {
         closing = closing == null ? new ArrayList<>() : closing;
-        codes = codes == null ? new ArrayList<>() : codes;
-        closing.add(c);
-        codes.add(code);
+        closing.add(new Closing(c, code));
       }
     }
-    for (int i = 0; closing != null && i < closing.size(); i++) {
-      closing.get(i).close(codes.get(i), codes.get(i) == CloseCode.TOO_SLOW
-          ? "too slow to keep up: resume to continue from the log" : "heartbeat timeout");
+    if (closing != null) {
+      closing.forEach(x -> x.connection().close(x.code(), x.code() == CloseCode.TOO_SLOW
+          ? "too slow to keep up: resume to continue from the log" : "heartbeat timeout"));
     }
   }
+
+  private record Closing(Connection connection, CloseCode code) {}
 
   /** Every connection's pending acks in one session-store batch (one operation per store partition). */
   public CompletionStage<Void> flushAcks(SessionStore sessions, StoreWrites writes) {

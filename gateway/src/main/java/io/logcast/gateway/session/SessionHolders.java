@@ -15,7 +15,7 @@ import java.util.function.ToLongFunction;
  */
 final class SessionHolders<H> {
   /** How long a takeover announced for a session not (yet) held here is remembered. */
-  static final long TAKEOVER_MEMORY_MS = 30_000;
+  private static final long TAKEOVER_MEMORY_MS = 30_000;
   private static final int TAKEOVER_PURGE_SIZE = 1_000;
 
   private record Seen(long generation, long atMs) {}
@@ -38,23 +38,23 @@ final class SessionHolders<H> {
    */
   H hold(String session, H holder) {
     long claimed = generation.applyAsLong(holder);
-    Object[] loser = new Object[1];
+    var out = new Object() {
+      H loser;
+    };
     holders.compute(session, (id, previous) -> {
       Seen seen = announced.get(session);
       if (seen != null && seen.generation() > claimed && System.currentTimeMillis() - seen.atMs() < TAKEOVER_MEMORY_MS) {
-        loser[0] = holder;
+        out.loser = holder;
         return previous;
       }
       if (previous == null || previous == holder || generation.applyAsLong(previous) <= claimed) {
-        loser[0] = previous == holder ? null : previous;
+        out.loser = previous == holder ? null : previous;
         return holder;
       }
-      loser[0] = holder;
+      out.loser = holder;
       return previous;
     });
-    @SuppressWarnings("unchecked")
-    H result = (H) loser[0];
-    return result;
+    return out.loser;
   }
 
   void release(String session, H holder) {
@@ -64,21 +64,21 @@ final class SessionHolders<H> {
   /** Another connection (maybe on another instance) took {@code session} at {@code newer}. */
   void onTakeover(String session, long newer) {
     long now = System.currentTimeMillis();
-    Object[] superseded = new Object[1];
+    var out = new Object() {
+      H superseded;
+    };
     holders.compute(session, (id, holder) -> {
       announced.merge(session, new Seen(newer, now), (a, b) -> a.generation() >= b.generation() ? a : b);
       if (holder != null && generation.applyAsLong(holder) < newer) {
-        superseded[0] = holder;
+        out.superseded = holder;
       }
       return holder;
     });
     if (announced.size() > TAKEOVER_PURGE_SIZE) {
       announced.values().removeIf(s -> now - s.atMs() >= TAKEOVER_MEMORY_MS);
     }
-    if (superseded[0] != null) {
-      @SuppressWarnings("unchecked")
-      H old = (H) superseded[0];
-      supersede.accept(old);
+    if (out.superseded != null) {
+      supersede.accept(out.superseded);
     }
   }
 

@@ -31,7 +31,7 @@ final class LoadClient implements PayloadScan.Sink {
   private String topic;
   private long received;
   private long duplicates;
-  /** Keyed: records of another key, which the target should not have sent here. */
+  /** Records of another key or topic, which the target should not have sent here. */
   private long foreign;
   private volatile int closeCode = -1;
 
@@ -115,7 +115,7 @@ final class LoadClient implements PayloadScan.Sink {
     if (seq < 0 || seq > Integer.MAX_VALUE) {
       return;
     }
-    // keyed: bit seq / keys, so the set grows with this key's records, not with every record published
+    // grouped: bit seq / keys, so the set grows with this group's records, not with every record published
     // (10,000 clients × every sequence made the generator's heap, and its GC pauses, the measurement)
     if (keys > 0 && seq % keys != keyIndex) {
       foreign++;

@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * POSTs each payload as one message to an HTTP endpoint with a bounded number in flight (the
- * pacing thread waits for a slot); given several endpoints (a peer's channel per key), message
- * {@code seq} goes to endpoint {@code seq % n}, as {@link Keys} spreads keys. Used for Logcast's {@code POST /v1/topics/{t}/messages} (body
- * {@code {"data":<payload>}}) and for peers that publish over HTTP (Nchan: the raw payload).
+ * pacing thread waits for a slot); message {@code seq} goes to endpoint {@code seq % n} (a topic
+ * or a peer's channel per key, as {@link Keys} spreads keys). Used for Logcast's
+ * {@code POST /v1/topics/{t}/messages} (body {@code {"data":<payload>}}) and for peers that publish
+ * over HTTP (Nchan: the raw payload).
  */
 public final class HttpPublisher implements Publisher {
   public static final int MAX_IN_FLIGHT = 64;
@@ -29,10 +30,6 @@ public final class HttpPublisher implements Publisher {
   private final Context context;
   private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
   private final AtomicLong failures = new AtomicLong();
-
-  public HttpPublisher(Vertx vertx, String url, boolean wrapAsLogcastMessage) {
-    this(vertx, List.of(url), wrapAsLogcastMessage);
-  }
 
   public HttpPublisher(Vertx vertx, List<String> urls, boolean wrapAsLogcastMessage) {
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),

@@ -20,15 +20,14 @@ public final class KafkaPublisher implements Publisher {
   private final AtomicLong failures = new AtomicLong();
 
   public KafkaPublisher(String bootstrapServers, String topic) {
-    this(bootstrapServers, topic, 0);
+    this(bootstrapServers, List.of(topic), 0);
   }
 
-  /** With {@code keys} > 0 message seq carries key {@code Keys.of(seq, keys)} (and goes to that key's partition). */
-  public KafkaPublisher(String bootstrapServers, String topic, int keys) {
-    this(bootstrapServers, List.of(topic), keys);
-  }
-
-  /** Message seq to topic {@code seq % n} (the mixed case: many topics, each wanted by its own clients). */
+  /**
+   * Message seq to topic {@code seq % n} (the mixed case: many topics, each wanted by its own
+   * clients); with {@code keys} > 0 it carries key {@code Keys.of(seq, keys)} (and goes to that
+   * key's partition).
+   */
   public KafkaPublisher(String bootstrapServers, List<String> topics, int keys) {
     this.topics = topics.toArray(String[]::new);
     this.keys = keys;

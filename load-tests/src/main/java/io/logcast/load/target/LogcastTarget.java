@@ -152,27 +152,26 @@ public final class LogcastTarget implements Target {
 
   @Override
   public Publisher publisher(String topic, int keys) {
-    if (options.via() == Via.HTTP && keys != 0) {
-      throw new IllegalArgumentException("--keys publishes through Kafka (--publish-via KAFKA)");
-    }
-    if (options.via() == Via.HTTP) {
-      return new HttpPublisher(vertx, httpUrl + "/v1/topics/" + topic + "/messages", true);
-    }
-    if (bootstrap == null) {
-      throw new IllegalArgumentException("publishing through Kafka needs --bootstrap for a gateway given by URL");
-    }
-    return new KafkaPublisher(bootstrap, topic, keys);
+    return publisher(List.of(topic), keys);
   }
 
   @Override
   public Publisher publisher(List<String> topics) {
+    return publisher(topics, 0);
+  }
+
+  /** Message seq to {@code topics.get(seq % n)}, with key {@code Keys.of(seq, keys)} (Kafka only). */
+  private Publisher publisher(List<String> topics, int keys) {
+    if (options.via() == Via.HTTP && keys != 0) {
+      throw new IllegalArgumentException("--keys publishes through Kafka (--publish-via KAFKA)");
+    }
     if (options.via() == Via.HTTP) {
       return new HttpPublisher(vertx, topics.stream().map(t -> httpUrl + "/v1/topics/" + t + "/messages").toList(), true);
     }
     if (bootstrap == null) {
       throw new IllegalArgumentException("publishing through Kafka needs --bootstrap for a gateway given by URL");
     }
-    return new KafkaPublisher(bootstrap, topics, 0);
+    return new KafkaPublisher(bootstrap, topics, keys);
   }
 
   @Override
