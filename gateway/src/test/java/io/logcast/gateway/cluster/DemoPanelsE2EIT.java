@@ -105,8 +105,8 @@ class DemoPanelsE2EIT {
     try {
       assertThat(page.next(ANSWER)).as("the page's first line").startsWith("NODE gw-");
 
-      JsonObject p = await(page, "the snapshot", j -> j.getJsonObject("prices").getValue("snapshot") != null)
-          .getJsonObject("prices");
+      JsonObject p = await(page, "the snapshot, rendered",
+          j -> j.getJsonObject("prices").getValue("snapshot") != null && rendered(j)).getJsonObject("prices");
       assertThat(p.getString("error")).as("price board error").isNull();
       assertThat(p.getInteger("snapshot")).as("keys in the snapshot").isEqualTo(expected.size());
       assertThat(positions(p)).as("(partition, offset) of every tile after the snapshot").isEqualTo(expected);
@@ -124,8 +124,8 @@ class DemoPanelsE2EIT {
         expected.remove(symbol(s));
       }
       expected.put(symbol(0), at(quote(0, 300)));
-      p = await(page, "13 live updates", j -> j.getJsonObject("prices").getInteger("live") >= 13)
-          .getJsonObject("prices");
+      p = await(page, "13 live updates, rendered",
+          j -> j.getJsonObject("prices").getInteger("live") >= 13 && rendered(j)).getJsonObject("prices");
       assertThat(p.getInteger("live")).as("live updates").isEqualTo(13);
       assertThat(p.getInteger("delisted")).as("live tombstones").isEqualTo(2);
       assertThat(p.getInteger("starts")).as("snapshots begun").isEqualTo(1);
@@ -186,6 +186,15 @@ class DemoPanelsE2EIT {
     }
     assertThat(line).as("the driver's answer").startsWith("PANELS ");
     return new JsonObject(line.substring("PANELS ".length()));
+  }
+
+  /**
+   * The page draws the board on its next animation frame: the tiles in the DOM show the board's
+   * symbols (the state the driver reports at once) only after that frame has run.
+   */
+  private static boolean rendered(JsonObject panels) {
+    JsonObject prices = panels.getJsonObject("prices");
+    return prices.getJsonArray("tiles").getList().equals(List.copyOf(positions(prices).keySet()));
   }
 
   /** symbol -> "partition:offset" of the board's tiles. */
