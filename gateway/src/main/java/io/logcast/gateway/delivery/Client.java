@@ -36,6 +36,8 @@ public final class Client {
   private java.util.function.BiConsumer<CloseCode, String> closer;
   /** When this client last fell behind the live stream (its socket filled); 0 while live. */
   private long behindSinceMs;
+  /** Told when the client falls behind, so its owner watches its lag (null: nobody). */
+  private Runnable onBehind;
 
   public Client(Socket socket, Shard shard, GatewayMetrics metrics, FrameBuilder frames) {
     this(new Transport(socket, metrics, frames), shard);
@@ -92,7 +94,14 @@ public final class Client {
   public void markBehind(long nowMs) {
     if (behindSinceMs == 0) {
       behindSinceMs = nowMs;
+      if (onBehind != null) {
+        onBehind.run();
+      }
     }
+  }
+
+  public void onBehind(Runnable watcher) {
+    this.onBehind = watcher;
   }
 
   /** Called when a partition goes live: the clock stops once every partition is live again. */

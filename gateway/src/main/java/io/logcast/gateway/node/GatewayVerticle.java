@@ -34,7 +34,7 @@ import java.util.function.Function;
 final class GatewayVerticle extends VerticleBase {
   static final String SUBPROTOCOL = "logcast.v1";
   private static final long ACK_FLUSH_MS = 1_000;
-  /** Lag checks and heartbeats due: the bound on both is this late. */
+  /** Lag checks, and one slot of the ping wheel (a heartbeat interval is this many passes): the bound on both is this late. */
   private static final long HOUSEKEEPING_MS = 500;
 
   private final GatewayConfig config;
@@ -71,7 +71,7 @@ final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     HubShard shard = hub.addShard(context, logTail, replay, metrics, config);
-    local = registry.addLoop(context);
+    local = registry.addLoop(context, (int) Math.max(1, config.limits().heartbeatMs() / HOUSEKEEPING_MS));
     // Netty's decoder refuses a frame past its ceiling before buffering it (Socket closes 1009), so
     // it gets twice our limit and Connection answers the band in between, with the limit's metric.
     int maxMessage = config.limits().maxMessageBytes() * 2;

@@ -213,6 +213,7 @@ final class ClientSubscriptions {
       throw ProtocolError.notFound("not subscribed to " + describe(a.topic(), a.key())).exception();
     }
     acks.add(sub, a.offsets());
+    client.ackPending();
   }
 
   /** Writes this connection's pending acks to the session store (on close; shards batch the periodic flush). */
@@ -224,12 +225,15 @@ final class ClientSubscriptions {
     }
   }
 
-  /** Moves the pending acks into {@code batch}, for one store write covering many connections. */
-  void drainAcks(List<AckedPositions> batch) {
-    if (acks.isEmpty() || client.sessionId() == null) {
-      return;
+  /**
+   * Moves the pending acks into {@code batch}, for one store write covering many connections;
+   * true if some stay pending (no session id yet).
+   */
+  boolean drainAcks(List<AckedPositions> batch) {
+    if (!acks.isEmpty() && client.sessionId() != null) {
+      acks.drain(client.sessionId(), client.generation(), subs::get, batch);
     }
-    acks.drain(client.sessionId(), client.generation(), subs::get, batch);
+    return !acks.isEmpty();
   }
 
   /** Resume: the union of stored and presented subscriptions, each from max(acked, presented) per partition. */

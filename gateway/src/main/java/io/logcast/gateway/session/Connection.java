@@ -1,10 +1,8 @@
 package io.logcast.gateway.session;
 
-import io.logcast.gateway.config.LimitsConfig;
 import io.logcast.gateway.delivery.Client;
 import io.logcast.gateway.delivery.Subscription;
 import io.logcast.gateway.live.HubShard;
-import io.logcast.gateway.live.Lag;
 import io.logcast.gateway.metrics.LimitKind;
 import io.logcast.gateway.protocol.CloseCode;
 import io.logcast.gateway.protocol.Errors;
@@ -47,8 +45,7 @@ public final class Connection implements SocketHandler {
   private final String remote;
   private State state = State.AWAITING_HELLO;
   private long helloTimer = -1;
-  private long lastSeenMs = connectedAtMs;
-  private long lastPingMs = connectedAtMs;
+  private final Liveness liveness;
   /** The code this side closed with; 0 while the gateway has not closed the connection. */
   private int serverCloseCode;
 
@@ -61,6 +58,8 @@ public final class Connection implements SocketHandler {
     this.remote = remote;
     this.out = new Client(socket, shard, node.metrics, shard.frames());
     out.closer(this::close);
+    out.onBehind(() -> local.fellBehind(this));
+    this.liveness = new Liveness(out, shard, connectedAtMs);
     var limits = node.config.limits();
     this.gate = new InboundGate(this, limits, node.metrics.limits());
     this.subscriptions = new ClientSubscriptions(this, out, shard, node);
@@ -86,7 +85,7 @@ public final class Connection implements SocketHandler {
 
   @Override
   public void onPong() {
-    lastSeenMs = System.currentTimeMillis();
+    liveness.seen(System.currentTimeMillis());
   }
 
   @Override
@@ -115,7 +114,7 @@ public final class Connection implements SocketHandler {
 
   @Override
   public void onText(String text) {
-    lastSeenMs = System.currentTimeMillis();
+    liveness.seen(System.currentTimeMillis());
     if (state == State.CLOSED) {
       return;
     }
@@ -192,24 +191,20 @@ public final class Connection implements SocketHandler {
     }
   }
 
-  /**
-   * The loop's pass: a ping when due (intervals run from this connection's start, so pings spread
-   * out), or what to close it with: 4009 behind past the limits (resume replays), 1001 silent 2 intervals.
-   */
-  CloseCode housekeep(long nowMs, LimitsConfig limits, long heartbeatMs) {
-    long since = out.behindSinceMs();
-    if (since != 0 && state != State.CLOSED && !out.isClosed() && Lag.tooFar(out, shard, since, nowMs, limits)) {
+  Liveness liveness() {
+    return liveness;
+  }
+
+  /** 4009: behind the live stream past the limits; a resume replays the rest from the log. */
+  void closeTooSlow() {
+    if (state != State.CLOSED && !out.isClosed()) {
       node.metrics.tooSlow().increment();
-      return CloseCode.TOO_SLOW;
+      close(CloseCode.TOO_SLOW, "too slow to keep up: resume to continue from the log");
     }
-    if (nowMs - lastPingMs >= heartbeatMs) {
-      lastPingMs = nowMs;
-      if (nowMs - lastSeenMs > 2 * heartbeatMs) {
-        return CloseCode.GOING_AWAY;
-      }
-      out.ping();
-    }
-    return null;
+  }
+
+  void ackPending() {
+    local.ackPending(this);
   }
 
   public void close(CloseCode code, String reason) {

@@ -17,9 +17,16 @@ import java.util.Set;
 public final class LocalConnections {
   private final Context context;
   private final Set<Connection> connections = new LinkedHashSet<>();
+  private final PingWheel<Connection> wheel;
+  /** Connections that fell behind the live stream: their lag is checked on every pass until they catch up. */
+  private final Set<Connection> behind = new LinkedHashSet<>();
+  /** Connections with acks not yet written: the periodic flush visits these only. */
+  private final Set<Connection> acked = new LinkedHashSet<>();
 
-  LocalConnections(Context context) {
+  /** {@code passesPerHeartbeat}: how many housekeeping passes make one heartbeat interval. */
+  LocalConnections(Context context, int passesPerHeartbeat) {
     this.context = context;
+    this.wheel = new PingWheel<>(passesPerHeartbeat);
   }
 
   public Context context() {
@@ -28,10 +35,22 @@ public final class LocalConnections {
 
   void add(Connection c) {
     connections.add(c);
+    wheel.add(c);
   }
 
   void remove(Connection c) {
     connections.remove(c);
+    wheel.remove(c);
+    behind.remove(c);
+    acked.remove(c);
+  }
+
+  void fellBehind(Connection c) {
+    behind.add(c);
+  }
+
+  void ackPending(Connection c) {
+    acked.add(c);
   }
 
   public int size() {
@@ -44,31 +63,35 @@ public final class LocalConnections {
   }
 
   /**
-   * One pass every few hundred ms, without copying the set: pings the connections whose heartbeat
-   * is due, closes (4009) those behind the live stream past the limits and (1001) those silent for
-   * two heartbeats — after the pass, as closing removes them from the set.
+   * One pass every few hundred ms, without copying the set: closes (4009) the connections behind
+   * the live stream past the limits, and visits one slot of the ping wheel, where each connection is
+   * pinged, or closed (1001) when silent for two heartbeats. Closes after the pass, as closing
+   * removes a connection from the sets.
    */
   public void housekeep(long nowMs, LimitsConfig limits, long heartbeatMs) {
-    List<Closing> closing = null;
-    for (Connection c : connections) {
-      CloseCode code = c.housekeep(nowMs, limits, heartbeatMs);
-      if (code != null) {
-        closing = closing == null ? new ArrayList<>() : closing;
-        closing.add(new Closing(c, code));
+    List<Connection> tooSlow = new ArrayList<>(0);
+    for (var it = behind.iterator(); it.hasNext();) {
+      Connection c = it.next();
+      if (c.liveness().tooFarBehind(nowMs, limits)) {
+        tooSlow.add(c);
+      } else if (!c.liveness().behind()) {
+        it.remove();
       }
     }
-    if (closing != null) {
-      closing.forEach(x -> x.connection().close(x.code(), x.code() == CloseCode.TOO_SLOW
-          ? "too slow to keep up: resume to continue from the log" : "heartbeat timeout"));
+    List<Connection> gone = new ArrayList<>(0);
+    for (Connection c : wheel.turn()) {
+      if (c.liveness().gone(nowMs, heartbeatMs)) {
+        gone.add(c);
+      }
     }
+    tooSlow.forEach(Connection::closeTooSlow);
+    gone.forEach(c -> c.close(CloseCode.GOING_AWAY, "heartbeat timeout"));
   }
 
-  private record Closing(Connection connection, CloseCode code) {}
-
-  /** Every connection's pending acks in one session-store batch (one operation per store partition). */
+  /** The pending acks of the connections that acked, in one session-store batch (one operation per store partition). */
   public CompletionStage<Void> flushAcks(SessionStore sessions, StoreWrites writes) {
     List<AckedPositions> batch = new ArrayList<>();
-    connections.forEach(c -> c.subscriptions().drainAcks(batch));
+    acked.removeIf(c -> !c.subscriptions().drainAcks(batch));
     if (batch.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }

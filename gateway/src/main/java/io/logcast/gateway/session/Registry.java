@@ -11,9 +11,9 @@ public final class Registry {
   private final List<LocalConnections> loops = new CopyOnWriteArrayList<>();
   private final SessionHolders<Connection> holders = new SessionHolders<>(Connection::generation, Registry::takenOver);
 
-  /** The connections of the event loop of {@code context}. */
-  public LocalConnections addLoop(Context context) {
-    LocalConnections local = new LocalConnections(context);
+  /** The connections of the event loop of {@code context}; see {@link LocalConnections#housekeep}. */
+  public LocalConnections addLoop(Context context, int passesPerHeartbeat) {
+    LocalConnections local = new LocalConnections(context, passesPerHeartbeat);
     loops.add(local);
     return local;
   }
