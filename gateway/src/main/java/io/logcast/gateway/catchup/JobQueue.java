@@ -16,6 +16,7 @@ final class JobQueue {
   private final ArrayDeque<ReplayJob> background = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
+  private boolean closed;
 
   /** @param capacity jobs each queue holds at most */
   JobQueue(int capacity) {
@@ -38,18 +39,29 @@ final class JobQueue {
     }
   }
 
-  /** The oldest catch-up job, else the oldest background job; null if none came within {@code timeoutMs}. */
+  /** The oldest catch-up job, else the oldest background job; null if none came within {@code timeoutMs} or the queue closed. */
   ReplayJob poll(long timeoutMs) throws InterruptedException {
     long left = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     lock.lock();
     try {
       while (catchUp.isEmpty() && background.isEmpty()) {
-        if (left <= 0) {
+        if (left <= 0 || closed) {
           return null;
         }
         left = notEmpty.awaitNanos(left);
       }
       return catchUp.isEmpty() ? background.pollFirst() : catchUp.pollFirst();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes every waiting reader, now and from now on: the pool is closing. */
+  void close() {
+    lock.lock();
+    try {
+      closed = true;
+      notEmpty.signalAll();
     } finally {
       lock.unlock();
     }

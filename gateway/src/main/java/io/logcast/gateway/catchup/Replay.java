@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class Replay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
 
-  /** How long an idle reader sleeps before it looks whether the pool is still running. */
-  private static final long IDLE_WAIT_MS = 200;
+  /**
+   * How long an idle reader sleeps before it looks again; close wakes it at once, so this is a
+   * safety net, long enough that idle readers cost nothing.
+   */
+  private static final long IDLE_WAIT_MS = 10_000;
 
   private final JobQueue queue;
   private final List<Thread> readers = new ArrayList<>();
@@ -134,6 +137,7 @@ public final class Replay implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    queue.close();
     for (Thread t : readers) {
       try {
         t.join(5_000);

@@ -50,4 +50,22 @@ class JobQueueTest {
     }
     assertThat(taken.get(5, TimeUnit.SECONDS).partition()).isEqualTo(7);
   }
+
+  @Test
+  void closingWakesAWaitingReaderAtOnceAndLaterPollsDoNotWait() throws Exception {
+    JobQueue q = new JobQueue(2);
+    CompletableFuture<ReplayJob> waiting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return q.poll(60_000);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    q.close();
+    // far less than the minute it would otherwise wait
+    assertThat(waiting.get(5, TimeUnit.SECONDS)).isNull();
+    long start = System.nanoTime();
+    assertThat(q.poll(60_000)).isNull();
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
+  }
 }
