@@ -32,6 +32,8 @@ final class ReconnectingSocket {
 
   private WebSocket ws;
   private boolean stopped;
+  /** Where the first connect goes, if not where reconnects go; null once used. */
+  private WebSocketConnectOptions first;
 
   /**
    * @param hello the first frame of every connection
@@ -56,6 +58,14 @@ final class ReconnectingSocket {
 
   void connect() {
     ctx.runOnContext(v -> open());
+  }
+
+  /** Connects to {@code firstTo}; reconnects (and a retried first connect) go where the constructor said. */
+  void connect(WebSocketConnectOptions firstTo) {
+    ctx.runOnContext(v -> {
+      first = firstTo;
+      open();
+    });
   }
 
   /** Closes the connection (1001, going away); it reconnects as after any close. */
@@ -107,7 +117,9 @@ final class ReconnectingSocket {
         return;
       }
       stats.connecting();
-      client.connect(connect).onComplete(ar -> {
+      WebSocketConnectOptions to = first != null ? first : connect;
+      first = null;
+      client.connect(to).onComplete(ar -> {
         if (ar.succeeded()) {
           opened(ar.result());
         } else {

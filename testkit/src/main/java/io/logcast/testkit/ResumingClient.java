@@ -98,6 +98,14 @@ public final class ResumingClient {
     protocol.connect();
   }
 
+  /**
+   * Connects first to {@code firstTo} (one instance, say, bypassing the load balancer), and from then
+   * on reconnects where the constructor's options say.
+   */
+  public void connect(WebSocketConnectOptions firstTo) {
+    protocol.connect(firstTo);
+  }
+
   /** Closes the connection (1001, going away); the client reconnects and resumes as after any close. */
   public void bounce() {
     protocol.bounce();

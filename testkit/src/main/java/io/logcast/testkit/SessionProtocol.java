@@ -57,6 +57,10 @@ final class SessionProtocol {
     socket.connect();
   }
 
+  void connect(WebSocketConnectOptions firstTo) {
+    socket.connect(firstTo);
+  }
+
   void bounce() {
     socket.bounce();
   }

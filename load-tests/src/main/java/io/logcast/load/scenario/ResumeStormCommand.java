@@ -26,20 +26,26 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Three gateways (Hazelcast session store) behind nginx, N sessions subscribed to one topic while
+ * Gateways (three by default; Hazelcast session store) behind nginx, N sessions subscribed to one topic while
  * records stream; SIGKILL one gateway and measure how long until each of its sessions has resumed
  * elsewhere ({@code welcome resumed:true}) and whether any session lost or got a record twice.
  */
 @Command(name = "resume-storm", mixinStandardHelpOptions = true,
-    description = "Kill one of three gateways behind nginx holding N sessions; time until all resumed; lost/duplicated.")
+    description = "Kill one of the gateways behind nginx holding N sessions; time until all resumed; lost/duplicated.")
 public final class ResumeStormCommand implements Callable<Integer> {
-  private static final int INSTANCES = 3;
-
   @Mixin
   TargetOptions target;
 
-  @Option(names = "--sessions", defaultValue = "10000", description = "sessions over the 3 gateways (default: ${DEFAULT-VALUE})")
+  @Option(names = "--sessions", defaultValue = "10000", description = "sessions over the gateways (default: ${DEFAULT-VALUE})")
   int sessions;
+
+  @Option(names = "--gateways", defaultValue = "3", description = "gateways behind nginx (default: ${DEFAULT-VALUE})")
+  int gateways;
+
+  @Option(names = "--all-on-victim",
+      description = "every session connects first to the gateway that is killed (bypassing nginx), so all of them resume"
+          + " on the others; reconnects go through nginx")
+  boolean allOnVictim;
 
   @Option(names = "--rate", defaultValue = "2", description = "records/s published to the topic (default: ${DEFAULT-VALUE})")
   double rate;
@@ -73,11 +79,15 @@ public final class ResumeStormCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (gateways < 2) {
+      System.err.println("resume-storm: --gateways must be at least 2 (one is killed, the others take its sessions)");
+      return 2;
+    }
     Path dir = target.reportDir("resume-storm");
     String topic = "storm-" + Long.toString(System.nanoTime(), 36);
     try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(target.kafkaPort))) {
       broker.createTopic(topic, 1);
-      GatewayCluster.Options o = new GatewayCluster.Options(INSTANCES, target.port, target.port + 1, baseManagementPort,
+      GatewayCluster.Options o = new GatewayCluster.Options(gateways, target.port, target.port + 1, baseManagementPort,
           hazelcastPort, broker.bootstrapServers(), Map.of(), List.of(), dir.resolve("work").toAbsolutePath());
       o = o.withEnv(Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1", "LOGCAST_LIMITS_MAX_CONNECTIONS", "19000"));
       o = o.withEnv(target.gatewayEnv);
@@ -117,6 +127,9 @@ public final class ResumeStormCommand implements Callable<Integer> {
         pool.add(vertx.createWebSocketClient(target.sourceAddresses <= 1 ? wo : wo.setLocalAddress("127.1.0." + (i + 1))));
       }
       WebSocketConnectOptions co = ResumingClient.connectOptions(cluster.wsUrl(), 10_000);
+      // gw-1 listens on the port after nginx's
+      WebSocketConnectOptions victimDirect = ResumingClient.connectOptions("ws://127.0.0.1:" + (target.port + 1) + "/ws",
+          10_000);
       // a reconnect jitter like the SDK's (0-1 s), so a storm is spread over a second
       ResumingClient.Settings settings = ResumingClient.Settings.of(topic, null).withAckEveryMs(ackMs)
           .withReconnect(1, 1000).withConnectRetry(200, 500);
@@ -129,7 +142,11 @@ public final class ResumeStormCommand implements Callable<Integer> {
         }
         ResumingClient c = new ResumingClient(vertx, pool.get(i % pool.size()), co, settings);
         clients.add(c);
-        c.connect();
+        if (allOnVictim) {
+          c.connect(victimDirect);
+        } else {
+          c.connect();
+        }
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (clients.stream().filter(ResumingClient::subscribed).count() < sessions && System.nanoTime() < deadline) {

@@ -118,7 +118,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     m.put("resumeMillisSorted", Arrays.stream(resumeMillisSorted).boxed().toList());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), m);
     String md = String.format(Locale.ROOT, """
-        # resume-storm — %,d sessions over 3 gateways behind nginx
+        # resume-storm — %,d sessions, one gateway of those behind nginx killed
 
         - command: `%s`
         - finished: %s, machine: %s
