@@ -113,23 +113,7 @@ public final class ServerProbe {
   /** Sums of the named Prometheus series (all label sets, or only those whose labels contain the filter). */
   public Map<String, Double> metrics(Map<String, String> nameAndLabelFilter) {
     Map<String, Double> out = new LinkedHashMap<>();
-    if (metricsUrl == null) {
-      return out;
-    }
-    String text;
-    try {
-      text = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return out;
-    }
-    for (String line : text.split("\n")) {
-      if (line.startsWith("#") || line.isBlank()) {
-        continue;
-      }
+    for (String line : scrape()) {
       int brace = line.indexOf('{');
       int space = line.lastIndexOf(' ');
       String name = line.substring(0, brace >= 0 ? brace : line.indexOf(' '));
@@ -140,6 +124,40 @@ public final class ServerProbe {
       }
     }
     return out;
+  }
+
+  /** A histogram's cumulative bucket counts, upper bound in seconds (+Inf: infinity) → count, all label sets summed. */
+  public Map<Double, Double> buckets(String histogram) {
+    Map<Double, Double> out = new java.util.TreeMap<>();
+    String prefix = histogram + "_bucket{";
+    for (String line : scrape()) {
+      Matcher le = LE.matcher(line);
+      if (line.startsWith(prefix) && le.find()) {
+        double bound = "+Inf".equals(le.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
+        out.merge(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)),
+            Double::sum);
+      }
+    }
+    return out;
+  }
+
+  private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
+
+  /** The sample lines of the metrics endpoint; none without one or when it does not answer. */
+  private List<String> scrape() {
+    if (metricsUrl == null) {
+      return List.of();
+    }
+    try {
+      String text = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      return text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+    } catch (IOException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    }
   }
 
   private static String jcmd(long pid, String command) {

@@ -72,6 +72,9 @@ public final class ReportWriter {
         b.append("- ").append(r.name()).append(": close codes ").append(r.closeCodes())
             .append(", server metrics ").append(r.serverMetrics()).append('\n');
       }
+      if (r.extra().get("latencySplit") != null) {
+        b.append("- ").append(r.name()).append(": ").append(r.extra().get("latencySplit")).append('\n');
+      }
     }
     notes.forEach(n -> b.append("- ").append(n).append('\n'));
     b.append("\n![latency percentiles](latency-percentiles.png)\n![deliveries per second](deliveries-per-second.png)\n");

@@ -3,6 +3,7 @@ package io.logcast.load.scenario;
 import io.logcast.load.client.ClientFleet;
 import io.logcast.load.client.Subscribers;
 import io.logcast.load.measure.Latencies;
+import io.logcast.load.measure.LatencySplit;
 import io.logcast.load.measure.Progress;
 import io.logcast.load.measure.ServerProbe;
 import io.logcast.load.publish.Pacer;
@@ -116,6 +117,8 @@ final class FanoutRun {
       progress.phase(spec.name() + ": warm-up");
       Thread.sleep(spec.warmup().toMillis());
       latencies.startMeasuring();
+      LatencySplit split = new LatencySplit(probe);
+      split.start();
       double cpu0 = probe.cpuSeconds();
       long t0 = System.nanoTime();
       progress.phase(spec.name() + ": measure");
@@ -123,6 +126,7 @@ final class FanoutRun {
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpu1 = probe.cpuSeconds();
       latencies.stopMeasuring();
+      String latencySplit = split.end();
       progress.phase(spec.name() + ": drain");
       Thread.sleep(spec.drain().toMillis());
       long rss = probe.rssBytes();
@@ -132,6 +136,9 @@ final class FanoutRun {
       Map<String, Object> extra = new LinkedHashMap<>();
       extra.put("publishFailures", publisher.failures());
       extra.put("publisherMaxLagMillis", pacer.maxLag().toMillis());
+      if (latencySplit != null) {
+        extra.put("latencySplit", latencySplit);
+      }
       if (spec.keys() > 0 || topics.size() > 1) {
         extra.put("foreign", totals.foreign()); // records of another key or topic: must be 0
       }
