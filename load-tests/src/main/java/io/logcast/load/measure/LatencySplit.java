@@ -7,12 +7,14 @@ import java.util.StringJoiner;
 /**
  * Where a Logcast delivery's time goes, from the gateway's own histograms over the measured
  * window: from the Kafka record's timestamp to its frame being written (the producer, the broker,
- * the fetch and the gateway) beside from the poll that returned it (the gateway alone). The
- * histograms have SLO buckets only, so the split is the share of records within each bound.
+ * the fetch and the gateway) beside from the poll that returned it (the gateway alone). One sample
+ * per record per event loop, not per client. A percentile is read as the upper bound of the bucket
+ * it falls in, so it is at most one bucket (about a tenth) high.
  */
 public final class LatencySplit {
   static final String END_TO_END = "logcast_delivery_latency_seconds";
   static final String GATEWAY = "logcast_delivery_gateway_latency_seconds";
+  private static final double[] PERCENTILES = {50, 90, 99};
 
   private final ServerProbe probe;
   private Map<Double, Double> endToEnd0 = Map.of();
@@ -28,39 +30,32 @@ public final class LatencySplit {
     gateway0 = probe.buckets(GATEWAY);
   }
 
-  /** The window ends: the shares within each bound up to 100 ms, or null for a target without these metrics. */
+  /** The window ends: p50 / p90 / p99 of both, or null for a target without these metrics. */
   public String end() {
-    Map<Double, Double> endToEnd = probe.buckets(END_TO_END);
-    String e2e = shares(endToEnd0, endToEnd);
-    String gw = shares(gateway0, probe.buckets(GATEWAY));
+    String e2e = percentiles(endToEnd0, probe.buckets(END_TO_END));
+    String gw = percentiles(gateway0, probe.buckets(GATEWAY));
     if (e2e == null || gw == null) {
       return null;
     }
-    return "records written within " + bounds(endToEnd) + " ms: from the Kafka timestamp " + e2e
-        + " %, from the gateway's poll " + gw + " %";
+    return "gateway's histograms, p50 / p90 / p99: from the Kafka timestamp to written " + e2e
+        + " ms, from the gateway's poll to written " + gw + " ms";
   }
 
-  static String shares(Map<Double, Double> before, Map<Double, Double> after) {
-    if (after.isEmpty()) {
-      return null;
-    }
+  /** Cumulative buckets (upper bound in seconds → count) before and after; null if nothing was recorded between. */
+  static String percentiles(Map<Double, Double> before, Map<Double, Double> after) {
     double total = delta(before, after, Double.POSITIVE_INFINITY);
     if (total <= 0) {
       return null;
     }
     StringJoiner j = new StringJoiner(" / ");
-    after.keySet().stream().filter(le -> le <= 0.1)
-        .forEach(le -> j.add(String.format(Locale.ROOT, "%.2f", 100 * delta(before, after, le) / total)));
+    for (double p : PERCENTILES) {
+      double bound = after.keySet().stream().sorted()
+          .filter(le -> delta(before, after, le) >= total * p / 100).findFirst().orElse(Double.POSITIVE_INFINITY);
+      j.add(Double.isInfinite(bound) ? "> max" : String.format(Locale.ROOT, "%.2f", bound * 1000));
+    }
     return j.toString();
   }
 
-  private static String bounds(Map<Double, Double> buckets) {
-    StringJoiner j = new StringJoiner(" / ");
-    buckets.keySet().stream().filter(le -> le <= 0.1).forEach(le -> j.add(String.format(Locale.ROOT, "%.0f", le * 1000)));
-    return j.toString();
-  }
-
-  /** Records counted at or below {@code le} during the window. */
   private static double delta(Map<Double, Double> before, Map<Double, Double> after, double le) {
     return after.getOrDefault(le, 0.0) - before.getOrDefault(le, 0.0);
   }
