@@ -145,12 +145,16 @@ final class LiveReader implements AutoCloseable {
     return byTopic;
   }
 
-  /** One poll, every record encoded once, as whole batches per partition (empty if nothing came). */
-  List<PartitionBatch> poll(Duration timeout, long polledAtMs) {
+  /**
+   * One poll, every record encoded once, as whole batches per partition (empty if nothing came).
+   * Stamped when the poll returns: the wait inside it for records to come is not the gateway's.
+   */
+  List<PartitionBatch> poll(Duration timeout) {
     ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
     if (records.isEmpty()) {
       return List.of();
     }
+    long polledAtMs = System.currentTimeMillis();
     List<PartitionBatch> out = new ArrayList<>(records.partitions().size());
     for (TopicPartition tp : records.partitions()) {
       List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);

@@ -207,7 +207,7 @@ public final class LogTail implements AutoCloseable {
     }
     List<PartitionBatch> batch;
     try {
-      batch = reader.poll(POLL, now);
+      batch = reader.poll(POLL);
     } catch (OffsetOutOfRangeException e) {
       topics.restartAtBeginning(e.offsetOutOfRangePartitions().keySet(), reader);
       return;
