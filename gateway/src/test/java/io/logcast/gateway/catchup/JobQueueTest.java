@@ -7,6 +7,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class JobQueueTest {
+  /** A reader waiting on {@code q} on another thread. */
+  private static CompletableFuture<ReplayJob> pollAsync(JobQueue q, long timeoutMs) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return q.poll(timeoutMs);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   private static ReplayJob job(int partition) {
     return new ReplayJob("t", partition, null, 0, null, null);
   }
@@ -38,13 +49,7 @@ class JobQueueTest {
   @Test
   void aReaderWaitingOnAnEmptyQueueTakesTheNextBackgroundJob() throws Exception {
     JobQueue q = new JobQueue(2);
-    CompletableFuture<ReplayJob> taken = CompletableFuture.supplyAsync(() -> {
-      try {
-        return q.poll(10_000);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<ReplayJob> taken = pollAsync(q, 10_000);
     while (!taken.isDone() && q.size() == 0) {
       assertThat(q.offer(job(7), true)).isTrue();
     }
@@ -54,13 +59,7 @@ class JobQueueTest {
   @Test
   void closingWakesAWaitingReaderAtOnceAndLaterPollsDoNotWait() throws Exception {
     JobQueue q = new JobQueue(2);
-    CompletableFuture<ReplayJob> waiting = CompletableFuture.supplyAsync(() -> {
-      try {
-        return q.poll(60_000);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<ReplayJob> waiting = pollAsync(q, 60_000);
     q.close();
     // far less than the minute it would otherwise wait
     assertThat(waiting.get(5, TimeUnit.SECONDS)).isNull();
