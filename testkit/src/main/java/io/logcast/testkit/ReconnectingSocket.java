@@ -57,7 +57,7 @@ final class ReconnectingSocket {
   // ---- commands, from any thread
 
   void connect() {
-    ctx.runOnContext(v -> open());
+    connect(connect);
   }
 
   /** Connects to {@code firstTo}; reconnects (and a retried first connect) go where the constructor said. */

@@ -26,14 +26,16 @@ public final class LatencySplit {
 
   /** The measured window starts. */
   public void start() {
-    endToEnd0 = probe.buckets(END_TO_END);
-    gateway0 = probe.buckets(GATEWAY);
+    Map<String, Map<Double, Double>> now = probe.buckets(END_TO_END, GATEWAY);
+    endToEnd0 = now.get(END_TO_END);
+    gateway0 = now.get(GATEWAY);
   }
 
   /** The window ends: p50 / p90 / p99 of both, or null for a target without these metrics. */
   public String end() {
-    String e2e = percentiles(endToEnd0, probe.buckets(END_TO_END));
-    String gw = percentiles(gateway0, probe.buckets(GATEWAY));
+    Map<String, Map<Double, Double>> now = probe.buckets(END_TO_END, GATEWAY);
+    String e2e = percentiles(endToEnd0, now.get(END_TO_END));
+    String gw = percentiles(gateway0, now.get(GATEWAY));
     if (e2e == null || gw == null) {
       return null;
     }

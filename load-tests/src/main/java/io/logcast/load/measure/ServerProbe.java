@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 public final class ServerProbe {
   private static final long CLOCK_TICKS_PER_SECOND = 100;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** A histogram bucket's upper bound label. */
+  private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
   // SerialGC / ParallelGC / G1 lines of `jcmd GC.heap_info`
   private static final Pattern HEAP_USED = Pattern.compile(
       "^\\s*(def new generation|tenured generation|PSYoungGen|ParOldGen|garbage-first heap)\\s.*?used (\\d+)K",
@@ -126,22 +129,25 @@ public final class ServerProbe {
     return out;
   }
 
-  /** A histogram's cumulative bucket counts, upper bound in seconds (+Inf: infinity) → count, all label sets summed. */
-  public Map<Double, Double> buckets(String histogram) {
-    Map<Double, Double> out = new java.util.TreeMap<>();
-    String prefix = histogram + "_bucket{";
+  /**
+   * The histograms' cumulative bucket counts from one scrape: name → (upper bound in seconds, +Inf
+   * as infinity → count, all label sets summed); a histogram the endpoint lacks maps to an empty map.
+   */
+  public Map<String, Map<Double, Double>> buckets(String... histograms) {
+    Map<String, Map<Double, Double>> out = new LinkedHashMap<>();
+    for (String h : histograms) {
+      out.put(h, new TreeMap<>());
+    }
     for (String line : scrape()) {
+      Map<Double, Double> counts = out.get(line.substring(0, Math.max(0, line.indexOf("_bucket{"))));
       Matcher le = LE.matcher(line);
-      if (line.startsWith(prefix) && le.find()) {
+      if (counts != null && le.find()) {
         double bound = "+Inf".equals(le.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(le.group(1));
-        out.merge(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)),
-            Double::sum);
+        counts.merge(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
       }
     }
     return out;
   }
-
-  private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
 
   /** The sample lines of the metrics endpoint; none without one or when it does not answer. */
   private List<String> scrape() {

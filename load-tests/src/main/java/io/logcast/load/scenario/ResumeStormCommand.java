@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
 @Command(name = "resume-storm", mixinStandardHelpOptions = true,
     description = "Kill one of the gateways behind nginx holding N sessions; time until all resumed; lost/duplicated.")
 public final class ResumeStormCommand implements Callable<Integer> {
+  /** The gateway that is killed (gw-1). */
+  private static final int VICTIM = 0;
+
   @Mixin
   TargetOptions target;
 
@@ -127,9 +130,8 @@ public final class ResumeStormCommand implements Callable<Integer> {
         pool.add(vertx.createWebSocketClient(target.sourceAddresses <= 1 ? wo : wo.setLocalAddress("127.1.0." + (i + 1))));
       }
       WebSocketConnectOptions co = ResumingClient.connectOptions(cluster.wsUrl(), 10_000);
-      // gw-1 listens on the port after nginx's
-      WebSocketConnectOptions victimDirect = ResumingClient.connectOptions("ws://127.0.0.1:" + (target.port + 1) + "/ws",
-          10_000);
+      WebSocketConnectOptions victimDirect = ResumingClient.connectOptions(
+          "ws://127.0.0.1:" + cluster.instance(VICTIM).spec().port() + "/ws", 10_000);
       // a reconnect jitter like the SDK's (0-1 s), so a storm is spread over a second
       ResumingClient.Settings settings = ResumingClient.Settings.of(topic, null).withAckEveryMs(ackMs)
           .withReconnect(1, 1000).withConnectRetry(200, 500);
@@ -155,7 +157,7 @@ public final class ResumeStormCommand implements Callable<Integer> {
       double connectSeconds = (System.nanoTime() - t0) / 1e9;
       int subscribedBefore = (int) clients.stream().filter(ResumingClient::subscribed).count();
       System.err.printf("%d of %d sessions subscribed in %.1f s%n", subscribedBefore, sessions, connectSeconds);
-      String victim = "gw-1";
+      String victim = cluster.instance(VICTIM).spec().nodeId();
       long killedAt;
       long sent;
       long failures;
@@ -169,7 +171,7 @@ public final class ResumeStormCommand implements Callable<Integer> {
         // after the warm-up: a bounced session may have come back on another gateway
         affected = clients.stream().filter(c -> victim.equals(c.node())).toList();
         killedAt = System.currentTimeMillis();
-        cluster.instance(0).kill();
+        cluster.instance(VICTIM).kill();
         System.err.printf("killed %s holding %d sessions%n", victim, affected.size());
         long resumeDeadline = System.currentTimeMillis() + afterKillSeconds * 1000L;
         while (System.currentTimeMillis() < resumeDeadline
