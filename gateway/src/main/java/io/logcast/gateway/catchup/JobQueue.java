@@ -1,6 +1,9 @@
 package io.logcast.gateway.catchup;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,18 +42,51 @@ final class JobQueue {
     }
   }
 
-  /** The oldest catch-up job, else the oldest background job; null if none came within {@code timeoutMs} or the queue closed. */
-  ReplayJob poll(long timeoutMs) throws InterruptedException {
+  /**
+   * The oldest catch-up job and every other queued catch-up job of the same partition, for one
+   * shared read (see {@link SharedRead}); else the oldest background job alone. Empty if none came
+   * within {@code timeoutMs} or the queue closed.
+   */
+  List<ReplayJob> pollGroup(long timeoutMs) throws InterruptedException {
     long left = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     lock.lock();
     try {
       while (catchUp.isEmpty() && background.isEmpty()) {
         if (left <= 0 || closed) {
-          return null;
+          return List.of();
         }
         left = notEmpty.awaitNanos(left);
       }
-      return catchUp.isEmpty() ? background.pollFirst() : catchUp.pollFirst();
+      if (catchUp.isEmpty()) {
+        return List.of(background.pollFirst());
+      }
+      ReplayJob first = catchUp.pollFirst();
+      List<ReplayJob> group = new ArrayList<>();
+      group.add(first);
+      for (Iterator<ReplayJob> it = catchUp.iterator(); it.hasNext(); ) {
+        ReplayJob j = it.next();
+        if (j.partition == first.partition && j.topic.equals(first.topic)) {
+          group.add(j);
+          it.remove();
+        }
+      }
+      return group;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Jobs of a group its read did not cover: back at the head of the catch-up queue, in their order. */
+  void requeue(List<ReplayJob> jobs) {
+    if (jobs.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try {
+      for (int i = jobs.size() - 1; i >= 0; i--) {
+        catchUp.addFirst(jobs.get(i));
+      }
+      notEmpty.signal();
     } finally {
       lock.unlock();
     }

@@ -1,7 +1,5 @@
 package io.logcast.gateway.catchup;
 
-import io.logcast.gateway.log.EncodedRecord;
-
 import io.logcast.gateway.log.Consumers;
 import io.logcast.gateway.config.ReplayConfig;
 import io.logcast.gateway.protocol.RecordEncoder;
@@ -10,18 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bounded pool of catch-up readers. Each reader takes a job, reads one chunk from the job's
- * offset and hands it back; the job is resubmitted at the tail of the queue, so readers go round
- * the jobs in turn and no client starves. {@code auto.offset.reset=none}: a range deleted by
+ * A bounded pool of catch-up readers. Each reader takes a job with every other one queued on its
+ * partition, reads one chunk for all of them ({@link SharedRead}) and hands each its part; a job is
+ * resubmitted at the tail of the queue, so readers go round the partitions in turn and no client
+ * starves. {@code auto.offset.reset=none}: a range deleted by
  * retention becomes an explicit gap, never a silent jump. Background jobs (history pages) have a
  * queue of their own, read only when no catch-up waits: a history reader never delays a client
  * that is behind the live stream.
@@ -34,10 +31,18 @@ public final class Replay implements AutoCloseable {
    * safety net, long enough that idle readers cost nothing.
    */
   private static final long IDLE_WAIT_MS = 10_000;
+  /**
+   * The broker's wait for records at the log end. After a read the consumer fetches ahead, and a
+   * seek elsewhere on that partition waits for that fetch to come back: at Kafka's 500 ms default,
+   * every catch-up read that followed one at the end waited half a second.
+   */
+  static final int FETCH_WAIT_MS = 20;
 
   private final JobQueue queue;
   private final List<Thread> readers = new ArrayList<>();
   private final AtomicInteger busy = new AtomicInteger();
+  private final AtomicLong reads = new AtomicLong();
+  private final AtomicLong chunks = new AtomicLong();
   private volatile boolean running = true;
 
   public Replay(Consumers consumers, ReplayConfig config, String nodeId) {
@@ -48,6 +53,7 @@ public final class Replay implements AutoCloseable {
           "isolation.level", "read_committed",
           "enable.auto.commit", "false",
           "auto.offset.reset", "none",
+          "fetch.max.wait.ms", Integer.toString(FETCH_WAIT_MS),
           "max.poll.records", Integer.toString(config.chunkRecords())));
       Thread t = new Thread(() -> run(consumer), "logcast-replay-" + i);
       t.setDaemon(true);
@@ -73,6 +79,16 @@ public final class Replay implements AutoCloseable {
     return queue.size();
   }
 
+  /** Reads of the log by the readers: one per chunk, shared by the jobs of a partition. */
+  public long reads() {
+    return reads.get();
+  }
+
+  /** Chunks handed to jobs: more than {@link #reads} when jobs share reads. */
+  public long chunks() {
+    return chunks.get();
+  }
+
   public int busy() {
     return busy.get();
   }
@@ -80,58 +96,43 @@ public final class Replay implements AutoCloseable {
   private void run(Consumer<byte[], byte[]> consumer) {
     RecordEncoder encoder = new RecordEncoder();
     while (running) {
-      ReplayJob job;
+      List<ReplayJob> jobs;
       try {
-        job = queue.poll(IDLE_WAIT_MS);
+        jobs = queue.pollGroup(IDLE_WAIT_MS);
       } catch (InterruptedException e) {
         break;
       }
-      if (job == null || job.cancelled) {
+      jobs = jobs.stream().filter(j -> !j.cancelled).toList();
+      if (jobs.isEmpty()) {
         continue;
       }
       busy.incrementAndGet();
       try {
-        ReplayChunk chunk = readChunk(consumer, encoder, job);
-        job.context.runOnContext(v -> job.handler.onChunk(job, chunk));
+        SharedRead read = new SharedRead(jobs);
+        read.read(consumer, encoder);
+        reads.incrementAndGet();
+        List<ReplayJob> uncovered = new ArrayList<>();
+        for (ReplayJob job : jobs) {
+          ReplayChunk chunk = read.chunkFor(job);
+          if (chunk == null) {
+            uncovered.add(job);
+          } else {
+            chunks.incrementAndGet();
+            job.context.runOnContext(v -> job.handler.onChunk(job, chunk));
+          }
+        }
+        queue.requeue(uncovered);
       } catch (RuntimeException e) {
         if (running) {
-          LOG.warn("replay of {}-{} failed: {}", job.topic, job.partition, e.toString());
-          job.context.runOnContext(v -> job.handler.onFailure(job, e));
+          ReplayJob first = jobs.get(0);
+          LOG.warn("replay of {}-{} failed: {}", first.topic, first.partition, e.toString());
+          jobs.forEach(job -> job.context.runOnContext(v -> job.handler.onFailure(job, e)));
         }
       } finally {
         busy.decrementAndGet();
       }
     }
     consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
-  }
-
-  private static ReplayChunk readChunk(Consumer<byte[], byte[]> consumer, RecordEncoder encoder, ReplayJob job) {
-    TopicPartition tp = new TopicPartition(job.topic, job.partition);
-    long from = job.from;
-    consumer.assign(List.of(tp));
-    consumer.seek(tp, from);
-    List<ConsumerRecord<byte[], byte[]>> records;
-    try {
-      records = consumer.poll(Duration.ofMillis(job.pollMs)).records(tp);
-    } catch (OffsetOutOfRangeException e) {
-      long start = consumer.beginningOffsets(List.of(tp)).get(tp);
-      if (start > from) {
-        return ReplayChunk.gap(from, start);
-      }
-      // beyond the end (topic truncated or re-created): nothing to read, the caller decides
-      return new ReplayChunk(List.of(), from, -1, -1);
-    }
-    List<EncodedRecord> out = new ArrayList<>(records.size());
-    for (ConsumerRecord<byte[], byte[]> r : records) {
-      if (job.keyFilter == null || matches(job.keyFilter, r.key())) {
-        out.add(EncodedRecord.of(encoder, r));
-      }
-    }
-    return new ReplayChunk(out, consumer.position(tp), -1, -1);
-  }
-
-  private static boolean matches(String key, byte[] recordKey) {
-    return recordKey != null && key.equals(new String(recordKey, java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Override

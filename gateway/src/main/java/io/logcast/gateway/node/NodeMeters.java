@@ -4,6 +4,7 @@ import io.logcast.gateway.catchup.Replay;
 import io.logcast.gateway.session.Registry;
 
 import io.logcast.gateway.metrics.ProcessMeters;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -30,6 +31,11 @@ final class NodeMeters {
         .description("Catch-up readers reading now").register(registry);
     Gauge.builder("logcast.replay.queued", replay, Replay::queued)
         .description("Catch-up jobs waiting for a reader").register(registry);
+    FunctionCounter.builder("logcast.replay.reads", replay, Replay::reads)
+        .description("Reads of the log by the catch-up readers, each shared by the jobs queued on its partition")
+        .register(registry);
+    FunctionCounter.builder("logcast.replay.chunks", replay, Replay::chunks)
+        .description("Chunks those reads handed to catch-up jobs").register(registry);
     for (SessionBackend.StoreMap map : SessionBackend.StoreMap.values()) {
       String tag = map.name().toLowerCase(java.util.Locale.ROOT);
       Gauge.builder("logcast.session.store.entries", backend, b -> b.ownedEntries(map)).tag("map", tag)

@@ -2,6 +2,7 @@ package io.logcast.gateway.catchup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,8 @@ class JobQueueTest {
   private static CompletableFuture<ReplayJob> pollAsync(JobQueue q, long timeoutMs) {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return q.poll(timeoutMs);
+        List<ReplayJob> got = q.pollGroup(timeoutMs);
+        return got.isEmpty() ? null : got.get(0);
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
@@ -19,7 +21,41 @@ class JobQueueTest {
   }
 
   private static ReplayJob job(int partition) {
-    return new ReplayJob("t", partition, null, 0, null, null);
+    return job("t", partition, 0);
+  }
+
+  private static ReplayJob job(String topic, int partition, long from) {
+    return new ReplayJob(topic, partition, null, from, null, null);
+  }
+
+  /** The next group, which must be one job. */
+  private static ReplayJob one(JobQueue q) throws InterruptedException {
+    List<ReplayJob> group = q.pollGroup(0);
+    assertThat(group).hasSize(1);
+    return group.get(0);
+  }
+
+  @Test
+  void aGroupIsTheOldestCatchUpJobWithEveryOtherQueuedOnItsPartitionAndUncoveredOnesComeBackFirst()
+      throws Exception {
+    JobQueue q = new JobQueue(10);
+    ReplayJob a = job("t", 0, 5);
+    ReplayJob other = job("t", 1, 5);
+    ReplayJob b = job("t", 0, 3);
+    ReplayJob elsewhere = job("u", 0, 5);
+    ReplayJob c = job("t", 0, 90);
+    for (ReplayJob j : List.of(a, other, b, elsewhere, c)) {
+      assertThat(q.offer(j, false)).isTrue();
+    }
+    assertThat(q.offer(job("t", 0, 1), true)).isTrue();
+    assertThat(q.pollGroup(0)).containsExactly(a, b, c);
+    q.requeue(List.of(c));
+    assertThat(q.pollGroup(0)).containsExactly(c);
+    assertThat(q.pollGroup(0)).containsExactly(other);
+    assertThat(q.pollGroup(0)).containsExactly(elsewhere);
+    assertThat(q.pollGroup(0)).as("a background job is read alone").extracting(ReplayJob::partition)
+        .containsExactly(0);
+    assertThat(q.size()).isZero();
   }
 
   @Test
@@ -30,11 +66,11 @@ class JobQueueTest {
     assertThat(q.offer(job(3), false)).isTrue();
     assertThat(q.offer(job(4), false)).isTrue();
     assertThat(q.size()).isEqualTo(4);
-    assertThat(q.poll(0).partition()).isEqualTo(3);
-    assertThat(q.poll(0).partition()).isEqualTo(4);
-    assertThat(q.poll(0).partition()).isEqualTo(1);
-    assertThat(q.poll(0).partition()).isEqualTo(2);
-    assertThat(q.poll(0)).isNull();
+    assertThat(one(q).partition()).isEqualTo(3);
+    assertThat(one(q).partition()).isEqualTo(4);
+    assertThat(one(q).partition()).isEqualTo(1);
+    assertThat(one(q).partition()).isEqualTo(2);
+    assertThat(q.pollGroup(0)).isEmpty();
   }
 
   @Test
@@ -64,7 +100,7 @@ class JobQueueTest {
     // far less than the minute it would otherwise wait
     assertThat(waiting.get(5, TimeUnit.SECONDS)).isNull();
     long start = System.nanoTime();
-    assertThat(q.poll(60_000)).isNull();
+    assertThat(q.pollGroup(60_000)).isEmpty();
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
   }
 }

@@ -6,6 +6,7 @@ import io.logcast.gateway.config.ConfigLoader;
 import io.logcast.gateway.config.ReplayConfig;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,13 @@ class ReplayTest {
 
   /** Submits a job from {@code from} and waits for its first chunk. */
   private ReplayChunk chunk(String key, long from) throws Exception {
+    CompletableFuture<ReplayChunk> got = submit(key, from);
+    replay.start();
+    return got.get(10, TimeUnit.SECONDS);
+  }
+
+  /** Queues a job from {@code from}; its first chunk completes the future. */
+  private CompletableFuture<ReplayChunk> submit(String key, long from) {
     CompletableFuture<ReplayChunk> got = new CompletableFuture<>();
     ReplayJob job = new ReplayJob("t", 0, key, from, vertx.getOrCreateContext(), new ReplayJob.Handler() {
       @Override
@@ -59,9 +67,8 @@ class ReplayTest {
         got.completeExceptionally(error);
       }
     });
-    replay.start();
     assertThat(replay.submit(job)).isTrue();
-    return got.get(10, TimeUnit.SECONDS);
+    return got;
   }
 
   private void recordsAtPoll(long from, String... keys) {
@@ -101,5 +108,25 @@ class ReplayTest {
     assertThat(chunk.gapTo()).isEqualTo(100);
     assertThat(chunk.nextOffset()).isEqualTo(100);
     assertThat(chunk.records()).isEmpty();
+  }
+
+  @Test
+  void jobsQueuedOnAPartitionShareOneReadEachWithItsKeyAndOneBeyondItIsReadAgain() throws Exception {
+    recordsAtPoll(10, "a", "b", "a", "b");
+    CompletableFuture<ReplayChunk> whole = submit(null, 11);
+    CompletableFuture<ReplayChunk> keyA = submit("a", 10);
+    CompletableFuture<ReplayChunk> keyB = submit("b", 12);
+    CompletableFuture<ReplayChunk> beyond = submit(null, 90);
+    replay.start();
+    // one read from the lowest offset (10): the cursor rule drops what a job already has
+    assertThat(whole.get(10, TimeUnit.SECONDS).records()).extracting(r -> r.offset()).containsExactly(10L, 11L, 12L, 13L);
+    assertThat(keyA.get(10, TimeUnit.SECONDS).records()).extracting(r -> r.offset()).containsExactly(10L, 12L);
+    assertThat(keyB.get(10, TimeUnit.SECONDS).records()).extracting(r -> r.offset()).containsExactly(11L, 13L);
+    for (CompletableFuture<ReplayChunk> f : List.of(whole, keyA, keyB)) {
+      assertThat(f.get().nextOffset()).isEqualTo(14);
+    }
+    ReplayChunk own = beyond.get(10, TimeUnit.SECONDS);
+    assertThat(own.records()).as("read on its own, from its offset: nothing there").isEmpty();
+    assertThat(own.nextOffset()).isEqualTo(90);
   }
 }
