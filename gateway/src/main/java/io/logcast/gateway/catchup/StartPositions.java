@@ -53,9 +53,25 @@ public final class StartPositions {
     if (inMemory != null) {
       return Future.succeededFuture(new Start(inMemory, true, null));
     }
-    Future<long[]> earliest = catalog.offsets(info, OffsetSpec.earliest(), ctx);
-    Future<long[]> latest = catalog.offsets(info, OffsetSpec.latest(), ctx);
-    return Future.all(earliest, latest).map(all -> position(pos.offsets(), earliest.result(), latest.result()));
+    Future<long[]> earliest = catalog.offsetsShared(info, OffsetSpec.earliest(), ctx);
+    Future<long[]> latest = catalog.offsetsShared(info, OffsetSpec.latest(), ctx);
+    return Future.all(earliest, latest).compose(all -> {
+      if (!beyond(pos.offsets(), latest.result())) {
+        return Future.succeededFuture(position(pos.offsets(), earliest.result(), latest.result()));
+      }
+      // a shared end may predate this request: "future" only against an end asked for now
+      return catalog.offsets(info, OffsetSpec.latest(), ctx)
+          .map(end -> position(pos.offsets(), earliest.result(), end));
+    });
+  }
+
+  static boolean beyond(Map<Integer, Long> offsets, long[] latest) {
+    for (var e : offsets.entrySet()) {
+      if (e.getValue() > latest[e.getKey()]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Per partition, the first offset at or after the time, else the end taken before the look-up. */
@@ -109,6 +125,6 @@ public final class StartPositions {
   }
 
   private Future<long[]> latest(TopicInfo info, long[] live, Context ctx) {
-    return live != null ? Future.succeededFuture(live) : catalog.latestShared(info, ctx);
+    return live != null ? Future.succeededFuture(live) : catalog.offsetsShared(info, OffsetSpec.latest(), ctx);
   }
 }

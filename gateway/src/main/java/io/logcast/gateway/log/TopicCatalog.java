@@ -47,8 +47,8 @@ public final class TopicCatalog implements AutoCloseable {
 
   private final Admin admin;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-  /** End-offset look-ups in flight, by topic id and partition count (see {@link #latestShared}). */
-  private final Map<String, CompletableFuture<long[]>> latestInFlight = new ConcurrentHashMap<>();
+  /** Offset look-ups in flight, by topic id, partition count and spec (see {@link #offsetsShared}). */
+  private final Map<String, CompletableFuture<long[]>> inFlight = new ConcurrentHashMap<>();
   private final int maxCached;
   private volatile Names names;
   private final int maxDescribesPerSecond;
@@ -161,24 +161,31 @@ public final class TopicCatalog implements AutoCloseable {
   }
 
   /**
-   * The topic's end offsets for a subscription from {@code latest}: callers that come while a
-   * look-up is in flight share it, so a storm of subscribes to a topic not yet live costs one
-   * request, not one per subscribe (100 keyed subscribes per hello made thousands a second, and
-   * the Admin client's queue then timed readiness out). The answer may predate a sharer's request
-   * by one round trip: it then also gets the records written in that window, never fewer.
+   * The topic's first or end offsets ({@code spec} is {@link OffsetSpec#earliest} or
+   * {@link OffsetSpec#latest}): callers that come while a look-up is in flight share it, so a storm
+   * of subscribes or resumes on a topic not yet live costs one request, not one or two each (100
+   * keyed subscribes per hello made thousands a second; 10,000 resumes made 20,000, and the Admin
+   * client's queue timed them out). The answer may predate a sharer's request by one round trip:
+   * the log start can only have moved up since (the read then reports the gap), the end only
+   * further on (see {@link io.logcast.gateway.catchup.StartPositions} for what that means).
    */
-  public Future<long[]> latestShared(TopicInfo topic, Context ctx) {
-    String key = topic.epoch() + "/" + topic.partitions();
+  public Future<long[]> offsetsShared(TopicInfo topic, OffsetSpec spec, Context ctx) {
+    String kind = spec instanceof OffsetSpec.EarliestSpec ? "earliest"
+        : spec instanceof OffsetSpec.LatestSpec ? "latest" : null;
+    if (kind == null) {
+      throw new IllegalArgumentException("only the earliest and latest offsets are shared");
+    }
+    String key = topic.epoch() + "/" + topic.partitions() + "/" + kind;
     CompletableFuture<long[]> mine = new CompletableFuture<>();
-    CompletableFuture<long[]> shared = latestInFlight.putIfAbsent(key, mine);
+    CompletableFuture<long[]> shared = inFlight.putIfAbsent(key, mine);
     if (shared == null) {
       shared = mine;
-      listOffsets(topic, OffsetSpec.latest()).whenComplete((ends, e) -> {
-        latestInFlight.remove(key, mine);
+      listOffsets(topic, spec).whenComplete((offsets, e) -> {
+        inFlight.remove(key, mine);
         if (e != null) {
           mine.completeExceptionally(e);
         } else {
-          mine.complete(ends);
+          mine.complete(offsets);
         }
       });
     }

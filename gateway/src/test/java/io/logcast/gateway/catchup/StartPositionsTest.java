@@ -48,6 +48,14 @@ class StartPositionsTest {
   }
 
   @Test
+  void onlyAPositionPastASharedEndIsCheckedAgainstAFreshOne() {
+    // LATEST is {100, 50, 5}: a shared answer may be a round trip old, so "future" needs a new look
+    assertThat(StartPositions.beyond(Map.of(0, 100L, 1, 50L, 2, 5L), LATEST)).isFalse();
+    assertThat(StartPositions.beyond(Map.of(1, 51L), LATEST)).isTrue();
+    assertThat(StartPositions.beyond(Map.of(), LATEST)).isFalse();
+  }
+
+  @Test
   void aPositionHeldInMemoryNeedsNoLookUp() {
     long[] live = {40, 70};
     long[] floors = {30, 60};
