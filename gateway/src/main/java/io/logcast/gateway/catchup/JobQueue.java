@@ -2,8 +2,9 @@ package io.logcast.gateway.catchup;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,11 +12,28 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The replay readers' two queues, each bounded and first in, first out: catch-up jobs, and
  * background jobs taken only while no catch-up job waits. One lock and one condition, so an idle
- * reader sleeps until either gets a job instead of polling one of them.
+ * reader sleeps until either gets a job instead of polling one of them. Catch-up jobs are kept in
+ * groups by partition, in the order of each group's oldest job, so taking a partition's jobs
+ * together costs nothing however many others wait.
  */
 final class JobQueue {
+  private record Partition(String topic, int partition) {}
+
+  /** A partition's queued catch-up jobs, oldest first; empty once merged into a newer group. */
+  private static final class Group {
+    final Partition key;
+    final ArrayDeque<ReplayJob> jobs = new ArrayDeque<>();
+
+    Group(Partition key) {
+      this.key = key;
+    }
+  }
+
   private final int capacity;
-  private final ArrayDeque<ReplayJob> catchUp = new ArrayDeque<>();
+  private final ArrayDeque<Group> catchUp = new ArrayDeque<>();
+  /** The group new jobs of a partition join; absent once a reader took it. */
+  private final Map<Partition, Group> open = new HashMap<>();
+  private int catchUpJobs;
   private final ArrayDeque<ReplayJob> background = new ArrayDeque<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
@@ -28,13 +46,22 @@ final class JobQueue {
 
   /** False when that queue is full. */
   boolean offer(ReplayJob job, boolean isBackground) {
-    ArrayDeque<ReplayJob> q = isBackground ? background : catchUp;
     lock.lock();
     try {
-      if (q.size() >= capacity) {
+      if ((isBackground ? background.size() : catchUpJobs) >= capacity) {
         return false;
       }
-      q.addLast(job);
+      if (isBackground) {
+        background.addLast(job);
+      } else {
+        Group g = open.computeIfAbsent(new Partition(job.topic, job.partition), k -> {
+          Group created = new Group(k);
+          catchUp.addLast(created);
+          return created;
+        });
+        g.jobs.addLast(job);
+        catchUpJobs++;
+      }
       notEmpty.signal();
       return true;
     } finally {
@@ -51,41 +78,48 @@ final class JobQueue {
     long left = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     lock.lock();
     try {
-      while (catchUp.isEmpty() && background.isEmpty()) {
+      while (catchUpJobs == 0 && background.isEmpty()) {
         if (left <= 0 || closed) {
           return List.of();
         }
         left = notEmpty.awaitNanos(left);
       }
-      if (catchUp.isEmpty()) {
+      if (catchUpJobs == 0) {
         return List.of(background.pollFirst());
       }
-      ReplayJob first = catchUp.pollFirst();
-      List<ReplayJob> group = new ArrayList<>();
-      group.add(first);
-      for (Iterator<ReplayJob> it = catchUp.iterator(); it.hasNext(); ) {
-        ReplayJob j = it.next();
-        if (j.partition == first.partition && j.topic.equals(first.topic)) {
-          group.add(j);
-          it.remove();
-        }
+      Group g = catchUp.pollFirst();
+      while (g.jobs.isEmpty()) {
+        g = catchUp.pollFirst();
       }
-      return group;
+      open.remove(g.key, g);
+      catchUpJobs -= g.jobs.size();
+      return new ArrayList<>(g.jobs);
     } finally {
       lock.unlock();
     }
   }
 
-  /** Jobs of a group its read did not cover: back at the head of the catch-up queue, in their order. */
+  /**
+   * Jobs of a group its read did not cover (all of one partition): back at the head of the
+   * catch-up queue, in their order, ahead of any of the partition's jobs queued meanwhile.
+   */
   void requeue(List<ReplayJob> jobs) {
     if (jobs.isEmpty()) {
       return;
     }
     lock.lock();
     try {
-      for (int i = jobs.size() - 1; i >= 0; i--) {
-        catchUp.addFirst(jobs.get(i));
+      ReplayJob first = jobs.get(0);
+      Group head = new Group(new Partition(first.topic, first.partition));
+      head.jobs.addAll(jobs);
+      Group later = open.put(head.key, head);
+      if (later != null) {
+        // the newer group stays queued, empty, and is skipped
+        head.jobs.addAll(later.jobs);
+        later.jobs.clear();
       }
+      catchUp.addFirst(head);
+      catchUpJobs += jobs.size();
       notEmpty.signal();
     } finally {
       lock.unlock();
@@ -106,7 +140,7 @@ final class JobQueue {
   int size() {
     lock.lock();
     try {
-      return catchUp.size() + background.size();
+      return catchUpJobs + background.size();
     } finally {
       lock.unlock();
     }

@@ -49,8 +49,11 @@ class JobQueueTest {
     }
     assertThat(q.offer(job("t", 0, 1), true)).isTrue();
     assertThat(q.pollGroup(0)).containsExactly(a, b, c);
+    ReplayJob d = job("t", 0, 7);
+    assertThat(q.offer(d, false)).isTrue();
     q.requeue(List.of(c));
-    assertThat(q.pollGroup(0)).containsExactly(c);
+    assertThat(q.size()).isEqualTo(5);
+    assertThat(q.pollGroup(0)).as("what came meanwhile joins the requeued job, at the head").containsExactly(c, d);
     assertThat(q.pollGroup(0)).containsExactly(other);
     assertThat(q.pollGroup(0)).containsExactly(elsewhere);
     assertThat(q.pollGroup(0)).as("a background job is read alone").extracting(ReplayJob::partition)
@@ -71,6 +74,16 @@ class JobQueueTest {
     assertThat(one(q).partition()).isEqualTo(1);
     assertThat(one(q).partition()).isEqualTo(2);
     assertThat(q.pollGroup(0)).isEmpty();
+  }
+
+  @Test
+  void theQueueBoundCountsJobsNotPartitions() {
+    JobQueue q = new JobQueue(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(q.offer(job("t", 0, i), false)).isTrue();
+    }
+    assertThat(q.offer(job("t", 0, 9), false)).isFalse();
+    assertThat(q.size()).isEqualTo(3);
   }
 
   @Test
