@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
 public final class ResumeStormCommand implements Callable<Integer> {
   /** The gateway that is killed (gw-1). */
   private static final int VICTIM = 0;
+  /** The survivors' CPU rate over this long before the kill is their steady cost, not the storm's. */
+  private static final long CPU_BASELINE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   @Mixin
   TargetOptions target;
@@ -161,13 +163,18 @@ public final class ResumeStormCommand implements Callable<Integer> {
       long killedAt;
       long sent;
       long failures;
+      StormCpu stormCpu;
       List<ResumingClient> affected;
       try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topic)) {
         Pacer pacer = Pacer.start(publisher, new Payloads(payload), rate,
             Duration.ofSeconds(beforeKillSeconds + afterKillSeconds), Long.MAX_VALUE);
         long killAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(beforeKillSeconds);
         warmUp(clients);
-        TimeUnit.NANOSECONDS.sleep(Math.max(0, killAt - System.nanoTime()));
+        StormCpu.Meter cpu = new StormCpu.Meter(survivorPids(cluster));
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, killAt - CPU_BASELINE_NANOS - System.nanoTime()));
+        cpu.before();
+        TimeUnit.NANOSECONDS.sleep(Math.max(CPU_BASELINE_NANOS / 5, killAt - System.nanoTime()));
+        cpu.before();
         // after the warm-up: a bounced session may have come back on another gateway
         affected = clients.stream().filter(c -> victim.equals(c.node())).toList();
         killedAt = System.currentTimeMillis();
@@ -178,6 +185,7 @@ public final class ResumeStormCommand implements Callable<Integer> {
             && affected.stream().anyMatch(c -> c.resumedAtMillis() < killedAt)) {
           Thread.sleep(100);
         }
+        stormCpu = cpu.after();
         System.err.printf("%d of %d resumed after %d ms%n", affected.stream().filter(c -> c.resumedAtMillis() >= killedAt)
             .count(), affected.size(), System.currentTimeMillis() - killedAt);
         pacer.await();
@@ -196,13 +204,23 @@ public final class ResumeStormCommand implements Callable<Integer> {
       System.err.printf("complete %d ms after the kill (%d s after publishing stopped, at most %d)%n", caughtUpMillis,
           (System.currentTimeMillis() - stoppedAt) / 1000, drainMaxSeconds);
       StormResult r = StormResult.of(sessions, subscribedBefore, connectSeconds, victim, killedAt, clients, affected,
-          sent, end, rate, payload, caughtUpMillis);
+          sent, end, rate, payload, caughtUpMillis, stormCpu);
       clients.forEach(ResumingClient::stop);
       Thread.sleep(1000);
       return r;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
+  }
+
+  private static List<Long> survivorPids(GatewayCluster cluster) {
+    List<Long> pids = new ArrayList<>();
+    for (int i = 0; i < cluster.size(); i++) {
+      if (i != VICTIM) {
+        pids.add(cluster.instance(i).pid());
+      }
+    }
+    return pids;
   }
 
   private static long endOffset(KafkaBroker broker, String topic, long fallback) {

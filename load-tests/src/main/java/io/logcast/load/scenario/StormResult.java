@@ -22,11 +22,11 @@ import java.util.Map;
 record StormResult(int sessions, int subscribed, double connectSeconds, String victim, int affected, int resumed,
     int resumedFalse, long[] resumeMillisSorted, long published, long endOffset, long lost, int sessionsWithLoss,
     long duplicated, long reordered, long stray, long gapRecords, long connectFailures, double rate, int payload, long completeMillis,
-    Map<String, long[]> stagesMillisSorted, Map<String, Integer> refusalsAndErrors) {
+    Map<String, long[]> stagesMillisSorted, Map<String, Integer> refusalsAndErrors, StormCpu cpu) {
 
   static StormResult of(int sessions, int subscribed, double connectSeconds, String victim, long killedAt,
       List<ResumingClient> all, List<ResumingClient> affected, long published, long end, double rate, int payload,
-      long completeMillis) {
+      long completeMillis, StormCpu cpu) {
     long[] times = sinceKill(affected, killedAt, ResumingClient::resumedAtMillis);
     Map<String, long[]> stages = new LinkedHashMap<>();
     stages.put("close seen", sinceKill(affected, killedAt, ResumingClient::closedAtMillis));
@@ -54,7 +54,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     }
     int resumedFalse = affected.stream().mapToInt(ResumingClient::resumedFalse).sum();
     return new StormResult(sessions, subscribed, connectSeconds, victim, affected.size(), times.length, resumedFalse,
-        times, published, end, lost, withLoss, dup, reordered, stray, gaps, failures, rate, payload, completeMillis, stages, notes);
+        times, published, end, lost, withLoss, dup, reordered, stray, gaps, failures, rate, payload, completeMillis, stages, notes, cpu);
   }
 
   private static long[] sinceKill(List<ResumingClient> clients, long killedAt,
@@ -115,6 +115,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     m.put("recordsPerSecond", rate);
     m.put("payloadBytes", payload);
     m.put("refusalsAndErrors", refusalsAndErrors);
+    m.put("cpu", cpu.json(resumed));
     m.put("resumeMillisSorted", Arrays.stream(resumeMillisSorted).boxed().toList());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), m);
     String md = String.format(Locale.ROOT, """
@@ -132,12 +133,13 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
         - the wait for every session to have every record ended %,d ms after the kill (bounded by --drain-max)
         - stages of the killed gateway's clients after the kill, p50 / p90 / max: %s
         - refusals and errors: %s
+        - %s
         """, sessions, command, Instant.now(), ReportWriter.machine(), subscribed, sessions, connectSeconds,
         (long) rate, payload, victim, affected, resumed, resumedFalse, percentile(50), percentile(90), percentile(99),
         percentile(100), endOffset, lost, sessionsWithLoss, duplicated, gapRecords, connectFailures, reordered, stray,
         completeMillis,
         stages(),
-        refusalsAndErrors);
+        refusalsAndErrors, cpu.line(resumed));
     Files.writeString(dir.resolve("report.md"), md);
     return md;
   }

@@ -1,0 +1,79 @@
+package io.logcast.load.scenario;
+
+import io.logcast.load.measure.ServerProbe;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The CPU a storm cost, from /proc: the surviving gateways' CPU from the kill until every session
+ * resumed, less what they used at their rate of the seconds before the kill (steady delivery), per
+ * resume; and the generator's own CPU over the same window, since it shares the cores.
+ */
+record StormCpu(double survivorsBaselinePerSecond, double survivorsSeconds, double windowSeconds,
+    double generatorSeconds) {
+
+  /** Samples before and after the storm; {@link #before} twice, a few seconds apart, then {@link #after}. */
+  static final class Meter {
+    private final ServerProbe survivors;
+    private final ServerProbe generator = new ServerProbe(List.of(ProcessHandle.current().pid()), true, null);
+    private double baseCpu = -1;
+    private long baseAt;
+    private double rate = -1;
+    private double cpuAtKill;
+    private double generatorAtKill;
+    private long killAt;
+
+    Meter(List<Long> survivorPids) {
+      this.survivors = new ServerProbe(survivorPids, true, null);
+    }
+
+    /** The first call starts the baseline; the second ends it and marks the kill. */
+    void before() {
+      long now = System.nanoTime();
+      double cpu = survivors.cpuSeconds();
+      if (baseCpu < 0) {
+        baseCpu = cpu;
+        baseAt = now;
+        return;
+      }
+      rate = now > baseAt && cpu >= 0 && baseCpu >= 0 ? (cpu - baseCpu) / ((now - baseAt) / 1e9) : -1;
+      cpuAtKill = cpu;
+      generatorAtKill = generator.cpuSeconds();
+      killAt = now;
+    }
+
+    StormCpu after() {
+      double cpu = survivors.cpuSeconds();
+      double window = (System.nanoTime() - killAt) / 1e9;
+      boolean known = rate >= 0 && cpu >= 0;
+      return new StormCpu(known ? rate : -1, known ? cpu - cpuAtKill : -1, window,
+          generator.cpuSeconds() - generatorAtKill);
+    }
+  }
+
+  /** Survivor CPU above its pre-kill rate per resume, in ms; -1 if unknown. */
+  double millisPerResume(int resumed) {
+    if (survivorsSeconds < 0 || resumed == 0) {
+      return -1;
+    }
+    return (survivorsSeconds - survivorsBaselinePerSecond * windowSeconds) * 1000 / resumed;
+  }
+
+  Map<String, Object> json(int resumed) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("windowSeconds", windowSeconds);
+    m.put("survivorsCpuSeconds", survivorsSeconds);
+    m.put("survivorsCpuPerSecondBeforeKill", survivorsBaselinePerSecond);
+    m.put("survivorsCpuMillisPerResume", millisPerResume(resumed));
+    m.put("generatorCpuSeconds", generatorSeconds);
+    return m;
+  }
+
+  String line(int resumed) {
+    return String.format(Locale.ROOT, "CPU from the kill until every session resumed (%.1f s): the surviving gateways "
+        + "%.2f s (%.0f %% of a core before the kill), so **%.2f ms per resume** above that; the generator %.2f s",
+        windowSeconds, survivorsSeconds, survivorsBaselinePerSecond * 100, millisPerResume(resumed), generatorSeconds);
+  }
+}

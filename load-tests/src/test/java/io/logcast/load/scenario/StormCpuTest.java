@@ -1,0 +1,22 @@
+package io.logcast.load.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class StormCpuTest {
+  @Test
+  void aResumeCostsTheSurvivorsCpuAboveTheirSteadyRateDividedByTheResumes() {
+    // 10 s window, 0.2 core steady: 2 s of the 16 s were steady work, 14 s the 10,000 resumes
+    StormCpu cpu = new StormCpu(0.2, 16.0, 10.0, 12.0);
+    assertThat(cpu.millisPerResume(10_000)).isCloseTo(1.4, within(1e-9));
+    assertThat(cpu.line(10_000)).contains("**1.40 ms per resume**");
+  }
+
+  @Test
+  void unknownWhenTheProcessesCouldNotBeReadOrNothingResumed() {
+    assertThat(new StormCpu(-1, -1, 10.0, 1.0).millisPerResume(100)).isEqualTo(-1);
+    assertThat(new StormCpu(0.2, 16.0, 10.0, 1.0).millisPerResume(0)).isEqualTo(-1);
+  }
+}
