@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class JobQueue {
   private record Partition(String topic, int partition) {}
 
-  /** A partition's queued catch-up jobs, oldest first; empty once merged into a newer group. */
+  /** A partition's queued catch-up jobs, oldest first. */
   private static final class Group {
     final Partition key;
     final ArrayDeque<ReplayJob> jobs = new ArrayDeque<>();
@@ -31,7 +31,7 @@ final class JobQueue {
 
   private final int capacity;
   private final ArrayDeque<Group> catchUp = new ArrayDeque<>();
-  /** The group new jobs of a partition join; absent once a reader took it. */
+  /** The group new jobs of a partition join; absent once a reader took it (re-queued groups are never open). */
   private final Map<Partition, Group> open = new HashMap<>();
   private int catchUpJobs;
   private final ArrayDeque<ReplayJob> background = new ArrayDeque<>();
@@ -88,9 +88,6 @@ final class JobQueue {
         return List.of(background.pollFirst());
       }
       Group g = catchUp.pollFirst();
-      while (g.jobs.isEmpty()) {
-        g = catchUp.pollFirst();
-      }
       open.remove(g.key, g);
       catchUpJobs -= g.jobs.size();
       return new ArrayList<>(g.jobs);
@@ -100,8 +97,10 @@ final class JobQueue {
   }
 
   /**
-   * Jobs of a group its read did not cover (all of one partition): back at the head of the
-   * catch-up queue, in their order, ahead of any of the partition's jobs queued meanwhile.
+   * Jobs of a group its read did not cover (all of one partition, further on than the read went):
+   * a group of their own at the tail, like a partition's next turn. Not one later jobs join: the
+   * partition's slower jobs would pull every read back to their offsets, and these would wait
+   * until those caught up with them.
    */
   void requeue(List<ReplayJob> jobs) {
     if (jobs.isEmpty()) {
@@ -110,15 +109,9 @@ final class JobQueue {
     lock.lock();
     try {
       ReplayJob first = jobs.get(0);
-      Group head = new Group(new Partition(first.topic, first.partition));
-      head.jobs.addAll(jobs);
-      Group later = open.put(head.key, head);
-      if (later != null) {
-        // the newer group stays queued, empty, and is skipped
-        head.jobs.addAll(later.jobs);
-        later.jobs.clear();
-      }
-      catchUp.addFirst(head);
+      Group g = new Group(new Partition(first.topic, first.partition));
+      g.jobs.addAll(jobs);
+      catchUp.addLast(g);
       catchUpJobs += jobs.size();
       notEmpty.signal();
     } finally {

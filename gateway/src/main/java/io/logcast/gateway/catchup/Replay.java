@@ -109,30 +109,38 @@ public final class Replay implements AutoCloseable {
       busy.incrementAndGet();
       try {
         SharedRead read = new SharedRead(jobs);
-        read.read(consumer, encoder);
-        reads.incrementAndGet();
-        List<ReplayJob> uncovered = new ArrayList<>();
-        for (ReplayJob job : jobs) {
-          ReplayChunk chunk = read.chunkFor(job);
-          if (chunk == null) {
-            uncovered.add(job);
-          } else {
-            chunks.incrementAndGet();
-            job.context.runOnContext(v -> job.handler.onChunk(job, chunk));
+        try {
+          read.read(consumer, encoder);
+        } catch (RuntimeException e) {
+          if (running) {
+            ReplayJob first = jobs.get(0);
+            LOG.warn("replay of {}-{} failed: {}", first.topic, first.partition, e.toString());
+            jobs.forEach(job -> job.context.runOnContext(v -> job.handler.onFailure(job, e)));
           }
+          continue;
         }
-        queue.requeue(uncovered);
-      } catch (RuntimeException e) {
-        if (running) {
-          ReplayJob first = jobs.get(0);
-          LOG.warn("replay of {}-{} failed: {}", first.topic, first.partition, e.toString());
-          jobs.forEach(job -> job.context.runOnContext(v -> job.handler.onFailure(job, e)));
-        }
+        reads.incrementAndGet();
+        hand(read, jobs);
       } finally {
         busy.decrementAndGet();
       }
     }
     consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+  }
+
+  /** Each job its part of the read; the jobs it did not cover go back to the queue. */
+  private void hand(SharedRead read, List<ReplayJob> jobs) {
+    List<ReplayJob> uncovered = new ArrayList<>();
+    for (ReplayJob job : jobs) {
+      ReplayChunk chunk = read.chunkFor(job);
+      if (chunk == null) {
+        uncovered.add(job);
+      } else {
+        chunks.incrementAndGet();
+        job.context.runOnContext(v -> job.handler.onChunk(job, chunk));
+      }
+    }
+    queue.requeue(uncovered);
   }
 
   @Override

@@ -28,7 +28,8 @@ final class SharedRead {
   /** Null when some job wants the whole topic: every record is encoded. */
   private final Set<String> keys;
   private ReplayChunk read;
-  private final Map<String, ReplayChunk> byKey = new HashMap<>();
+  /** Each key's part of the read, made on the first keyed job's request. */
+  private Map<String, ReplayChunk> byKey;
 
   SharedRead(List<ReplayJob> jobs) {
     this.jobs = jobs;
@@ -84,18 +85,23 @@ final class SharedRead {
     if (job.keyFilter == null || keys != null && keys.size() == 1) {
       return read;
     }
-    return byKey.computeIfAbsent(job.keyFilter, k -> {
-      List<EncodedRecord> mine = new ArrayList<>();
-      for (EncodedRecord r : read.records()) {
-        if (k.equals(r.key())) {
-          mine.add(r);
-        }
-      }
-      return new ReplayChunk(mine, read.nextOffset(), read.gapFrom(), read.gapTo());
-    });
+    if (byKey == null) {
+      byKey = bucketByKey(read);
+    }
+    return byKey.computeIfAbsent(job.keyFilter,
+        k -> new ReplayChunk(List.of(), read.nextOffset(), read.gapFrom(), read.gapTo()));
   }
 
-  List<ReplayJob> jobs() {
-    return jobs;
+  /** One pass over the read for all the keys, not one per key. */
+  private static Map<String, ReplayChunk> bucketByKey(ReplayChunk read) {
+    Map<String, List<EncodedRecord>> records = new HashMap<>();
+    for (EncodedRecord r : read.records()) {
+      if (r.key() != null) {
+        records.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
+      }
+    }
+    Map<String, ReplayChunk> out = new HashMap<>();
+    records.forEach((k, mine) -> out.put(k, new ReplayChunk(mine, read.nextOffset(), read.gapFrom(), read.gapTo())));
+    return out;
   }
 }

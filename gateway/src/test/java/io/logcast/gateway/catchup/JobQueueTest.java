@@ -53,9 +53,11 @@ class JobQueueTest {
     assertThat(q.offer(d, false)).isTrue();
     q.requeue(List.of(c));
     assertThat(q.size()).isEqualTo(5);
-    assertThat(q.pollGroup(0)).as("what came meanwhile joins the requeued job, at the head").containsExactly(c, d);
     assertThat(q.pollGroup(0)).containsExactly(other);
     assertThat(q.pollGroup(0)).containsExactly(elsewhere);
+    assertThat(q.pollGroup(0)).as("a job queued after the read").containsExactly(d);
+    assertThat(q.pollGroup(0)).as("the uncovered job: its own turn, not pulled back to d's offset")
+        .containsExactly(c);
     assertThat(q.pollGroup(0)).as("a background job is read alone").extracting(ReplayJob::partition)
         .containsExactly(0);
     assertThat(q.size()).isZero();

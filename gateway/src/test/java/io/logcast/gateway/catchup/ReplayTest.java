@@ -129,4 +129,24 @@ class ReplayTest {
     assertThat(own.records()).as("read on its own, from its offset: nothing there").isEmpty();
     assertThat(own.nextOffset()).isEqualTo(90);
   }
+
+  @Test
+  void aGapBelowTheLogStartIsEveryCoveredJobsAndAJobPastItReadsOnItsOwn() throws Exception {
+    consumer.updateBeginningOffsets(Map.of(TP, 100L));
+    consumer.setPollException(new OffsetOutOfRangeException(Map.of(TP, 40L)));
+    CompletableFuture<ReplayChunk> lowest = submit(null, 40);
+    CompletableFuture<ReplayChunk> keyed = submit("a", 60);
+    CompletableFuture<ReplayChunk> past = submit(null, 150);
+    replay.start();
+    for (CompletableFuture<ReplayChunk> f : List.of(lowest, keyed)) {
+      ReplayChunk chunk = f.get(10, TimeUnit.SECONDS);
+      // the shard announces it from the job's own cursor (CatchUp clamps gapFrom)
+      assertThat(chunk.hasGap()).isTrue();
+      assertThat(chunk.gapTo()).isEqualTo(100);
+      assertThat(chunk.nextOffset()).isEqualTo(100);
+    }
+    ReplayChunk own = past.get(10, TimeUnit.SECONDS);
+    assertThat(own.hasGap()).as("past the log start: no gap of its own").isFalse();
+    assertThat(own.nextOffset()).isEqualTo(150);
+  }
 }

@@ -18,7 +18,9 @@ record StormCpu(double survivorsBaselinePerSecond, double survivorsSeconds, doub
   static final class Meter {
     private final ServerProbe survivors;
     private final ServerProbe generator = new ServerProbe(List.of(ProcessHandle.current().pid()), true, null);
-    private double baseCpu = -1;
+    private boolean started;
+    private boolean killed;
+    private double baseCpu;
     private long baseAt;
     private double rate = -1;
     private double cpuAtKill;
@@ -33,7 +35,8 @@ record StormCpu(double survivorsBaselinePerSecond, double survivorsSeconds, doub
     void before() {
       long now = System.nanoTime();
       double cpu = survivors.cpuSeconds();
-      if (baseCpu < 0) {
+      if (!started) {
+        started = true;
         baseCpu = cpu;
         baseAt = now;
         return;
@@ -42,10 +45,14 @@ record StormCpu(double survivorsBaselinePerSecond, double survivorsSeconds, doub
       cpuAtKill = cpu;
       generatorAtKill = generator.cpuSeconds();
       killAt = now;
+      killed = true;
     }
 
     StormCpu after() {
       double cpu = survivors.cpuSeconds();
+      if (!killed) {
+        throw new IllegalStateException("before() must be called twice before after()");
+      }
       double window = (System.nanoTime() - killAt) / 1e9;
       boolean known = rate >= 0 && cpu >= 0;
       return new StormCpu(known ? rate : -1, known ? cpu - cpuAtKill : -1, window,

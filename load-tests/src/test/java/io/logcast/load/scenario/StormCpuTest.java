@@ -15,6 +15,22 @@ class StormCpuTest {
   }
 
   @Test
+  void aMeterOfProcessesThatCannotBeReadReportsUnknownNotAWindowSinceTheEpoch() {
+    StormCpu.Meter meter = new StormCpu.Meter(java.util.List.of(Long.MAX_VALUE)); // no such process
+    meter.before();
+    meter.before();
+    StormCpu cpu = meter.after();
+    assertThat(cpu.millisPerResume(100)).isEqualTo(-1);
+    assertThat(cpu.windowSeconds()).isLessThan(60);
+  }
+
+  @Test
+  void aMeterMeasuresOnlyAfterItsBaseline() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StormCpu.Meter(java.util.List.of()).after())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void unknownWhenTheProcessesCouldNotBeReadOrNothingResumed() {
     assertThat(new StormCpu(-1, -1, 10.0, 1.0).millisPerResume(100)).isEqualTo(-1);
     assertThat(new StormCpu(0.2, 16.0, 10.0, 1.0).millisPerResume(0)).isEqualTo(-1);
