@@ -12,7 +12,7 @@ import java.util.Map;
  * resume; and the generator's own CPU over the same window, since it shares the cores.
  */
 record StormCpu(double survivorsBaselinePerSecond, double survivorsSeconds, double windowSeconds,
-    double generatorSeconds) {
+    double generatorSeconds, int resumes) {
 
   /** Samples before and after the storm; {@link #before} twice, a few seconds apart, then {@link #after}. */
   static final class Meter {
@@ -48,7 +48,8 @@ record StormCpu(double survivorsBaselinePerSecond, double survivorsSeconds, doub
       killed = true;
     }
 
-    StormCpu after() {
+    /** At the end of the window; {@code resumes}: the sessions resumed within it. */
+    StormCpu after(int resumes) {
       double cpu = survivors.cpuSeconds();
       if (!killed) {
         throw new IllegalStateException("before() must be called twice before after()");
@@ -56,31 +57,33 @@ record StormCpu(double survivorsBaselinePerSecond, double survivorsSeconds, doub
       double window = (System.nanoTime() - killAt) / 1e9;
       boolean known = rate >= 0 && cpu >= 0;
       return new StormCpu(known ? rate : -1, known ? cpu - cpuAtKill : -1, window,
-          generator.cpuSeconds() - generatorAtKill);
+          generator.cpuSeconds() - generatorAtKill, resumes);
     }
   }
 
-  /** Survivor CPU above its pre-kill rate per resume, in ms; -1 if unknown. */
-  double millisPerResume(int resumed) {
-    if (survivorsSeconds < 0 || resumed == 0) {
+  /** Survivor CPU above its pre-kill rate per resume within the window, in ms; -1 if unknown. */
+  double millisPerResume() {
+    if (survivorsSeconds < 0 || resumes == 0) {
       return -1;
     }
-    return (survivorsSeconds - survivorsBaselinePerSecond * windowSeconds) * 1000 / resumed;
+    return (survivorsSeconds - survivorsBaselinePerSecond * windowSeconds) * 1000 / resumes;
   }
 
-  Map<String, Object> json(int resumed) {
+  Map<String, Object> json() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("windowSeconds", windowSeconds);
     m.put("survivorsCpuSeconds", survivorsSeconds);
     m.put("survivorsCpuPerSecondBeforeKill", survivorsBaselinePerSecond);
-    m.put("survivorsCpuMillisPerResume", millisPerResume(resumed));
+    m.put("resumesInWindow", resumes);
+    m.put("survivorsCpuMillisPerResume", millisPerResume());
     m.put("generatorCpuSeconds", generatorSeconds);
     return m;
   }
 
-  String line(int resumed) {
-    return String.format(Locale.ROOT, "CPU from the kill until every session resumed (%.1f s): the surviving gateways "
-        + "%.2f s (%.0f %% of a core before the kill), so **%.2f ms per resume** above that; the generator %.2f s",
-        windowSeconds, survivorsSeconds, survivorsBaselinePerSecond * 100, millisPerResume(resumed), generatorSeconds);
+  String line() {
+    return String.format(Locale.ROOT, "CPU from the kill until every session resumed or --after-kill ended (%.1f s, "
+        + "%,d resumes): the surviving gateways %.2f s (%.0f %% of a core before the kill), so **%.2f ms per resume** "
+        + "above that; the generator %.2f s", windowSeconds, resumes, survivorsSeconds, survivorsBaselinePerSecond * 100,
+        millisPerResume(), generatorSeconds);
   }
 }

@@ -115,7 +115,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     m.put("recordsPerSecond", rate);
     m.put("payloadBytes", payload);
     m.put("refusalsAndErrors", refusalsAndErrors);
-    m.put("cpu", cpu.json(resumed));
+    m.put("cpu", cpu.json());
     m.put("resumeMillisSorted", Arrays.stream(resumeMillisSorted).boxed().toList());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), m);
     String md = String.format(Locale.ROOT, """
@@ -139,7 +139,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
         percentile(100), endOffset, lost, sessionsWithLoss, duplicated, gapRecords, connectFailures, reordered, stray,
         completeMillis,
         stages(),
-        refusalsAndErrors, cpu.line(resumed));
+        refusalsAndErrors, cpu.line());
     Files.writeString(dir.resolve("report.md"), md);
     return md;
   }
