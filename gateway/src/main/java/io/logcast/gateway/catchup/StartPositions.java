@@ -1,7 +1,7 @@
 package io.logcast.gateway.catchup;
 
 import io.logcast.gateway.live.HubShard;
-import io.logcast.gateway.log.TopicCatalog;
+import io.logcast.gateway.log.LogBounds;
 import io.logcast.gateway.log.TopicInfo;
 
 import io.logcast.gateway.protocol.From;
@@ -14,9 +14,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 
 /** Resolves a subscription's {@code from} into a cursor per partition. */
 public final class StartPositions {
-  private final TopicCatalog catalog;
+  private final LogBounds catalog;
 
-  public StartPositions(TopicCatalog catalog) {
+  public StartPositions(LogBounds catalog) {
     this.catalog = catalog;
   }
 

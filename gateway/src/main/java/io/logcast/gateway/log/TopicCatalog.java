@@ -27,7 +27,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * back to the caller's context. Descriptions are cached briefly so a subscribe storm costs one
  * request per topic, not one per client.
  */
-public final class TopicCatalog implements AutoCloseable {
+public final class TopicCatalog implements LogBounds, AutoCloseable {
   private static final long FOUND_TTL_MS = 30_000;
   private static final long MISSING_TTL_MS = 2_000;
   private static final int ADMIN_TIMEOUT_MS = 10_000;
@@ -155,7 +155,7 @@ public final class TopicCatalog implements AutoCloseable {
     return cache.size();
   }
 
-  /** Per partition, the offset for {@code spec} (read_committed); -1 where a time matches no record. */
+  @Override
   public Future<long[]> offsets(TopicInfo topic, OffsetSpec spec, Context ctx) {
     return Future.fromCompletionStage(listOffsets(topic, spec), ctx);
   }
@@ -169,6 +169,7 @@ public final class TopicCatalog implements AutoCloseable {
    * the log start can only have moved up since (the read then reports the gap), the end only
    * further on (see {@link io.logcast.gateway.catchup.StartPositions} for what that means).
    */
+  @Override
   public Future<long[]> offsetsShared(TopicInfo topic, OffsetSpec spec, Context ctx) {
     String kind = spec instanceof OffsetSpec.EarliestSpec ? "earliest"
         : spec instanceof OffsetSpec.LatestSpec ? "latest" : null;

@@ -2,7 +2,14 @@ package io.logcast.gateway.catchup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.gateway.log.LogBounds;
+import io.logcast.gateway.log.TopicInfo;
+import io.logcast.gateway.protocol.From;
+import io.logcast.gateway.protocol.Position;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import java.util.Map;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.junit.jupiter.api.Test;
 
 class StartPositionsTest {
@@ -79,5 +86,45 @@ class StartPositionsTest {
     Start s = StartPositions.atTime(new long[] {42, -1, 7}, new long[] {60, 50, 9});
     assertThat(s.cursors()).containsExactly(42, 50, 7);
     assertThat(s.recovered()).isTrue();
+  }
+
+  /** Shared answers one round trip old (the end was 50 on partition 1); a fresh look-up sees 60. */
+  private static final class StaleShared implements LogBounds {
+    int fresh;
+
+    @Override
+    public Future<long[]> offsets(TopicInfo topic, OffsetSpec spec, Context ctx) {
+      fresh++;
+      return Future.succeededFuture(new long[] {100, 60, 5});
+    }
+
+    @Override
+    public Future<long[]> offsetsShared(TopicInfo topic, OffsetSpec spec, Context ctx) {
+      return Future.succeededFuture(spec instanceof OffsetSpec.EarliestSpec ? EARLIEST.clone() : LATEST.clone());
+    }
+  }
+
+  private static Start resolve(LogBounds bounds, Map<Integer, Long> offsets) {
+    TopicInfo info = new TopicInfo("t", "e1", 3);
+    return new StartPositions(bounds).resolve(new From.At(new Position("e1", offsets)), info, null, null, null).result();
+  }
+
+  @Test
+  void aPositionPastASharedEndIsResolvedAgainstAFreshOneNotCalledFuture() {
+    StaleShared bounds = new StaleShared();
+    Start s = resolve(bounds, Map.of(0, 20L, 1, 55L, 2, 5L));
+    assertThat(s.reason()).isNull();
+    assertThat(s.cursors()).containsExactly(20, 55, 5);
+    assertThat(bounds.fresh).isEqualTo(1);
+    Start future = resolve(bounds, Map.of(0, 20L, 1, 70L, 2, 5L));
+    assertThat(future.reason()).as("past the fresh end too").isEqualTo("future");
+    assertThat(future.cursors()).containsExactly(20, 60, 5);
+  }
+
+  @Test
+  void aPositionWithinTheSharedBoundsNeedsNoRequestOfItsOwn() {
+    StaleShared bounds = new StaleShared();
+    assertThat(resolve(bounds, Map.of(0, 20L, 1, 50L, 2, 5L)).cursors()).containsExactly(20, 50, 5);
+    assertThat(bounds.fresh).isZero();
   }
 }
