@@ -22,9 +22,10 @@ import org.apache.kafka.common.TopicPartition;
  * cursor skips what it has), the others go back to the queue.
  */
 final class SharedRead {
-  private final List<ReplayJob> jobs;
   private final TopicPartition tp;
   private final long from;
+  /** The most patient job's wait for records. */
+  private final long pollMs;
   /** Null when some job wants the whole topic: every record is encoded. */
   private final Set<String> keys;
   private ReplayChunk read;
@@ -32,13 +33,14 @@ final class SharedRead {
   private Map<String, ReplayChunk> byKey;
 
   SharedRead(List<ReplayJob> jobs) {
-    this.jobs = jobs;
     ReplayJob first = jobs.get(0);
     this.tp = new TopicPartition(first.topic, first.partition);
     long min = Long.MAX_VALUE;
+    long patience = 0;
     Set<String> wanted = new HashSet<>();
     for (ReplayJob j : jobs) {
       min = Math.min(min, j.from);
+      patience = Math.max(patience, j.pollMs);
       if (wanted != null && j.keyFilter != null) {
         wanted.add(j.keyFilter);
       } else {
@@ -46,15 +48,12 @@ final class SharedRead {
       }
     }
     this.from = min;
+    this.pollMs = patience;
     this.keys = wanted;
   }
 
   /** Reads one chunk from the group's lowest offset; waits for records as long as the most patient job. */
   ReplayChunk read(Consumer<byte[], byte[]> consumer, RecordEncoder encoder) {
-    long pollMs = 0;
-    for (ReplayJob j : jobs) {
-      pollMs = Math.max(pollMs, j.pollMs);
-    }
     consumer.assign(List.of(tp));
     consumer.seek(tp, from);
     List<ConsumerRecord<byte[], byte[]>> records;
@@ -67,8 +66,9 @@ final class SharedRead {
     }
     List<EncodedRecord> out = new ArrayList<>(records.size());
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      if (keys == null || r.key() != null && keys.contains(new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))) {
-        out.add(EncodedRecord.of(encoder, r));
+      String key = EncodedRecord.key(r);
+      if (keys == null || key != null && keys.contains(key)) {
+        out.add(EncodedRecord.of(encoder, r, key));
       }
     }
     return read = new ReplayChunk(out, consumer.position(tp), -1, -1);

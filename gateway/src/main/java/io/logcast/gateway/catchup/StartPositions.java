@@ -14,10 +14,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 
 /** Resolves a subscription's {@code from} into a cursor per partition. */
 public final class StartPositions {
-  private final LogBounds catalog;
+  private final LogBounds bounds;
 
-  public StartPositions(LogBounds catalog) {
-    this.catalog = catalog;
+  public StartPositions(LogBounds bounds) {
+    this.bounds = bounds;
   }
 
   /**
@@ -30,13 +30,13 @@ public final class StartPositions {
       return latest(info, live, ctx).map(c -> new Start(c, true, null));
     }
     if (from instanceof From.Earliest) {
-      return catalog.offsets(info, OffsetSpec.earliest(), ctx).map(c -> new Start(c, true, null));
+      return bounds.offsets(info, OffsetSpec.earliest(), ctx).map(c -> new Start(c, true, null));
     }
     if (from instanceof From.AtTime t) {
       // the ends first: a partition with no record at or after the time starts at the end it had
       // BEFORE the time look-up, so a record written between the two look-ups is still delivered
-      return catalog.offsets(info, OffsetSpec.latest(), ctx).compose(end ->
-          catalog.offsets(info, OffsetSpec.forTimestamp(t.epochMs()), ctx).map(byTime -> atTime(byTime, end)));
+      return bounds.offsets(info, OffsetSpec.latest(), ctx).compose(end ->
+          bounds.offsets(info, OffsetSpec.forTimestamp(t.epochMs()), ctx).map(byTime -> atTime(byTime, end)));
     }
     Position pos = ((From.At) from).position();
     // epoch first: offsets of a re-created topic mean nothing, whatever partitions they name
@@ -53,14 +53,14 @@ public final class StartPositions {
     if (inMemory != null) {
       return Future.succeededFuture(new Start(inMemory, true, null));
     }
-    Future<long[]> earliest = catalog.offsetsShared(info, OffsetSpec.earliest(), ctx);
-    Future<long[]> latest = catalog.offsetsShared(info, OffsetSpec.latest(), ctx);
+    Future<long[]> earliest = bounds.offsetsShared(info, OffsetSpec.earliest(), ctx);
+    Future<long[]> latest = bounds.offsetsShared(info, OffsetSpec.latest(), ctx);
     return Future.all(earliest, latest).compose(all -> {
       if (!beyond(pos.offsets(), latest.result())) {
         return Future.succeededFuture(position(pos.offsets(), earliest.result(), latest.result()));
       }
       // a shared end may predate this request: "future" only against an end asked for now
-      return catalog.offsets(info, OffsetSpec.latest(), ctx)
+      return bounds.offsets(info, OffsetSpec.latest(), ctx)
           .map(end -> position(pos.offsets(), earliest.result(), end));
     });
   }
@@ -125,6 +125,6 @@ public final class StartPositions {
   }
 
   private Future<long[]> latest(TopicInfo info, long[] live, Context ctx) {
-    return live != null ? Future.succeededFuture(live) : catalog.offsetsShared(info, OffsetSpec.latest(), ctx);
+    return live != null ? Future.succeededFuture(live) : bounds.offsetsShared(info, OffsetSpec.latest(), ctx);
   }
 }

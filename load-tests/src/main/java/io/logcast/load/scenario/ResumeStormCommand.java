@@ -185,9 +185,9 @@ public final class ResumeStormCommand implements Callable<Integer> {
             && affected.stream().anyMatch(c -> c.resumedAtMillis() < killedAt)) {
           Thread.sleep(100);
         }
-        stormCpu = cpu.after((int) affected.stream().filter(c -> c.resumedAtMillis() >= killedAt).count());
-        System.err.printf("%d of %d resumed after %d ms%n", affected.stream().filter(c -> c.resumedAtMillis() >= killedAt)
-            .count(), affected.size(), System.currentTimeMillis() - killedAt);
+        int resumed = (int) affected.stream().filter(c -> c.resumedAtMillis() >= killedAt).count();
+        stormCpu = cpu.after(resumed);
+        System.err.printf("%d of %d resumed after %d ms%n", resumed, affected.size(), System.currentTimeMillis() - killedAt);
         pacer.await();
         sent = pacer.sent();
         failures = publisher.failures();
