@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  /** System property: "true" runs brokers with Kafka's production JVM flags (benchmarks), not the tests' lean ones. */
+  public static final String PRODUCTION_JVM_PROPERTY = BrokerProcess.PRODUCTION_PROPERTY;
 
   /**
    * How to start a broker. {@code port} 0 picks a free port (or, with a reused {@code dataDir}, the

@@ -1,6 +1,8 @@
 package io.logcast.load.publish;
 
+import io.logcast.load.measure.Latencies;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +20,7 @@ public final class KafkaPublisher implements Publisher {
   private final String[] topics;
   private final int keys;
   private final AtomicLong failures = new AtomicLong();
+  private volatile Latencies acks;
 
   public KafkaPublisher(String bootstrapServers, String topic) {
     this(bootstrapServers, List.of(topic), 0);
@@ -29,15 +32,21 @@ public final class KafkaPublisher implements Publisher {
    * key's partition).
    */
   public KafkaPublisher(String bootstrapServers, List<String> topics, int keys) {
+    this(bootstrapServers, topics, keys, Map.of());
+  }
+
+  /** With {@code overrides} applied last (kafka-hop's {@code --producer-config}). */
+  public KafkaPublisher(String bootstrapServers, List<String> topics, int keys, Map<String, String> overrides) {
     this.topics = topics.toArray(String[]::new);
     this.keys = keys;
-    this.producer = new KafkaProducer<>(Map.of(
+    Map<String, Object> config = new HashMap<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
-        ProducerConfig.CLIENT_ID_CONFIG, "logcast-load-" + topics.get(0)),
-        new ByteArraySerializer(), new ByteArraySerializer());
+        ProducerConfig.CLIENT_ID_CONFIG, "logcast-load-" + topics.get(0)));
+    config.putAll(overrides);
+    this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   @Override
@@ -48,8 +57,15 @@ public final class KafkaPublisher implements Publisher {
         (meta, error) -> {
           if (error != null) {
             failures.incrementAndGet();
+          } else if (acks != null) {
+            acks.record((System.nanoTime() - nanos) / 1000);
           }
         });
+  }
+
+  /** From now on, each send's time to its broker acknowledgement goes into {@code latencies} (kafka-hop's split). */
+  public void recordAcks(Latencies latencies) {
+    this.acks = latencies;
   }
 
   @Override

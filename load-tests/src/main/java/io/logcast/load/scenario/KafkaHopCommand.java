@@ -8,6 +8,7 @@ import io.logcast.load.publish.Payloads;
 import io.logcast.testkit.KafkaBroker;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,29 +53,46 @@ public final class KafkaHopCommand implements Callable<Integer> {
   @Option(names = "--kafka-port", defaultValue = "18092", description = "(default: ${DEFAULT-VALUE})")
   int kafkaPort;
 
+  @Option(names = "--producer-config", description = "a producer setting over the benchmark's own, key=value (repeatable)")
+  Map<String, String> producerConfig = new HashMap<>();
+
+  @Option(names = "--broker-config", description = "a broker setting over the testkit's, key=value (repeatable)")
+  Map<String, String> brokerConfig = new HashMap<>();
+
+  @Option(names = "--consumer-config", description = "a consumer setting over the live tail's, key=value (repeatable)")
+  Map<String, String> consumerConfig = new HashMap<>();
+
   @Override
   public Integer call() throws Exception {
     Latencies latencies = new Latencies();
+    Latencies acks = new Latencies();
     AtomicLong received = new AtomicLong();
-    try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(kafkaPort))) {
+    try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(kafkaPort)
+        .withExtraProperties(brokerConfig))) {
       String topic = "kafka-hop-" + Long.toString(System.nanoTime(), 36);
       broker.createTopic(topic, 1);
-      KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
+      Map<String, Object> config = new HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
           "isolation.level", "read_committed", "enable.auto.commit", "false", "auto.offset.reset", "latest",
-          "max.poll.records", "2000"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+          "max.poll.records", "2000"));
+      config.putAll(consumerConfig);
+      KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       AtomicBoolean running = new AtomicBoolean(true);
       Thread consumer = consumerThread(kc, topic, running, latencies, received);
       consumer.start();
-      try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topic);
+      try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), List.of(topic), 0, producerConfig);
           Pacer pacer = Pacer.start(publisher, new Payloads(payload), rate,
               Duration.ofSeconds(warmupSeconds + durationSeconds), Long.MAX_VALUE)) {
+        publisher.recordAcks(acks);
         Thread.sleep(warmupSeconds * 1000L);
         latencies.startMeasuring();
+        acks.startMeasuring();
         long before = pacer.sent();
         pacer.await();
         awaitReceived(received, pacer.sent());
         latencies.stopMeasuring();
+        acks.stopMeasuring();
         print(latencies.total(), pacer.sent() - before, publisher.failures(), pacer.maxLag());
+        printAcks(acks.total());
       } finally {
         // the consumer closes on its own thread, before the broker goes
         running.set(false);
@@ -124,6 +142,13 @@ public final class KafkaHopCommand implements Callable<Integer> {
         + "| %.0f | %,d | %,d | %d | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
         rate, sent, h.getTotalCount(), failures, maxLag.toNanos() / 1e6,
         ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0);
+  }
+
+  /** The first half of the hop: send → the broker's acknowledgement (acks=all) back in the producer. */
+  private static void printAcks(Histogram h) {
+    System.out.printf(Locale.ROOT, "%nSend → acknowledged (the producer's half): p50 %.2f, p90 %.2f, p99 %.2f, "
+        + "p99.9 %.2f, max %.2f ms over %,d sends%n", ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9),
+        h.getMaxValue() / 1000.0, h.getTotalCount());
   }
 
   private static double ms(Histogram h, double percentile) {
