@@ -28,13 +28,18 @@ final class BrokerProcess {
   private static final List<String> TEST_FLAGS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1");
   /** KAFKA_HEAP_OPTS and KAFKA_JVM_PERFORMANCE_OPTS of Kafka 4's bin/kafka-server-start.sh and kafka-run-class.sh. */
-  static final List<String> PRODUCTION_HEAP = List.of("-Xms1g", "-Xmx1g", "-XX:MaxInlineLevel=15");
-  static final String PRODUCTION_GC = "-XX:+UseG1GC,-XX:MaxGCPauseMillis=20,-XX:InitiatingHeapOccupancyPercent=35,"
+  private static final List<String> PRODUCTION_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:MaxInlineLevel=15");
+  private static final String PRODUCTION_GC = "-XX:+UseG1GC,-XX:MaxGCPauseMillis=20,-XX:InitiatingHeapOccupancyPercent=35,"
       + "-XX:+ExplicitGCInvokesConcurrent";
   /** Benchmarks only: the production broker's collector flags instead of Kafka's, comma-separated (e.g. -XX:+UseZGC). */
-  static final String GC_PROPERTY = "logcast.testkit.brokerGc";
+  private static final String GC_PROPERTY = "logcast.testkit.brokerGc";
 
   private BrokerProcess() {
+  }
+
+  /** JVM flags from a system property (or {@code defaults}), separated by commas or spaces. */
+  static List<String> flagsProperty(String property, String defaults) {
+    return List.of(System.getProperty(property, defaults).trim().split("[\\s,]+"));
   }
 
   /** @param deleteIfOrphaned let the child delete the data dir if the parent dies without closing it */
@@ -48,8 +53,8 @@ final class BrokerProcess {
     cmd.add(javaBinary());
     cmd.addAll(COMMON_FLAGS);
     if (Boolean.getBoolean(PRODUCTION_PROPERTY)) {
-      cmd.addAll(PRODUCTION_HEAP);
-      cmd.addAll(List.of(System.getProperty(GC_PROPERTY, PRODUCTION_GC).trim().split("[\\s,]+")));
+      cmd.addAll(PRODUCTION_FLAGS);
+      cmd.addAll(flagsProperty(GC_PROPERTY, PRODUCTION_GC));
     } else {
       cmd.addAll(TEST_FLAGS);
     }

@@ -52,7 +52,7 @@ public final class GatewayProcess {
     String javaHome = System.getProperty(JAVA_HOME_PROPERTY);
     cmd.add(javaHome == null ? BrokerProcess.javaBinary() : Path.of(javaHome, "bin", "java").toString());
     cmd.addAll(JVM_FLAGS);
-    cmd.addAll(List.of(System.getProperty(GC_PROPERTY, DEFAULT_GC).trim().split("[\\s,]+")));
+    cmd.addAll(BrokerProcess.flagsProperty(GC_PROPERTY, DEFAULT_GC));
     // beside the instance's log: a stall in a cluster or load test is a GC pause or it is not
     cmd.add("-Xlog:gc:file=" + spec.logFile() + ".gc:time,uptime");
     cmd.add("-cp");
