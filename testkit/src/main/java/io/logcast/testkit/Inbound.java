@@ -101,7 +101,8 @@ final class Inbound {
     Short code = ws.closeStatusCode();
     // 1005 and 1006 are never on the wire: they are how Vert.x reports "no code" and "no close frame"
     boolean noCode = emptyCloseFrame || code == null || code == 1005 || code == 1006;
-    objects.end();
+    // closed first: a waiter woken by end() may ask isClosed() at once, and must see true
     closed.complete(noCode ? null : Integer.valueOf(code));
+    objects.end();
   }
 }
