@@ -29,8 +29,11 @@ public final class LoadMain {
 
   public static void main(String[] args) {
     commandLine = "load-tests/bin/load " + String.join(" ", args);
-    // the broker a benchmark runs against has Kafka's production JVM flags (tests: C1, Serial, 512 MB)
-    System.setProperty(io.logcast.testkit.KafkaBroker.PRODUCTION_JVM_PROPERTY, "true");
+    // the broker a benchmark runs against has Kafka's production JVM flags (tests: C1, Serial, 512 MB),
+    // unless told otherwise (-Dlogcast.testkit.brokerAsProduction=false, for A/B runs)
+    if (System.getProperty(io.logcast.testkit.KafkaBroker.PRODUCTION_JVM_PROPERTY) == null) {
+      System.setProperty(io.logcast.testkit.KafkaBroker.PRODUCTION_JVM_PROPERTY, "true");
+    }
     // a gateway launched here runs the collector the launcher, the image and the chart ship (not the
     // testkit's Serial), unless told otherwise
     if (System.getProperty(io.logcast.testkit.GatewayProcess.GC_PROPERTY) == null) {
