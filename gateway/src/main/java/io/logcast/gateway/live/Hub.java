@@ -8,6 +8,7 @@ import io.logcast.gateway.metrics.LiveMeters;
 import io.vertx.core.Context;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 
 /**
  * Fans the live stream out to the shards, one per event loop, through their {@link Inbox}es: a
@@ -22,14 +23,19 @@ public final class Hub implements LogTail.Sink {
     meters.inboxBytes(this::inboxBytes);
   }
 
-  /** A shard for the event loop of {@code context}, sized from the configuration. */
+  /**
+   * A shard for the event loop of {@code context}, sized from the configuration; called on that
+   * loop. {@code afterIo} runs a task after the loop's next I/O pass (the write cycle that follows
+   * a busy one goes there, so reads, pongs and timers are not kept waiting behind a chain of them).
+   */
   public HubShard addShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics,
-      GatewayConfig config) {
+      GatewayConfig config, Executor afterIo) {
     var limits = config.limits();
     HubShard shard = new HubShard(context, logTail, replay, metrics, limits.maxCoalescedFrameBytes(),
         limits.maxWriteDutyPercent(), config.live().maxInboxBytes(), meters::overflowed);
     shard.keepRecent(config.replay().memoryBytes() / config.server().eventLoops(), limits.maxOutboundBytes());
     shard.maxCatchUpStallMs(config.replay().maxStallMs());
+    shard.afterIo(afterIo);
     shards.add(shard);
     return shard;
   }

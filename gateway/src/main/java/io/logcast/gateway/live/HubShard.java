@@ -12,6 +12,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.Context;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The part of the Hub that lives on one event loop: the {@link TopicIndex} of its subscriptions,
@@ -44,6 +45,11 @@ public final class HubShard implements Client.Shard {
   public void keepRecent(long budgetBytes, long maxCatchUpBytes) {
     live.keepRecent(budgetBytes);
     catchUp.maxMemoryBytes(maxCatchUpBytes);
+  }
+
+  /** Write cycles that follow one another run after the loop's I/O through {@code afterIo}; call on the loop. */
+  public void afterIo(Executor afterIo) {
+    inbox.afterIo(afterIo);
   }
 
   /** A catch-up whose reads bring nothing for {@code ms} closes its client with 1013. */

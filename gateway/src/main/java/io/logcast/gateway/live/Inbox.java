@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * takes them all. Consecutive batches are merged per partition first, so each client gets one
  * frame for several polls' records; the task then ends with {@code written} (the write cycle).
  * With nothing queued and the pacing due, an event runs at once: no timer, no added latency.
+ * What arrives while a task runs is taken by the next one, which runs after the loop's I/O
+ * ({@link #afterIo}): back-to-back tasks would keep reads, pongs and timers waiting.
  *
  * <p>Bounded: past {@code maxBytes} of waiting records (the loop is stalled, or far too slow) the
  * batches that arrive are not queued; an {@link Overflow} marker takes their place and records
@@ -33,6 +36,8 @@ final class Inbox {
   private final FlushPacing pacing;
   private final long maxBytes;
   private final Runnable overflowed;
+  /** Runs a task after the loop's next I/O pass; runOnContext (no such guarantee) until set. */
+  private Executor afterIo;
   /** The marker batches are folded into while the inbox is full; null while it is not. Guarded by this. */
   private Overflow overflow;
 
@@ -42,6 +47,12 @@ final class Inbox {
     this.pacing = pacing;
     this.maxBytes = maxBytes;
     this.overflowed = overflowed;
+    this.afterIo = task -> context.runOnContext(v -> task.run());
+  }
+
+  /** Set on the loop before the first batch: see {@link Hub#addShard}. */
+  void afterIo(Executor afterIo) {
+    this.afterIo = afterIo;
   }
 
   void post(Runnable event) {
@@ -93,32 +104,39 @@ final class Inbox {
   }
 
   private void drain(long startNanos) {
-    // cleared first: an event posted from here on schedules another task, so none is stranded
-    scheduled.set(false);
-    Merge merge = new Merge();
-    Object event;
-    while ((event = events.poll()) != null) {
-      if (event instanceof Queued q) {
-        queuedBytes.addAndGet(-q.bytes);
-        merge.add(q.batch);
-      } else if (event instanceof Overflow o) {
-        deliver(merge); // what came before it first: order holds
-        Map<String, long[]> skipped;
-        synchronized (this) {
-          skipped = o.positions;
-          if (overflow == o) {
-            overflow = null; // batches from here on queue again, after this point in the stream
+    try {
+      Merge merge = new Merge();
+      Object event;
+      while ((event = events.poll()) != null) {
+        if (event instanceof Queued q) {
+          queuedBytes.addAndGet(-q.bytes);
+          merge.add(q.batch);
+        } else if (event instanceof Overflow o) {
+          deliver(merge); // what came before it first: order holds
+          Map<String, long[]> skipped;
+          synchronized (this) {
+            skipped = o.positions;
+            if (overflow == o) {
+              overflow = null; // batches from here on queue again, after this point in the stream
+            }
           }
+          skipped.forEach(shard::onSkipped);
+        } else {
+          deliver(merge);
+          ((Runnable) event).run();
         }
-        skipped.forEach(shard::onSkipped);
-      } else {
-        deliver(merge);
-        ((Runnable) event).run();
+      }
+      deliver(merge);
+      shard.writeOut();
+      pacing.cycle(startNanos, System.nanoTime());
+    } finally {
+      // what came during this task (the loop is busy) is taken after the loop's I/O; cleared before
+      // the look, so an event posted from here on schedules a task itself and none is stranded
+      scheduled.set(false);
+      if (!events.isEmpty() && scheduled.compareAndSet(false, true)) {
+        afterIo.execute(this::drainWhenDue);
       }
     }
-    deliver(merge);
-    shard.writeOut();
-    pacing.cycle(startNanos, System.nanoTime());
   }
 
   private void deliver(Merge merge) {

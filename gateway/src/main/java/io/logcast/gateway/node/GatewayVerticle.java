@@ -16,6 +16,7 @@ import io.logcast.gateway.ws.Admission;
 import io.logcast.gateway.ws.Arrivals;
 import io.logcast.gateway.ws.InflateLimit;
 import io.logcast.gateway.ws.Upgrade;
+import io.logcast.gateway.ws.VertxInternals;
 import io.logcast.session.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -70,7 +71,7 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HubShard shard = hub.addShard(context, logTail, replay, metrics, config);
+    HubShard shard = hub.addShard(context, logTail, replay, metrics, config, VertxInternals.afterIo(context));
     local = registry.addLoop(context, (int) Math.max(1, config.limits().heartbeatMs() / HOUSEKEEPING_MS));
     // Netty's decoder refuses a frame past its ceiling before buffering it (Socket closes 1009), so
     // it gets twice our limit and Connection answers the band in between, with the limit's metric.

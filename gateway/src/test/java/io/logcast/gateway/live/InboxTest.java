@@ -2,13 +2,19 @@ package io.logcast.gateway.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logcast.gateway.delivery.Client;
+import io.logcast.gateway.delivery.Outbound;
 import io.logcast.gateway.delivery.Subscription;
+import io.logcast.gateway.ws.VertxInternals;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +106,71 @@ class InboxTest {
     assertThat(seen[1]).isEqualTo(Subscription.State.CATCHING_UP); // 2..4 come from the log
     assertThat(seen[2]).isEqualTo(1);
     assertThat(shard.inboxBytes()).isZero();
+  }
+
+  /**
+   * Under load a batch arrives while the shard's task runs, so every task is followed by another.
+   * Posted as plain tasks, Netty ran 64 of them before it looked at I/O and timers again: at a
+   * saturated gateway's task lengths that was 16-22 s without reading a pong, and every healthy
+   * client was closed 1001 for a missed heartbeat. The next task now waits for the loop's I/O.
+   */
+  @Test
+  void aTaskThatFollowsABusyOneRunsAfterTheLoopsTimersAndIo() throws Exception {
+    Context context = vertx.getOrCreateContext();
+    ShardHarness harness = new ShardHarness(context);
+    HubShard shard = harness.shard();
+    // a client whose every write takes 20 ms: each task is busy long enough for the next batch
+    AtomicInteger writes = new AtomicInteger();
+    Semaphore writing = new Semaphore(0);
+    boolean[] queued = {false};
+    Outbound slow = (Outbound) Proxy.newProxyInstance(Outbound.class.getClassLoader(),
+        new Class<?>[] {Outbound.class}, (proxy, method, args) -> switch (method.getName()) {
+          case "enqueue" -> {
+            boolean first = !queued[0];
+            queued[0] = true;
+            yield first;
+          }
+          case "flush" -> {
+            if (queued[0]) {
+              queued[0] = false;
+              writes.incrementAndGet();
+              writing.release();
+              sleep(20);
+            }
+            yield null;
+          }
+          case "congested", "isClosed" -> false;
+          default -> null;
+        });
+    CountDownLatch ready = new CountDownLatch(1);
+    context.runOnContext(v -> {
+      shard.afterIo(VertxInternals.afterIo(context));
+      harness.live("t", 0);
+      harness.subscribe(new Client(slow, shard), "t", null, 0);
+      ready.countDown();
+    });
+    assertThat(ready.await(5, TimeUnit.SECONDS)).isTrue();
+
+    AtomicInteger writesWhenTimerFired = new AtomicInteger(-1);
+    shard.post(() -> context.owner().setTimer(1, t -> writesWhenTimerFired.set(writes.get())));
+    // each batch is posted while the write of the one before it runs, until the timer fires
+    for (int i = 0; i < 100 && writesWhenTimerFired.get() < 0; i++) {
+      shard.post(List.of(ShardHarness.batch("t", 0, i, "k")), 0);
+      assertThat(writing.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+    }
+    for (int i = 0; i < 500 && writesWhenTimerFired.get() < 0; i++) {
+      sleep(10);
+    }
+    // the timer was due 1 ms into the first write: it fires right after it, not 64 tasks later
+    assertThat(writesWhenTimerFired.get()).isBetween(1, 3);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void await(CountDownLatch latch) {
