@@ -24,18 +24,16 @@ public final class Hub implements LogTail.Sink {
   }
 
   /**
-   * A shard for the event loop of {@code context}, sized from the configuration; called on that
-   * loop. {@code afterIo} runs a task after the loop's next I/O pass (the write cycle that follows
+   * A shard for the event loop of {@code context}, sized from the configuration. {@code afterIo} runs a task after the loop's next I/O pass (the write cycle that follows
    * a busy one goes there, so reads, pongs and timers are not kept waiting behind a chain of them).
    */
   public HubShard addShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics,
       GatewayConfig config, Executor afterIo) {
     var limits = config.limits();
     HubShard shard = new HubShard(context, logTail, replay, metrics, limits.maxCoalescedFrameBytes(),
-        limits.maxWriteDutyPercent(), config.live().maxInboxBytes(), meters::overflowed);
+        limits.maxWriteDutyPercent(), config.live().maxInboxBytes(), meters::overflowed, afterIo);
     shard.keepRecent(config.replay().memoryBytes() / config.server().eventLoops(), limits.maxOutboundBytes());
     shard.maxCatchUpStallMs(config.replay().maxStallMs());
-    shard.afterIo(afterIo);
     shards.add(shard);
     return shard;
   }

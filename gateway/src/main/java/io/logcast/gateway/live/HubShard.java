@@ -29,13 +29,14 @@ public final class HubShard implements Client.Shard {
   private final Inbox inbox;
 
   public HubShard(Context context, LogTail logTail, Replay replay, GatewayMetrics metrics, int maxFrameBytes,
-      int writeDutyPercent, long maxInboxBytes, Runnable onOverflow) {
+      int writeDutyPercent, long maxInboxBytes, Runnable onOverflow, Executor afterIo) {
     this.context = context;
     this.frames = new FrameBuilder(PooledByteBufAllocator.DEFAULT, maxFrameBytes);
     this.index = new TopicIndex(logTail, metrics);
     this.live = new LiveDelivery(index, metrics, frames);
     this.catchUp = new CatchUp(context, replay, index, live, metrics);
-    this.inbox = new Inbox(context, this, new FlushPacing(writeDutyPercent / 100.0), maxInboxBytes, onOverflow);
+    this.inbox = new Inbox(context, this, new FlushPacing(writeDutyPercent / 100.0), maxInboxBytes, onOverflow,
+        afterIo);
   }
 
   /**
@@ -45,11 +46,6 @@ public final class HubShard implements Client.Shard {
   public void keepRecent(long budgetBytes, long maxCatchUpBytes) {
     live.keepRecent(budgetBytes);
     catchUp.maxMemoryBytes(maxCatchUpBytes);
-  }
-
-  /** Write cycles that follow one another run after the loop's I/O through {@code afterIo}; call on the loop. */
-  public void afterIo(Executor afterIo) {
-    inbox.afterIo(afterIo);
   }
 
   /** A catch-up whose reads bring nothing for {@code ms} closes its client with 1013. */

@@ -36,22 +36,19 @@ final class Inbox {
   private final FlushPacing pacing;
   private final long maxBytes;
   private final Runnable overflowed;
-  /** Runs a task after the loop's next I/O pass; runOnContext (no such guarantee) until set. */
-  private Executor afterIo;
+  /** Runs a task after the loop's next I/O pass. */
+  private final Executor afterIo;
+  private final Runnable drainWhenDue = this::drainWhenDue;
   /** The marker batches are folded into while the inbox is full; null while it is not. Guarded by this. */
   private Overflow overflow;
 
-  Inbox(Context context, HubShard shard, FlushPacing pacing, long maxBytes, Runnable overflowed) {
+  Inbox(Context context, HubShard shard, FlushPacing pacing, long maxBytes, Runnable overflowed,
+      Executor afterIo) {
     this.context = context;
     this.shard = shard;
     this.pacing = pacing;
     this.maxBytes = maxBytes;
     this.overflowed = overflowed;
-    this.afterIo = task -> context.runOnContext(v -> task.run());
-  }
-
-  /** Set on the loop before the first batch: see {@link Hub#addShard}. */
-  void afterIo(Executor afterIo) {
     this.afterIo = afterIo;
   }
 
@@ -134,7 +131,7 @@ final class Inbox {
       // the look, so an event posted from here on schedules a task itself and none is stranded
       scheduled.set(false);
       if (!events.isEmpty() && scheduled.compareAndSet(false, true)) {
-        afterIo.execute(this::drainWhenDue);
+        afterIo.execute(drainWhenDue);
       }
     }
   }

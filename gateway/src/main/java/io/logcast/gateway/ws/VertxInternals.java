@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * connection's Netty channel away from Vert.x (a Vert.x WebSocket costs ~10 KiB more per idle
  * connection, see docs/benchmarks-history.md), so it needs the channel behind an HTTP connection
  * and a way to run handlers inside the Vert.x context as Vert.x itself would; the process meters
- * need Netty's event loops, and the shards' write cycles a way to run after the loop's I/O. VertxInternalsTest fails when a Vert.x upgrade changes any of these.
+ * need Netty's event loops, and the shards' write cycles a way to run after the loop's I/O.
+ * VertxInternalsTest fails when a Vert.x upgrade changes any of these.
  */
 public final class VertxInternals {
   private VertxInternals() {}

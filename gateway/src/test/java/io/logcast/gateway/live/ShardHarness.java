@@ -13,6 +13,7 @@ import io.logcast.gateway.metrics.GatewayMetrics;
 import io.logcast.gateway.metrics.LimitMeters;
 import io.logcast.gateway.metrics.LiveMeters;
 import io.logcast.gateway.metrics.TopicTags;
+import io.logcast.gateway.ws.VertxInternals;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,8 @@ public final class ShardHarness {
     this.replay = new Replay(settings -> replayConsumer != null ? replayConsumer : new MockConsumer<>("none"),
         config.replay(), "harness");
     this.shard = new HubShard(context, logTail, replay, metrics, config.limits().maxCoalescedFrameBytes(),
-        config.limits().maxWriteDutyPercent(), maxInboxBytes, () -> overflows++);
+        config.limits().maxWriteDutyPercent(), maxInboxBytes, () -> overflows++,
+        context == null ? null : VertxInternals.afterIo(context));
     shard.keepRecent(memoryBytes < 0 ? config.replay().memoryBytes() : memoryBytes, config.limits().maxOutboundBytes());
     if (replayConsumer != null) {
       replay.start();
