@@ -5,6 +5,7 @@ import io.logcast.load.target.Peers;
 import io.logcast.load.target.Target;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -44,6 +45,11 @@ public final class TargetOptions {
   @Option(names = "--kafka-port", defaultValue = "18092", description = "(default: ${DEFAULT-VALUE})")
   int kafkaPort;
 
+  @Option(names = "--broker-warmup", defaultValue = "45",
+      description = "seconds of records through a broker launched here before the gateway starts, so that the "
+          + "broker is as warm as a production one; 0 for a cold broker (default: ${DEFAULT-VALUE})")
+  int brokerWarmupSeconds;
+
   @Option(names = "--gateway-env", description = "extra LOGCAST_*=value for a gateway launched here (repeatable)")
   Map<String, String> gatewayEnv = new LinkedHashMap<>();
 
@@ -73,7 +79,7 @@ public final class TargetOptions {
       return Peers.start(name, peerPort, workDir.toAbsolutePath(), Path.of("").toAbsolutePath());
     }
     return LogcastTarget.start(new LogcastTarget.Options(url, bootstrap, httpUrl, metricsUrl, serverPid, via, port,
-        managementPort, kafkaPort, gatewayEnv, workDir));
+        managementPort, kafkaPort, gatewayEnv, workDir, Duration.ofSeconds(brokerWarmupSeconds)));
   }
 
   Path reportDir(String scenario) {

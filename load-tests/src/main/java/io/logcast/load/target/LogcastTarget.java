@@ -34,9 +34,11 @@ public final class LogcastTarget implements Target {
    * @param bootstrapServers Kafka of a given gateway (for {@link Via#KAFKA} and topic creation)
    * @param httpUrl the gateway's HTTP base URL (for {@link Via#HTTP}); derived from wsUrl when null
    * @param serverPid the given gateway's process id for CPU/RSS/heap, 0 if unknown
+   * @param brokerWarmup how long records go through a broker launched here before the gateway starts
    */
   public record Options(String wsUrl, String bootstrapServers, String httpUrl, String metricsUrl, long serverPid,
-      Via via, int port, int managementPort, int kafkaPort, Map<String, String> gatewayEnv, Path workDir) {}
+      Via via, int port, int managementPort, int kafkaPort, Map<String, String> gatewayEnv, Path workDir,
+      Duration brokerWarmup) {}
 
   private final Options options;
   private final KafkaBroker broker;
@@ -67,9 +69,13 @@ public final class LogcastTarget implements Target {
           : new ServerProbe(List.of(), false, o.metricsUrl());
       return new LogcastTarget(o, null, null, o.wsUrl(), http, o.bootstrapServers(), probe);
     }
+    if (o.brokerWarmup().isNegative()) {
+      throw new IllegalArgumentException("--broker-warmup must be 0 or more seconds");
+    }
     Files.createDirectories(o.workDir());
     KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(o.kafkaPort()));
     try {
+      warm(broker, o.brokerWarmup());
       Map<String, String> env = new HashMap<>();
       env.put("LOGCAST_NODE_ID", "load-1");
       env.put("LOGCAST_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
@@ -94,6 +100,20 @@ public final class LogcastTarget implements Target {
     }
   }
 
+  private static void warm(KafkaBroker broker, Duration duration) {
+    if (duration.isZero()) {
+      return;
+    }
+    System.out.printf("warming the broker: %d s at %,d records/s%n", duration.toSeconds(), BrokerWarmup.RECORDS_PER_SECOND);
+    try {
+      BrokerWarmup.Result r = BrokerWarmup.run(broker, duration);
+      System.out.printf("broker warmed: %,d records sent, %,d read back%n", r.sent(), r.read());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while warming the broker", e);
+    }
+  }
+
   @Override
   public String name() {
     return "logcast";
@@ -115,9 +135,12 @@ public final class LogcastTarget implements Target {
 
   @Override
   public String publishPath() {
-    return options.via() == Via.KAFKA
+    String path = options.via() == Via.KAFKA
         ? "Kafka producer (acks=all, idempotent, linger.ms=" + KafkaPublisher.LINGER_MS + ") → broker → gateway"
         : "HTTP POST /v1/topics/{t}/messages (up to " + HttpPublisher.MAX_IN_FLIGHT + " in flight) → Kafka → gateway";
+    return broker == null || options.brokerWarmup().isZero() ? path
+        : path + "; the broker warmed " + options.brokerWarmup().toSeconds() + " s at "
+            + BrokerWarmup.RECORDS_PER_SECOND + " records/s before the gateway started";
   }
 
   @Override
