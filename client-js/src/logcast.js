@@ -12,6 +12,7 @@
 //   network.js     the browser's online/offline events
 //   handshake.js   hello/welcome, resume, restoring subscriptions
 //   registry.js    subscriptions: subscribe/unsubscribe requests, routing messages
+//   answers.js     the server's answers to subscribes and restores, refusals
 //   patterns.js    topic pattern subscriptions (pattern.js: the object the application gets)
 //   acks.js        batched acks of processed positions
 //   requests.js    requests in flight and their replies; publishing
@@ -26,6 +27,7 @@ import { Timers, realClock } from './timers.js';
 import { Connection } from './connection.js';
 import { Handshake } from './handshake.js';
 import { Registry } from './registry.js';
+import { Answers } from './answers.js';
 import { Patterns } from './patterns.js';
 import { PatternSubscription, isPattern } from './pattern.js';
 import { Acks } from './acks.js';
@@ -80,6 +82,7 @@ export class Logcast extends Emitter {
     this._conn = new Connection(this);
     this._handshake = new Handshake(this);
     this._subs = new Registry(this);
+    this._answers = new Answers(this);
     this._patterns = new Patterns(this);
     this._acks = new Acks(this);
     this._requests = new Requests(this);
@@ -203,7 +206,7 @@ export class Logcast extends Emitter {
       case 'welcome': this._handshake.welcome(m); break;
       case 'subscribed':
         if (m.pattern != null) this._patterns.subscribed(m);
-        else this._subs.subscribed(m);
+        else this._answers.subscribed(m);
         break;
       case 'message': this._subs.deliver(m); break;
       case 'gap': this._subs.gap(m); break;
@@ -219,7 +222,7 @@ export class Logcast extends Emitter {
         const err = new LogcastError(m.code ?? 'internal', m.message ?? String(m.code), { requestId: m.id });
         if (this._requests.failed(m, err)) break;
         if (m.id == null && m.pattern != null) this._patterns.topicError(m, err);
-        else this._subs.unclaimedError(m, err);
+        else this._answers.unclaimedError(m, err);
         break;
       }
       default: break; // pong, and types added later
@@ -231,6 +234,7 @@ export class Logcast extends Emitter {
     this._handshake.lost();
     this._tokens.lost();
     this._subs.lost();
+    this._answers.lost();
     this._patterns.lost();
     this._requests.lost();
   }

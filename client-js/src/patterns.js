@@ -15,7 +15,7 @@
 import { PatternSubscription, Member, globMatcher } from './pattern.js';
 import { subKey } from './subscription.js';
 import { LogcastError } from './errors.js';
-import { RETRYABLE } from './registry.js';
+import { RETRYABLE } from './answers.js';
 import { reconnectDelay } from './backoff.js';
 
 export class Patterns {

@@ -1,7 +1,8 @@
 // The client's subscriptions to concrete topics, one server subscription per (topic, key): their
-// subscribe and unsubscribe requests and the answers, and which subscriptions a message belongs to.
-// Restoring subscriptions after a resume is the handshake's part (handshake.js); topic patterns
-// are patterns.js's, whose topics are subscriptions here too (pattern.js `Member`).
+// subscribe and unsubscribe requests, and which subscriptions a message belongs to. The server's
+// answers to the subscribes are answers.js's; restoring subscriptions after a resume is the
+// handshake's part (handshake.js); topic patterns are patterns.js's, whose topics are subscriptions
+// here too (pattern.js `Member`).
 //
 // The server holds one subscription per (topic, key) and connection, so several subscriptions of
 // the application can stand on one: the direct subscription of a topic and the topic of a pattern
@@ -10,26 +11,13 @@
 // the moment it joined, with its own de-duplication and processed positions; acks and persisted
 // positions are the lowest of them. When the holder leaves, a sharer takes its place, with nothing
 // sent to the server.
-//
-// Snapshots (`from: "snapshot"`, subscription.js): the server stores a snapshot subscription at the
-// snapshot's cut, and a resume restores it from there, without a snapshot. So until its `snapshot`
-// object arrived, a snapshot subscription the server restores (or starts from anything but a new
-// snapshot) is undone there and subscribed again `from: "snapshot"`: the application gets a new
-// snapshot ("snapshotStart"), never a partial one followed by the live stream.
 import { Subscription, subKey } from './subscription.js';
 import { LogcastError } from './errors.js';
-import { reconnectDelay } from './backoff.js';
 import { lowest } from './positions.js';
-
-/** Error codes worth retrying a subscribe for (the request was fine, the moment was not). */
-export const RETRYABLE = new Set(['unavailable', 'rate_limited', 'internal']);
-/** How often a subscribe answered `bad_request` (normally "already subscribed") is tried again. */
-const MAX_RESTORE_WAITS = 3;
 
 export class Registry {
   #lc;
   #subs = new Map(); // subKey → Subscription
-  #undone = new Set(); // targets we unsubscribed on the server while a new subscribe was in flight
 
   constructor(lc) {
     this.#lc = lc;
@@ -105,123 +93,11 @@ export class Registry {
     lc._conn.send({ type: 'subscribe', id, topic: sub.topic, ...(sub.key != null && { key: sub.key }), from });
   }
 
-  /** A `subscribed`: the reply to our subscribe (with id), or a restore from the session (without). */
-  subscribed(m) {
-    const lc = this.#lc;
-    const k = subKey(m.topic, m.key);
-    let sub = m.id != null ? holding(lc._requests.take(m.id, 'subscribe')?.sub) : (this.#subs.get(k) ?? null);
-    // A topic we do not hold: a pattern's (new topic, or restored with the pattern), if one matches it.
-    if (!sub && m.id == null) sub = lc._patterns.adopt(m.topic, m.key ?? null);
-    if (!sub && this.#subs.get(k)?._live) return; // a stale reply; ours is running
-    if (!sub || !this.has(sub)) {
-      if (lc._patterns.undoing(m.topic, m.key ?? null)) return; // its pattern's unsubscribe ends it
-      // Unsubscribed meanwhile, or restored from the session but no longer wanted.
-      lc._conn.send({ type: 'unsubscribe', id: lc._requests.nextId(), topic: m.topic, ...(m.key != null && { key: m.key }) });
-      // A new subscription to the same target (React StrictMode: subscribe, unsubscribe, subscribe)
-      // was or will be refused as "already subscribed"; after this unsubscribe it can go through.
-      const current = this.#subs.get(k);
-      if (current && !current._live) {
-        if (current._pending) this.#undone.add(k);
-        else {
-          lc._handshake.drop(current);
-          this.send(current);
-        }
-      }
-      return;
-    }
-    if (sub._needsNewSnapshot(m, sub._live)) {
-      this.#newSnapshot(sub, m);
-      return;
-    }
-    if (sub._live) {
-      // The topic was deleted and re-created under a live subscription: the server restarts it on
-      // the new log (no id, a new epoch); our positions of the old log mean nothing any more.
-      if (m.id == null && m.epoch != null && m.epoch !== sub._positions.epoch) {
-        for (const s of consumers(sub)) s._subscribed(m);
-        lc._store.save();
-      }
-      return; // otherwise the restored one and our own request both answered: the first one counts
-    }
-    sub._pending = null;
-    sub._restoreWaits = 0;
-    sub._retries = 0;
-    lc._handshake.restored(sub);
-    for (const s of consumers(sub)) s._subscribed(m);
-    lc._patterns.adopt(m.topic, m.key ?? null); // patterns that match it and do not have it yet share it
-    if (sub._positions.pendingAck()) lc._acks.processed();
-    lc._store.save();
-  }
-
-  /**
-   * `m` started `sub`, a snapshot subscription, where its snapshot cannot continue (see
-   * Subscription._needsNewSnapshot): undone on the server, then subscribed again for a new snapshot
-   * (at once, or once the server refused our subscribe in flight as "already subscribed").
-   */
-  #newSnapshot(sub, m) {
-    const lc = this.#lc;
-    const k = subKey(sub.topic, sub.key);
-    if (m.id != null) sub._pending = null; // the answer to our request
-    for (const s of consumers(sub)) s._live = false;
-    sub._snapshot = 'wanted'; // also one that completed: the state it built cannot go on from here
-    lc._conn.send({ type: 'unsubscribe', id: lc._requests.nextId(), topic: m.topic, ...(m.key != null && { key: m.key }) });
-    if (sub._pending) {
-      this.#undone.add(k);
-      return;
-    }
-    lc._handshake.drop(sub);
-    this.send(sub);
-  }
-
-  /** An `error` answering none of our requests: it may name a subscription the server dropped. */
-  unclaimedError(m, err) {
-    const lc = this.#lc;
-    const named = m.id == null && typeof m.topic === 'string' ? this.#subs.get(subKey(m.topic, m.key)) : null;
-    if (named && lc._handshake.isRestoring(named)) {
-      lc._handshake.drop(named);
-      this.send(named); // a restore that failed: our own subscribe gets the real answer
-    } else if (named?._live) {
-      // A refreshed token no longer allows it.
-      this.#subs.delete(subKey(named.topic, named.key));
-      for (const s of consumers(named)) s._end(err);
-      lc._store.save();
-      return;
-    }
-    // A topic a pattern matched but that could not be subscribed: the pattern reports it.
-    if (!named && m.id == null && typeof m.topic === 'string' && lc._patterns.claim(m, err)) return;
-    // id null: an ack, a bad object, or a subscription the resume could not restore
-    if (!named && m.id == null) lc._handshake.unnamedError();
-    lc.emit('error', err);
-  }
-
-  failed(sub, err) {
-    const lc = this.#lc;
-    sub = holding(sub);
-    sub._pending = null;
-    if (sub._live || !this.has(sub)) return;
-    if (err.code === 'bad_request' && this.#undone.delete(subKey(sub.topic, sub.key))) {
-      this.send(sub); // the target was just unsubscribed: this time it goes through
-      return;
-    }
-    // A snapshot refused as such (topic not compacted, snapshots off): no point in asking again.
-    const refusedSnapshot = sub._snapshot === 'requested' && !/already subscribed/i.test(err.message);
-    if (err.code === 'bad_request' && !refusedSnapshot && (sub._restoreWaits = (sub._restoreWaits ?? 0) + 1) <= MAX_RESTORE_WAITS) {
-      // Almost always "already subscribed": the server is still restoring it from the session, or
-      // an earlier subscription to the same target is still being undone. Wait, then ask again.
-      lc._handshake.awaitRestore(sub);
-      return;
-    }
-    if (RETRYABLE.has(err.code)) {
-      const ws = lc._conn.ws;
-      const delay = reconnectDelay('retry', (sub._retries = (sub._retries ?? 0) + 1) - 1, lc._o.backoff, lc._random);
-      sub._retryTimer = lc._clock.setTimeout(() => {
-        if (ws === lc._conn.ws && lc._conn.welcomed && !sub._live && !sub._pending && this.has(sub)) this.send(sub);
-      }, delay);
-      lc.emit('error', err);
-      return;
-    }
+  /** `sub` and those sharing it end (`err`: failed); the server subscription is no longer held. */
+  end(sub, err) {
     this.#subs.delete(subKey(sub.topic, sub.key));
     for (const s of consumers(sub)) s._end(err);
-    lc._store.save();
+    this.#lc._store.save();
   }
 
   /**
@@ -345,7 +221,6 @@ export class Registry {
   }
 
   lost() {
-    this.#undone.clear();
     for (const sub of this.#subs.values()) {
       for (const s of sub._sharers) s._live = false;
       sub._live = false;
@@ -362,14 +237,8 @@ export class Registry {
 }
 
 /** The holder and the subscriptions sharing its server subscription. */
-function consumers(holder) {
+export function consumers(holder) {
   return [holder, ...holder._sharers];
-}
-
-/** The subscription now holding what `sub` held (it left, a sharer took over). */
-function holding(sub) {
-  while (sub?._successor) sub = sub._successor;
-  return sub ?? null;
 }
 
 function describe(topic, key) {

@@ -114,7 +114,7 @@ export class Requests {
     if (!r) return false;
     if (r.kind === 'subscribe') {
       this.#byId.delete(m.id);
-      this.#lc._subs.failed(r.sub, err);
+      this.#lc._answers.failed(r.sub, err);
     } else if (r.kind === 'pattern') {
       this.#byId.delete(m.id);
       this.#lc._patterns.failed(r.sub, err);

@@ -1,6 +1,7 @@
 // One subscription as the application sees it: delivery (callbacks and events, or the async
 // iterator), duplicate dropping and the processed positions that feed acks. The connection side
-// (requests, resume) lives in registry.js and handshake.js.
+// (requests, resume) lives in registry.js, answers.js and handshake.js; the async iterator in
+// iterator.js.
 //
 // Every callback option has its event: onMessage → "message", onGap → "gap", onRecovered →
 // "recovered", onSubscribed → "subscribed", onError → "error"; "state" reports each change of
@@ -13,12 +14,13 @@
 // then the live records from the cut. `_snapshot` follows it: "wanted" (the next subscribe asks for
 // a snapshot), "requested" (asked), "loading" (records coming), "complete" (from now on positions,
 // as any subscription). A snapshot that did not complete is asked again on the next connection
-// (registry.js), and every start of one is the "snapshotStart" event: state built from an earlier,
+// (answers.js), and every start of one is the "snapshotStart" event: state built from an earlier,
 // partial one is to be dropped. With an iterator, the snapshot events wait for the records before
 // them to be processed.
 import { Positions } from './positions.js';
 import { Emitter, reportLater } from './emitter.js';
 import { LogcastError } from './errors.js';
+import { iterate, skipMarkers } from './iterator.js';
 
 /** Callback option → event name. */
 const EVENTS = { onMessage: 'message', onGap: 'gap', onRecovered: 'recovered', onSubscribed: 'subscribed',
@@ -172,19 +174,6 @@ export class Subscription extends Emitter {
   }
 
   /**
-   * @internal this `subscribed` cannot continue a `from: "snapshot"` subscription, which then needs a
-   * new snapshot: one restored at the cut of a snapshot that did not complete (a resume restores a
-   * position, never a snapshot), or, after it completed, a start that may have missed records
-   * (`recovered: false`: the topic re-created, records gone). `live`: it came for a live subscription.
-   */
-  _needsNewSnapshot(m, live) {
-    if (!this._snapshot) return false;
-    if (live) return m.id == null && m.epoch != null && m.epoch !== this._positions.epoch; // topic re-created
-    if (this._snapshot === 'complete') return m.recovered === false;
-    return !(this._snapshot === 'requested' && m.id != null);
-  }
-
-  /**
    * An event in the order of delivery: at once for callbacks; an iterator gets it once the records
    * before it were processed.
    */
@@ -240,21 +229,8 @@ export class Subscription extends Emitter {
     this._client._processed(owner);
   }
 
-  /**
-   * Iterator mode: gap markers at the head only move the processed position; events at the head are
-   * emitted, once the message the loop holds is done.
-   */
-  _skipMarkers() {
-    while (this._buffer.length && !this._buffer[0].msg) {
-      if (this._buffer[0].call && this._pulled) return;
-      const g = this._buffer.shift();
-      if (g.call) this._call(...g.call);
-      else this._done(g.partition, g.next, g.owner);
-    }
-  }
-
   _drain() {
-    this._skipMarkers();
+    skipMarkers(this);
     if (this._waiter && this._buffer.length) {
       const w = this._waiter;
       this._waiter = null;
@@ -311,44 +287,6 @@ export class Subscription extends Emitter {
    * one, or leaves the loop: process it completely in the loop body.
    */
   [Symbol.asyncIterator]() {
-    if (this._callbacks) throw new TypeError('this subscription delivers to onMessage or "message" listeners; subscribe without them to iterate');
-    if (this._iterating) throw new TypeError('a subscription can have one iterator at a time');
-    this._iterating = true;
-    let current = null;
-    const finish = () => {
-      if (current) this._done(current.partition, current.next, current.owner);
-      current = null;
-      this._pulled = false;
-    };
-    const ended = () => this.state === 'closed' || this.state === 'failed' || this._client.state === 'closed';
-    const it = {
-      next: async () => {
-        finish();
-        this._skipMarkers();
-        let ready = this._buffer[0];
-        if (!ready && !ended()) ready = await new Promise((resolve) => { this._waiter = resolve; });
-        if (!ready) {
-          this._iterating = false;
-          // a failed subscription, or a client stopped by the server, ends the loop with that error
-          const err = this.error ?? this._client._fatal;
-          if (err) throw err;
-          return { done: true, value: undefined };
-        }
-        this._buffer.shift();
-        current = ready;
-        this._pulled = true;
-        return { done: false, value: ready.msg };
-      },
-      return: async () => {
-        finish();
-        this._iterating = false;
-        this._wake();
-        return { done: true, value: undefined };
-      },
-      [Symbol.asyncIterator]() {
-        return it;
-      },
-    };
-    return it;
+    return iterate(this);
   }
 }

@@ -4,6 +4,7 @@ import io.logcast.load.scenario.CompareCommand;
 import io.logcast.load.scenario.ConnectionsCommand;
 import io.logcast.load.scenario.HoldCommand;
 import io.logcast.load.scenario.KafkaHopCommand;
+import io.logcast.load.scenario.PlotCommand;
 import io.logcast.load.scenario.ResumeStormCommand;
 import io.logcast.load.scenario.FanoutCommand;
 import io.logcast.load.scenario.SlowConsumersCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Loopback-only load generator for Logcast and its peers; writes JSON + Markdown + PNG reports.",
     subcommands = {SlowConsumersCommand.class, FanoutCommand.class, CompareCommand.class,
         ConnectionsCommand.class, ResumeStormCommand.class, KafkaHopCommand.class, SnapshotCommand.class,
-        HoldCommand.class})
+        PlotCommand.class, HoldCommand.class})
 public final class LoadMain {
   private static String commandLine = "load-tests/bin/load";
   /** As bin/logcast, the Dockerfile and the chart's jvmOptions set them. */

@@ -153,12 +153,12 @@ public final class KafkaCluster implements AutoCloseable {
 
   /** SIGSTOP: the node freezes (a long GC pause, a hung host) with its sockets open. */
   public void pause(int id) {
-    signal(id, "STOP");
+    Signals.send(pid(id), "STOP");
   }
 
   /** SIGCONT after {@link #pause}. */
   public void resume(int id) {
-    signal(id, "CONT");
+    Signals.send(pid(id), "CONT");
   }
 
   /** Starts a killed node again on its data and ports; returns once it has rejoined. */
@@ -168,20 +168,6 @@ public final class KafkaCluster implements AutoCloseable {
     Admin a = Readiness.await(n.ports.port(), n.id, n.process, n.dir.resolve(BrokerProcess.LOG_FILE),
         System.nanoTime() + START_TIMEOUT.toNanos());
     a.close(Duration.ofSeconds(5));
-  }
-
-  private void signal(int id, String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid(id))).inheritIO().start();
-      if (kill.waitFor() != 0) {
-        throw new IllegalStateException("kill -" + signal + " of node " + id + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   private Node node(int id) {
@@ -209,7 +195,7 @@ public final class KafkaCluster implements AutoCloseable {
     for (Node n : nodes) {
       if (n.process != null && n.process.isAlive()) {
         try {
-          signal(n.id, "CONT");
+          Signals.send(n.process.pid(), "CONT");
         } catch (RuntimeException ignored) {
           // it may have exited meanwhile
         }

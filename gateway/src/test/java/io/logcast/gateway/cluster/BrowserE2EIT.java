@@ -7,28 +7,18 @@ import io.logcast.testkit.FreePort;
 import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.SharedKafka;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,17 +45,13 @@ class BrowserE2EIT {
   private static final Logger LOG = LoggerFactory.getLogger(BrowserE2EIT.class);
   private static final int INSTANCES = 2;
   private static final int PARTITIONS = 3;
-  private static final int KEYS = 12;
+  private static final int KEYS = DemoOrders.KEYS;
   private static final Duration ANSWER = Duration.ofSeconds(100);
-  private static final String[] CUSTOMERS = {"Ada L.", "Grace H.", "Alan T.", "Edsger D.", "Barbara L.", "Ken T."};
-  private static final String[] STATUSES = {"placed", "paid", "packed", "shipped", "delivered"};
-
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private static Path e2eDir;
   private static Path work;
   private static GatewayCluster cluster;
-  private static KafkaProducer<String, String> producer;
+  private static DemoOrders orders;
   /** Each test's own topic, and its page. */
   private String topic;
   private NodeScript page;
@@ -83,8 +69,7 @@ class BrowserE2EIT {
         FreePort.range(INSTANCES), FreePort.range(INSTANCES), FreePort.range(INSTANCES),
         SharedKafka.broker().bootstrapServers(), Map.of("LOGCAST_SERVER_EVENT_LOOPS", "1"), List.of("--demo-page"),
         work.resolve("cluster")));
-    producer = new KafkaProducer<>(Map.of("bootstrap.servers", SharedKafka.broker().bootstrapServers(),
-        "acks", "all", "linger.ms", 5), new StringSerializer(), new StringSerializer());
+    orders = new DemoOrders(SharedKafka.broker().bootstrapServers());
   }
 
   /** A fresh topic, and every instance up: the other test may have killed one. */
@@ -108,8 +93,8 @@ class BrowserE2EIT {
 
   @AfterAll
   static void stop() {
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(5));
+    if (orders != null) {
+      orders.close();
     }
     if (cluster != null) {
       cluster.close();
@@ -133,13 +118,14 @@ class BrowserE2EIT {
     String otherNode = cluster.instance(1 - victim).spec().nodeId();
     assertThat(cluster.instance(victim).spec().nodeId()).isEqualTo(victimNode);
 
-    publish(0, 100);
+    orders.publish(topic, 0, 100);
     Map<String, String> before = ok(page.ask("EXPECT 100 60000", ANSWER), 100);
     assertThat(before.get("node")).as("node before the kill").isEqualTo(victimNode);
 
     long killAt = System.currentTimeMillis();
     cluster.instance(victim).kill();
-    publish(100, 200); // while the page's instance is down (the page may already be back on the other one)
+    // while the page's instance is down (the page may already be back on the other one)
+    orders.publish(topic, 100, 200);
 
     Map<String, String> after = ok(page.ask("EXPECT 200 90000", ANSWER), 200);
     assertThat(after.get("node")).as("node after the kill of %s", victimNode).isEqualTo(otherNode);
@@ -147,10 +133,7 @@ class BrowserE2EIT {
     long resumedAt = Long.parseLong(after.get("connectedAt"));
     assertThat(resumedAt).as("the page's last connection is after the kill").isGreaterThanOrEqualTo(killAt);
 
-    assertThat(page.ask("SHOT", ANSWER)).isEqualTo("SHOT " + shot);
-    assertThat(shot).isNotEmptyFile();
-    assertThat(page.ask("QUIT", ANSWER)).isEqualTo("DONE");
-    assertThat(page.exitCode(Duration.ofSeconds(30))).as("page driver exit code").isZero();
+    screenshotAndQuit(shot);
 
     LOG.info("browser e2e result: 200 records, every seq once and in offset order in the page; killed {} at {}, "
             + "the page resumed on {} {} ms later (resumed={}); reconnects={}, duplicates dropped by the SDK={}, "
@@ -170,31 +153,29 @@ class BrowserE2EIT {
     page = NodeScript.start(e2eDir, work.resolve("page-driver.log"), "demo.e2e.mjs", url, shot.toString(), "300000");
 
     assertThat(page.next(ANSWER)).as("the page's first line (a stream names no node)").isEqualTo("NODE -");
-    long[] framesBefore = framesWritten();
+    long[] framesBefore = FrameCounters.read(cluster);
 
-    publish(0, 100);
+    orders.publish(topic, 0, 100);
     Map<String, String> before = ok(page.ask("EXPECT 100 60000", ANSWER), 100);
     assertThat(before.get("transport")).as("transport before the kill").isEqualTo("sse");
-    long[] framesAfter = framesWritten();
-    int victim = serving(framesBefore, framesAfter);
+    long[] framesAfter = FrameCounters.read(cluster);
+    int victim = FrameCounters.serving(framesBefore, framesAfter);
 
     long killAt = System.currentTimeMillis();
     cluster.instance(victim).kill();
-    publish(100, 200); // while the stream's instance is down (the page may already be back on the other one)
+    // while the stream's instance is down (the page may already be back on the other one)
+    orders.publish(topic, 100, 200);
 
     Map<String, String> after = ok(page.ask("EXPECT 200 90000", ANSWER), 200);
     assertThat(after.get("transport")).as("transport after the kill").isEqualTo("sse");
     assertThat(Integer.parseInt(after.get("reconnects"))).as("reconnects").isGreaterThanOrEqualTo(1);
     long reconnectedAt = Long.parseLong(after.get("connectedAt"));
     assertThat(reconnectedAt).as("the page's last connection is after the kill").isGreaterThanOrEqualTo(killAt);
-    long[] framesLater = framesWritten(1 - victim);
+    long[] framesLater = FrameCounters.read(cluster, 1 - victim);
     assertThat(framesLater[1 - victim]).as("frames written by the surviving instance %s",
         cluster.instance(1 - victim).spec().nodeId()).isGreaterThan(framesAfter[1 - victim]);
 
-    assertThat(page.ask("SHOT", ANSWER)).isEqualTo("SHOT " + shot);
-    assertThat(shot).isNotEmptyFile();
-    assertThat(page.ask("QUIT", ANSWER)).isEqualTo("DONE");
-    assertThat(page.exitCode(Duration.ofSeconds(30))).as("page driver exit code").isZero();
+    screenshotAndQuit(shot);
 
     LOG.info("SSE browser e2e result: 200 records, every seq once and in offset order in the page; killed {} at {}, "
             + "the page streamed again {} ms later; reconnects={}, duplicates dropped by the SDK={}, SDK errors={}; "
@@ -218,8 +199,8 @@ class BrowserE2EIT {
 
     // 3 records of each of the 12 orders, then the detail of one of them: its history
     int index = 4;
-    String key = key(index);
-    List<RecordMetadata> history = publish(0, 3 * KEYS);
+    String key = DemoOrders.key(index);
+    List<RecordMetadata> history = orders.publish(topic, 0, 3 * KEYS);
     ok(page.ask("EXPECT " + 3 * KEYS + " 60000", ANSWER), 3 * KEYS);
     Map<String, String> shown = ok(page.ask("DETAIL " + key + " 3 60000", ANSWER), 3);
     assertThat(shown).as("the detail of %s from history", key)
@@ -229,10 +210,10 @@ class BrowserE2EIT {
     List<String> fromHistory = positions(shown);
     assertThat(duplicates(fromHistory)).as("records twice in the history of %s: %s", key, fromHistory).isZero();
     assertThat(Set.copyOf(fromHistory)).as("(partition, offset) of %s from history", key)
-        .isEqualTo(positionsOf(history, 0, key));
+        .isEqualTo(DemoOrders.positionsOf(history, 0, key));
 
     // 3 more of each order: the detail gets that order's live, the list everything
-    List<RecordMetadata> live = publish(3 * KEYS, 6 * KEYS);
+    List<RecordMetadata> live = orders.publish(topic, 3 * KEYS, 6 * KEYS);
     Map<String, String> updated = ok(page.ask("DETAIL " + key + " 6 60000", ANSWER), 6);
     assertThat(updated).as("the detail of %s, history then live", key)
         .containsEntry("history", "3").containsEntry("live", "3").containsEntry("connections", "1")
@@ -240,8 +221,8 @@ class BrowserE2EIT {
     List<String> all = positions(updated);
     assertThat(duplicates(all)).as("records twice in the detail of %s: %s", key, all).isZero();
     assertThat(all.subList(0, 3)).as("the history part is unchanged").isEqualTo(fromHistory);
-    Set<String> expected = new HashSet<>(positionsOf(history, 0, key));
-    expected.addAll(positionsOf(live, 3 * KEYS, key));
+    Set<String> expected = new HashSet<>(DemoOrders.positionsOf(history, 0, key));
+    expected.addAll(DemoOrders.positionsOf(live, 3 * KEYS, key));
     assertThat(expected).as("the records of %s written", key).hasSize(6);
     assertThat(Set.copyOf(all)).as("(partition, offset) of %s in its detail", key).isEqualTo(expected);
 
@@ -250,10 +231,7 @@ class BrowserE2EIT {
         .containsEntry("node", node).containsEntry("reconnects", "0").containsEntry("duplicates", "0")
         .containsEntry("errors", "0").containsEntry("transport", "websocket");
 
-    assertThat(page.ask("SHOT", ANSWER)).isEqualTo("SHOT " + shot);
-    assertThat(shot).isNotEmptyFile();
-    assertThat(page.ask("QUIT", ANSWER)).isEqualTo("DONE");
-    assertThat(page.exitCode(Duration.ofSeconds(30))).as("page driver exit code").isZero();
+    screenshotAndQuit(shot);
 
     LOG.info("browser e2e detail result: {} records in the list, every seq once; the detail of {}: {} from history "
             + "then {} live, each once, on the list's one connection (node {}, session {}); screenshot {}; test took {} ms",
@@ -271,77 +249,12 @@ class BrowserE2EIT {
     return positions.size() - positions.stream().distinct().count();
   }
 
-  /** "partition:offset" of the records of {@code key} among {@code sent}, whose first seq is {@code from}. */
-  private static Set<String> positionsOf(List<RecordMetadata> sent, int from, String key) {
-    Set<String> out = new HashSet<>();
-    for (int i = 0; i < sent.size(); i++) {
-      if (key(from + i).equals(key)) {
-        out.add(sent.get(i).partition() + ":" + sent.get(i).offset());
-      }
-    }
-    return out;
-  }
-
-  /** The instance whose frame counter moved (the one streaming to the page); fails unless exactly one did. */
-  private static int serving(long[] before, long[] after) {
-    List<Integer> moved = new ArrayList<>();
-    for (int i = 0; i < INSTANCES; i++) {
-      if (after[i] > before[i]) {
-        moved.add(i);
-      }
-    }
-    assertThat(moved).as("instances that wrote frames while the page received 0..99 (before %s, after %s)",
-        Arrays.toString(before), Arrays.toString(after)).hasSize(1);
-    return moved.get(0);
-  }
-
-  /** {@code logcast_frames_written_total} of every instance (or of {@code only}; the others read 0). */
-  private static long[] framesWritten(int... only) throws Exception {
-    long[] out = new long[INSTANCES];
-    for (int i = 0; i < INSTANCES; i++) {
-      final int index = i;
-      if (only.length > 0 && Arrays.stream(only).noneMatch(o -> o == index)) {
-        continue;
-      }
-      String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-              + cluster.instance(i).spec().managementPort() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      double sum = 0;
-      for (String line : body.split("\n")) {
-        if (line.startsWith("logcast_frames_written_total")) {
-          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-      }
-      out[i] = (long) sum;
-    }
-    return out;
-  }
-
-  /** The key of record seq: the orders take turns. */
-  private static String key(int seq) {
-    return "order-" + (1001 + seq % KEYS);
-  }
-
-  /**
-   * Writes records seq in [from, to) straight to Kafka, keys spread over the partitions, and waits for
-   * the acks; returns where each was written, in seq order.
-   */
-  private List<RecordMetadata> publish(int from, int to) throws Exception {
-    List<Future<RecordMetadata>> sent = new ArrayList<>();
-    for (int seq = from; seq < to; seq++) {
-      String key = key(seq);
-      // seq is what the page's oracle checks; the rest makes the demo table readable in the screenshot
-      String value = "{\"seq\":%d,\"customer\":\"%s\",\"status\":\"%s\",\"items\":%d,\"total\":%d.%02d}".formatted(
-          seq, CUSTOMERS[seq % KEYS % CUSTOMERS.length], STATUSES[(seq / KEYS + seq % KEYS) % STATUSES.length], 1 + seq % 4,
-          12 + seq % 7 * 9, seq * 7 % 100);
-      sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
-    }
-    producer.flush();
-    List<RecordMetadata> written = new ArrayList<>();
-    for (Future<RecordMetadata> f : sent) {
-      written.add(f.get(30, TimeUnit.SECONDS));
-    }
-    return written;
+  /** The page's screenshot to {@code shot}, then the driver quits and exits 0. */
+  private void screenshotAndQuit(Path shot) throws InterruptedException {
+    assertThat(page.ask("SHOT", ANSWER)).isEqualTo("SHOT " + shot);
+    assertThat(shot).isNotEmptyFile();
+    assertThat(page.ask("QUIT", ANSWER)).isEqualTo("DONE");
+    assertThat(page.exitCode(Duration.ofSeconds(30))).as("page driver exit code").isZero();
   }
 
   /** The fields of {@code OK <n> k=v...}; fails with the driver's own reason otherwise. */

@@ -7,6 +7,7 @@ import io.logcast.session.hazelcast.HazelcastSessionStore;
 import io.logcast.session.hazelcast.HazelcastSettings;
 import io.logcast.testkit.FreePort;
 import io.logcast.testkit.GatewayCluster;
+import io.logcast.testkit.Poll;
 import io.logcast.testkit.ProtocolClient;
 import io.logcast.testkit.ResumingClient;
 import io.logcast.testkit.ResumingClient.Delivered;
@@ -29,13 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,6 +54,8 @@ class ClusterIT {
   private static final int RATE_PER_SECOND = 200;
   private static final Duration SETTLE = Duration.ofSeconds(90);
   private static final long ACK_EVERY_MS = 300;
+  // bounds the writer; the test stops it long before
+  private static final Duration PUBLISH_FOR = Duration.ofMinutes(10);
 
   private static GatewayCluster cluster;
   private static int hazelcastBase;
@@ -102,9 +99,9 @@ class ClusterIT {
     clients.forEach(ResumingClient::connect);
     awaitTrue("all clients subscribed", Duration.ofSeconds(60), () -> clients.stream().allMatch(ResumingClient::started));
 
-    Publisher publisher = new Publisher();
-    publisher.start();
-    awaitTrue("records flowing", Duration.ofSeconds(30), () -> publisher.sent.get() > RATE_PER_SECOND * 3L);
+    PacedProducer publisher = PacedProducer.start(SharedKafka.broker().bootstrapServers(), List.of(topic), KEYS,
+        RATE_PER_SECOND, RATE_PER_SECOND * PUBLISH_FOR.toSeconds(), PUBLISH_FOR);
+    awaitTrue("records flowing", Duration.ofSeconds(30), () -> publisher.sent() > RATE_PER_SECOND * 3L);
 
     // 1. SIGKILL one instance mid-stream: its clients must come back through nginx and resume elsewhere
     String victim = cluster.instance(0).spec().nodeId();
@@ -125,11 +122,12 @@ class ClusterIT {
       LOG.info("instance {} restarted {} ms after the kill", i, System.currentTimeMillis() - killAt);
     }
 
-    awaitTrue("records flowing after the restarts", Duration.ofSeconds(30), () -> publisher.sent.get() > 0);
-    publisher.stop();
-    Map<Long, String> written = publisher.written();
+    long sentAtRestart = publisher.sent();
+    awaitTrue("records written after the restarts", Duration.ofSeconds(30),
+        () -> publisher.sent() >= sentAtRestart + RATE_PER_SECOND);
+    publisher.close();
     Map<ResumingClient, Set<Delivered>> expected = new HashMap<>();
-    clients.forEach(c -> expected.put(c, expected(c, written)));
+    clients.forEach(c -> expected.put(c, expected(c, publisher.written(topic, c.settings().key()))));
     try {
       awaitTrue("every client has every record", SETTLE,
           () -> clients.stream().allMatch(c -> c.receivedCount() >= expected.get(c).size()));
@@ -158,8 +156,8 @@ class ClusterIT {
     }
     LOG.info("cluster result: {} sessions, {} records written, {} delivered (exactly once: {} duplicates), "
             + "{} clients moved by the SIGKILL, all resumed {} ms after it; "
-            + "resumes: {} resumed:true, {} resumed:false", clients.size(), written.size(), delivered,
-        duplicates, movedByKill, resumedAt - killAt, resumedTrue, resumedFalse);
+            + "resumes: {} resumed:true, {} resumed:false", clients.size(), publisher.written(topic, null).size(),
+        delivered, duplicates, movedByKill, resumedAt - killAt, resumedTrue, resumedFalse);
     // the sessions' entries survived the SIGKILL of a member (backups) and the restarts (migration):
     // read them straight from the cluster, as a Hazelcast client
     assertThat(missingSessions(clients)).as("sessions lost from the store").isZero();
@@ -220,18 +218,17 @@ class ClusterIT {
     }
   }
 
-  /** The records the client must have: its key's (or all), from where its subscription started. */
-  private static Set<Delivered> expected(ResumingClient c, Map<Long, String> written) {
-    String key = c.settings().key();
+  /** The records the client must have: its key's (or all), "partition@offset", from where its subscription started. */
+  private static Set<Delivered> expected(ResumingClient c, Set<String> written) {
     Map<Integer, Long> start = c.start();
     Set<Delivered> expected = new TreeSet<>();
-    written.forEach((po, k) -> {
-      int p = (int) (po >>> 40);
-      long offset = po & ((1L << 40) - 1);
-      if ((key == null || key.equals(k)) && offset >= start.getOrDefault(p, 0L)) {
+    for (String po : written) {
+      int p = Integer.parseInt(po.substring(0, po.indexOf('@')));
+      long offset = Long.parseLong(po.substring(po.indexOf('@') + 1));
+      if (offset >= start.getOrDefault(p, 0L)) {
         expected.add(new Delivered(p, offset));
       }
-    });
+    }
     return expected;
   }
 
@@ -254,58 +251,7 @@ class ClusterIT {
     return "expected=" + expected.size() + " missing(first)=" + absent.stream().limit(8).toList() + " " + c;
   }
 
-  /** Writes keyed records at a steady rate, remembering each one's partition/offset → key. */
-  private static final class Publisher {
-    final AtomicLong sent = new AtomicLong();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Map<Long, String> written = new java.util.concurrent.ConcurrentHashMap<>();
-    private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-        "bootstrap.servers", SharedKafka.broker().bootstrapServers(), "acks", "all", "linger.ms", 5),
-        new StringSerializer(), new StringSerializer());
-    private Thread thread;
-
-    void start() {
-      thread = new Thread(() -> {
-        long[] seq = new long[KEYS];
-        long periodNanos = 1_000_000_000L / RATE_PER_SECOND;
-        long nextAt = System.nanoTime();
-        while (running.get()) {
-          int k = ThreadLocalRandom.current().nextInt(KEYS);
-          String key = "key-" + k;
-          producer.send(new ProducerRecord<>(topic, key, "{\"key\":\"" + key + "\",\"seq\":" + seq[k]++ + "}"),
-              (md, e) -> {
-                if (e == null) {
-                  written.put(((long) md.partition() << 40) | md.offset(), key);
-                  sent.incrementAndGet();
-                }
-              });
-          nextAt += periodNanos;
-          java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, nextAt - System.nanoTime()));
-        }
-      }, "cluster-it-publisher");
-      thread.start();
-    }
-
-    void stop() throws InterruptedException {
-      running.set(false);
-      thread.join(5_000);
-      producer.flush();
-      producer.close(Duration.ofSeconds(5));
-    }
-
-    Map<Long, String> written() {
-      return Map.copyOf(written);
-    }
+  private static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+    assertThat(Poll.within(timeout, condition)).as("within %s: %s", timeout, what).isTrue();
   }
-
-  private static void awaitTrue(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-    }
-  }
-
 }

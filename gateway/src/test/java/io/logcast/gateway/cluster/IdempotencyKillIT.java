@@ -7,15 +7,14 @@ import io.logcast.testkit.GatewayCluster;
 import io.logcast.testkit.GatewayProcess;
 import io.logcast.testkit.KafkaBroker;
 import io.logcast.testkit.Poll;
+import io.logcast.testkit.Signals;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,10 +28,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +80,7 @@ class IdempotencyKillIT {
   @AfterAll
   static void stop() {
     if (broker != null) {
-      signal(broker.pid(), "CONT");
+      Signals.send(broker.pid(), "CONT");
     }
     if (cluster != null) {
       cluster.close();
@@ -115,7 +110,7 @@ class IdempotencyKillIT {
 
     CompletableFuture<HttpResponse<String>> first;
     long killedAt;
-    signal(broker.pid(), "STOP");
+    Signals.send(broker.pid(), "STOP");
     try {
       first = sendToInstanceWhileBrokerFrozen(a, topic, key, body);
       killedAt = System.currentTimeMillis();
@@ -123,7 +118,7 @@ class IdempotencyKillIT {
       assertThat(a.isAlive()).as("instance A after SIGKILL").isFalse();
       assertConnectionDropped(first);
     } finally {
-      signal(broker.pid(), "CONT");
+      Signals.send(broker.pid(), "CONT");
     }
 
     long offset = retryThroughNginxUntilAnswered(topic, key, body);
@@ -150,12 +145,12 @@ class IdempotencyKillIT {
     // without ever seeing the acknowledgement: the write is in Kafka, its result nowhere.
     CompletableFuture<HttpResponse<String>> first;
     ConsumerRecord<byte[], byte[]> written;
-    signal(broker.pid(), "STOP");
+    Signals.send(broker.pid(), "STOP");
     boolean brokerFrozen = true;
     try {
       first = sendToInstanceWhileBrokerFrozen(a, topic, key, body);
-      signal(a.pid(), "STOP");
-      signal(broker.pid(), "CONT");
+      Signals.send(a.pid(), "STOP");
+      Signals.send(broker.pid(), "CONT");
       brokerFrozen = false;
       List<List<ConsumerRecord<byte[], byte[]>>> seen = new ArrayList<>();
       assertThat(Poll.within(Duration.ofSeconds(30), () -> {
@@ -170,7 +165,7 @@ class IdempotencyKillIT {
       assertConnectionDropped(first);
     } finally {
       if (brokerFrozen) {
-        signal(broker.pid(), "CONT");
+        Signals.send(broker.pid(), "CONT");
       }
     }
 
@@ -195,11 +190,11 @@ class IdempotencyKillIT {
    */
   private static CompletableFuture<HttpResponse<String>> sendToInstanceWhileBrokerFrozen(GatewayProcess a,
       String topic, String key, String body) {
-    long before = queuedAtBroker();
+    long before = BrokerProbe.queuedBytes(broker.port());
     CompletableFuture<HttpResponse<String>> first = post(instanceUrl(a), topic, key, body);
     long[] queued = new long[1];
     boolean held = Poll.within(Duration.ofSeconds(20), () -> {
-      queued[0] = queuedAtBroker();
+      queued[0] = BrokerProbe.queuedBytes(broker.port());
       return queued[0] - before >= PAYLOAD_BYTES || first.isDone();
     });
     assertThat(first).as("the keyed publish while the broker is frozen").isNotDone();
@@ -291,74 +286,7 @@ class IdempotencyKillIT {
     return "{\"data\":\"" + HexFormat.of().formatHex(random) + "\"}";
   }
 
-  /** Every record of partition 0 carrying the idempotency header, read from the start, read_committed. */
   private static List<ConsumerRecord<byte[], byte[]>> tagged(String topic) {
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
-        "isolation.level", "read_committed", "enable.auto.commit", "false"), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer())) {
-      TopicPartition tp = new TopicPartition(topic, 0);
-      c.assign(List.of(tp));
-      c.seekToBeginning(List.of(tp));
-      long end = c.endOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp);
-      List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (c.position(tp, Duration.ofSeconds(10)) < end) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("could not read " + topic + " to offset " + end + " within 30 s");
-        }
-        for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-          Header h = r.headers().lastHeader(HEADER);
-          if (h != null) {
-            out.add(r);
-          }
-        }
-      }
-      return out;
-    }
-  }
-
-  /**
-   * Bytes received by the broker's connections but not yet read by it (the rx_queue of every TCP
-   * socket whose local port is the broker's, from /proc/net/tcp and tcp6): while it is frozen,
-   * what its clients sent it.
-   */
-  private static long queuedAtBroker() {
-    long sum = 0;
-    for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      Path p = Path.of(file);
-      if (!Files.exists(p)) {
-        continue;
-      }
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(p);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      for (String line : lines.subList(1, lines.size())) {
-        String[] f = line.trim().split("\\s+");
-        String local = f[1];
-        int port = Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16);
-        if (port != broker.port() || f[3].equals("0A")) {
-          continue;
-        }
-        sum += Long.parseLong(f[4].substring(f[4].indexOf(':') + 1), 16);
-      }
-    }
-    return sum;
-  }
-
-  private static void signal(long pid, String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return BrokerProbe.tagged(broker.bootstrapServers(), topic, HEADER);
   }
 }

@@ -4,6 +4,7 @@ import io.logcast.load.LoadMain;
 import io.logcast.load.client.ClientFleet;
 import io.logcast.load.measure.Latencies;
 import io.logcast.load.measure.Progress;
+import io.logcast.load.report.RatePlot;
 import io.logcast.load.report.ReportWriter;
 import io.logcast.load.report.RunResult;
 import io.logcast.load.target.Target;
@@ -110,8 +111,10 @@ public final class CompareCommand implements Callable<Integer> {
     params.put("minDelivered", minDelivered);
     String md = ReportWriter.write(dir, "compare", LoadMain.commandLine(), String.join(",", targets),
         "per target: its natural path (see each run)", params, runs, Comparison.notes(systems));
-    Files.writeString(dir.resolve("report.md"), summary + "\n" + md);
-    return summary + "\n" + md;
+    RatePlot.write(dir.resolve(RatePlot.FILE), RatePlot.of(runs), p99BoundMillis);
+    String text = summary + "\n![p99 by deliveries/s](" + RatePlot.FILE + ")\n\n" + md;
+    Files.writeString(dir.resolve("report.md"), text);
+    return text;
   }
 
   private Comparison.Result runTarget(String name, Path dir, ClientFleet fleet, Latencies latencies, Progress progress,

@@ -38,7 +38,14 @@ class ScenariosSmokeIT {
     assertThat(fixed.get("deliveries").asLong()).isEqualTo(fixed.get("published").asLong() * 20);
     assertThat(fixed.get("lost").asLong()).isZero();
     assertThat(fixed.get("duplicated").asLong()).isZero();
-    assertThat(Files.readString(out.resolve("report.md"))).contains("| vertx-raw |");
+    assertThat(Files.readString(out.resolve("report.md"))).contains("| vertx-raw |").contains("p99-by-rate.png");
+    // the chart, and the same drawn again from report.json by `plot`
+    Path chart = out.resolve("p99-by-rate.png");
+    assertThat(javax.imageio.ImageIO.read(chart.toFile()).getWidth()).isEqualTo(900);
+    Files.delete(chart);
+    assertThat(run("plot", out.toString())).isZero();
+    assertThat(chart).isNotEmptyFile();
+    assertThat(run("plot", out.resolve("no-such-report").toString())).as("a directory without report.json").isOne();
   }
 
   /**
