@@ -16,13 +16,13 @@ import org.HdrHistogram.Histogram;
 
 /** Two PNG charts drawn with Java2D (headless): the latency percentile curve and deliveries/s over time. */
 final class Plots {
-  private static final int W = 900;
-  private static final int H = 480;
-  private static final int L = 80;
-  private static final int R = 30;
-  private static final int T = 40;
-  private static final int B = 60;
-  private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+  static final int W = 900;
+  static final int H = 480;
+  static final int L = 80;
+  static final int R = 30;
+  static final int T = 40;
+  static final int B = 60;
+  static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
       new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b)};
   /** x positions of the percentile curve: 0, 90, 99, 99.9, 99.99, 99.999 on a log(1/(1-p)) axis. */
   private static final double MAX_NINES = 5;
@@ -69,12 +69,9 @@ final class Plots {
   private static void draw(Path file, String title, String xLabel, String yLabel, List<RunResult> runs,
       List<double[][]> lines, double maxX, double maxY, boolean percentileAxis) throws IOException {
     maxY = maxY <= 0 ? 1 : maxY * 1.1;
-    BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img = blank();
     Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, W, H);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    prepare(g);
     int pw = W - L - R;
     int ph = H - T - B;
     g.setColor(new Color(0xdddddd));
@@ -113,6 +110,19 @@ final class Plots {
     }
     g.dispose();
     ImageIO.write(img, "png", file.toFile());
+  }
+
+  /** A white chart of the common size. */
+  static BufferedImage blank() {
+    return new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+  }
+
+  /** Antialiased, cleared to white, the labels' font. */
+  static void prepare(Graphics2D g) {
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, W, H);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
   }
 
   private static String percentileLabel(int nines) {

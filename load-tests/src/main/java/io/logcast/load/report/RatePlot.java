@@ -1,12 +1,20 @@
 package io.logcast.load.report;
 
+// the frame and colours of the other charts
+import static io.logcast.load.report.Plots.B;
+import static io.logcast.load.report.Plots.COLORS;
+import static io.logcast.load.report.Plots.H;
+import static io.logcast.load.report.Plots.L;
+import static io.logcast.load.report.Plots.R;
+import static io.logcast.load.report.Plots.T;
+import static io.logcast.load.report.Plots.W;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,15 +33,7 @@ import javax.imageio.ImageIO;
  */
 public final class RatePlot {
   public static final String FILE = "p99-by-rate.png";
-  private static final int W = 900;
-  private static final int H = 480;
-  private static final int L = 80;
-  private static final int R = 30;
-  private static final int T = 40;
-  private static final int B = 60;
   private static final double MIN_MILLIS = 1;
-  private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-      new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b)};
 
   /** One run: what arrived per second, and its p99. */
   public record Point(double perSecond, double p99Millis) {
@@ -82,12 +82,9 @@ public final class RatePlot {
     }
     maxX *= 1.05;
     int decades = (int) Math.ceil(Math.log10(maxY / MIN_MILLIS));
-    BufferedImage img = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+    BufferedImage img = Plots.blank();
     Graphics2D g = img.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, W, H);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    Plots.prepare(g);
     int pw = W - L - R;
     int ph = H - T - B;
     for (int d = 0; d <= decades; d++) {
