@@ -1,4 +1,6 @@
-// Test doubles: a WebSocket the test drives by hand, and a clock whose time only moves on advance().
+// Test doubles: a WebSocket the test drives by hand, and a clock whose time only moves on advance();
+// the server's common replies (welcome, message, subscribed) and helpers to play the server with them.
+import assert from 'node:assert/strict';
 
 export class FakeClock {
   constructor() {
@@ -91,6 +93,13 @@ export const welcome = (over = {}) => ({ type: 'welcome', session: 'S1', secret:
 export const msg = (partition, offset, over = {}) => ({ type: 'message', topic: 'orders', partition, offset,
   timestamp: 1, data: { n: offset }, ...over });
 
+/** The server's `subscribed` for `orders` (a restore or a `subscribed` without id unless `over` has one). */
+export const subscribed = (over = {}) => ({ type: 'subscribed', topic: 'orders', epoch: EPOCH, recovered: true,
+  reason: null, offsets: { 0: 0, 1: 0 }, ...over });
+
+/** The server's `subscribed` for `orders`, answering the request `id`. */
+export const subscribedTo = (id, over = {}) => ({ type: 'subscribed', id, ...subscribed(over) });
+
 /** A client with a fake socket and clock; returns helpers to play the server. */
 export async function connected(Logcast, options = {}, welcomeOver = {}) {
   const { FakeSocket, sockets } = fakeSocketClass();
@@ -103,6 +112,17 @@ export async function connected(Logcast, options = {}, welcomeOver = {}) {
   ws.open();
   ws.receive(welcome(welcomeOver));
   return { lc, ws, sockets, clock, events, FakeSocket };
+}
+
+/** Drops the socket of `connected(…)`'s `h` with `code` and brings up the next one, up to its hello. */
+export async function reconnectAfter(h, code) {
+  h.ws.serverClose(code);
+  assert.equal(h.lc.state, 'disconnected');
+  h.clock.advance(h.clock.nextDelay());
+  await settle();
+  const ws = h.sockets.at(-1);
+  ws.open();
+  return ws;
 }
 
 /** An EventSource the test drives as the server; `streams` holds every one created, in order. */

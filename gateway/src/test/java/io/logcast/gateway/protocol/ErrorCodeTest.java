@@ -67,7 +67,7 @@ class ErrorCodeTest {
 
   @Test
   void theSdkListsExactlyTheEnumsCodes() {
-    String types = DocTables.read("client-js", "src", "logcast.d.ts");
+    String types = DocTables.read("client-js", "src", "logcast-errors.d.ts");
     assertThat(listAfter(types, "A server error code")).containsExactlyInAnyOrderElementsOf(wireNames());
     String readme = DocTables.read("client-js", "README.md");
     assertThat(listAfter(readme, "with a `code`: the server's")).containsExactlyInAnyOrderElementsOf(wireNames());

@@ -1,11 +1,10 @@
-// The client against a fake socket: subscribe, de-duplication, acks, iterator, publish, coalesced frames.
+// The client against a fake socket: hello, subscribe, coalesced frames, de-duplication, keyed and
+// whole-topic subscriptions, failures, unsubscribe, requests crossing (StrictMode).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Logcast, LogcastError } from '../src/logcast.js';
-import { connected, settle, msg, welcome, EPOCH, fakeSocketClass, FakeClock } from '../test-support/fakes.js';
-
-const subscribed = (id, over = {}) => ({ type: 'subscribed', id, topic: 'orders', epoch: EPOCH, recovered: true,
-  reason: null, offsets: { 0: 0, 1: 0 }, ...over });
+import { Logcast } from '../src/logcast.js';
+import { connected, settle, msg, welcome, subscribedTo as subscribed, EPOCH, fakeSocketClass, FakeClock }
+  from '../test-support/fakes.js';
 
 test('hello first, with the token, on logcast.v1; then subscribe', async () => {
   const { FakeSocket, sockets } = fakeSocketClass();
@@ -110,76 +109,6 @@ test('a whole-topic and a keyed subscription of one topic share a connection, ro
   lc.close();
 });
 
-test('acks are batched: at most one per interval, with the processed next offsets', async () => {
-  const { lc, ws, clock } = await connected(Logcast, { ackIntervalMs: 1000 });
-  lc.subscribe('orders', { onMessage() {} });
-  ws.receive(subscribed(ws.last('subscribe').id, { offsets: { 0: 0, 1: 7 } }));
-  for (let o = 0; o < 50; o++) ws.receive(msg(o % 2, o + 10));
-  assert.equal(ws.all('ack').length, 0, 'nothing before the interval');
-  clock.advance(1000);
-  assert.deepEqual(ws.all('ack'), [{ type: 'ack', topic: 'orders', offsets: { 0: 59, 1: 60 } }]);
-  clock.advance(5000);
-  assert.equal(ws.all('ack').length, 1, 'nothing new, no ack');
-  ws.receive(msg(1, 61));
-  clock.advance(1000);
-  assert.deepEqual(ws.last('ack').offsets, { 1: 62 });
-  lc.close();
-});
-
-test('a gap is reported, moves the position, and is acked', async () => {
-  const { lc, ws, clock } = await connected(Logcast);
-  const gaps = [];
-  const sub = lc.subscribe('orders', { key: 'k', onMessage() {}, onGap: (g) => gaps.push(g) });
-  ws.receive(subscribed(ws.last('subscribe').id, { key: 'k', offsets: { 0: 100 } }));
-  ws.receive({ type: 'gap', topic: 'orders', key: 'k', partition: 0, from: 100, to: 250, reason: 'retention' });
-  assert.deepEqual(gaps, [{ topic: 'orders', key: 'k', partition: 0, from: 100, to: 250, reason: 'retention' }]);
-  assert.equal(sub.position().offsets[0], 250);
-  clock.advance(1000);
-  assert.deepEqual(ws.last('ack'), { type: 'ack', topic: 'orders', key: 'k', offsets: { 0: 250 } });
-  lc.close();
-});
-
-test('async iterator: in order, acked only once the loop asks for the next message', async () => {
-  const { lc, ws, clock } = await connected(Logcast);
-  const sub = lc.subscribe('orders', { from: 'earliest' });
-  ws.receive(subscribed(ws.last('subscribe').id, { offsets: { 0: 0 } }));
-  clock.advance(1000);
-  ws.sent.length = 0;
-  ws.receive(msg(0, 0), msg(0, 1));
-  const it = sub[Symbol.asyncIterator]();
-  assert.equal((await it.next()).value.offset, 0);
-  clock.advance(1000);
-  assert.equal(ws.all('ack').length, 0, 'message 0 is still being processed');
-  const second = it.next();
-  assert.equal((await second).value.offset, 1);
-  clock.advance(1000);
-  assert.deepEqual(ws.last('ack').offsets, { 0: 1 });
-  const third = it.next(); // waits for a message that has not arrived
-  ws.receive({ type: 'gap', topic: 'orders', partition: 0, from: 2, to: 10, reason: 'retention' }, msg(0, 10));
-  assert.equal((await third).value.offset, 10);
-  clock.advance(1000);
-  assert.deepEqual(ws.last('ack').offsets, { 0: 10 });
-  await it.return();
-  clock.advance(1000);
-  assert.deepEqual(ws.last('ack').offsets, { 0: 11 });
-  lc.close();
-});
-
-test('for await ends when the client is closed', async () => {
-  const { lc, ws } = await connected(Logcast);
-  const sub = lc.subscribe('orders');
-  ws.receive(subscribed(ws.last('subscribe').id), msg(0, 0));
-  const seen = [];
-  const loop = (async () => {
-    for await (const m of sub) seen.push(m.offset);
-  })();
-  await settle();
-  lc.close();
-  await loop;
-  assert.deepEqual(seen, [0]);
-  assert.throws(() => lc.subscribe('x', { onMessage() {} })[Symbol.asyncIterator](), TypeError);
-});
-
 test('a failed subscription calls onError and ends its iterator with the error', async () => {
   const { lc, ws } = await connected(Logcast);
   const errors = [];
@@ -217,65 +146,6 @@ test('unsubscribe: confirmed by the server, nothing delivered after it', async (
   assert.deepEqual(got, [0]);
   assert.equal(sub.state, 'closed');
   lc.close();
-});
-
-test('publish resolves on published and rejects with the error code', async () => {
-  const { lc, ws } = await connected(Logcast);
-  const ok = lc.publish('orders', { status: 'paid' }, { key: 'order-1', headers: { h: 'v' } });
-  const sent = ws.last('publish');
-  assert.deepEqual({ ...sent, id: 0 }, { type: 'publish', id: 0, topic: 'orders', key: 'order-1',
-    data: { status: 'paid' }, headers: { h: 'v' } });
-  ws.receive({ type: 'published', id: sent.id, topic: 'orders', partition: 2, offset: 42 });
-  assert.deepEqual(await ok, { topic: 'orders', partition: 2, offset: 42 });
-  const bad = lc.publish('nope', null);
-  ws.receive({ type: 'error', id: ws.last('publish').id, code: 'forbidden', message: 'not exposed' });
-  await assert.rejects(bad, (e) => e instanceof LogcastError && e.code === 'forbidden' && e.message === 'not exposed');
-  lc.close();
-});
-
-test('publish across a reconnect: rejected as disconnected, resent with an idempotency key, queued when offline', async () => {
-  const { lc, ws, sockets, clock } = await connected(Logcast);
-  const plain = lc.publish('orders', 1);
-  const safe = lc.publish('orders', 2, { idempotencyKey: 'k-2' });
-  const auto = lc.publish('orders', 3, { idempotencyKey: true });
-  ws.serverClose(1006);
-  await assert.rejects(plain, { code: 'disconnected' });
-  const offline = lc.publish('orders', 4);
-  clock.advance(clock.nextDelay());
-  await settle();
-  const ws2 = sockets[1];
-  ws2.open();
-  ws2.receive(welcome({ resumed: true }));
-  const resent = ws2.all('publish');
-  assert.deepEqual(resent.map((p) => p.data), [2, 3, 4]);
-  assert.equal(resent[0].idempotencyKey, 'k-2');
-  assert.match(resent[1].idempotencyKey, /\w{8,}/);
-  assert.equal(resent[1].idempotencyKey, ws.all('publish')[2].idempotencyKey, 'same generated key when resent');
-  for (const p of resent) ws2.receive({ type: 'published', id: p.id, topic: 'orders', partition: 0, offset: p.data });
-  assert.deepEqual((await Promise.all([safe, auto, offline])).map((r) => r.offset), [2, 3, 4]);
-  lc.close();
-});
-
-test('publish times out when no reply comes', async () => {
-  const { lc, clock } = await connected(Logcast, { publishTimeoutMs: 5000 });
-  const p = lc.publish('orders', 1);
-  clock.advance(5000);
-  await assert.rejects(p, { code: 'timeout' });
-  lc.close();
-  await assert.rejects(lc.publish('orders', 1), { code: 'closed' });
-});
-
-test('close() sends pending acks, closes with 1000 and does not reconnect', async () => {
-  const { lc, ws, sockets, clock, events } = await connected(Logcast);
-  lc.subscribe('orders', { onMessage() {} });
-  ws.receive(subscribed(ws.last('subscribe').id, { offsets: { 0: 0 } }), msg(0, 0), msg(0, 1));
-  lc.close();
-  assert.deepEqual(ws.last('ack').offsets, { 0: 2 });
-  assert.deepEqual(ws.closedWith, { code: 1000, reason: 'client closed' });
-  assert.equal(lc.state, 'closed');
-  clock.advance(120_000);
-  assert.equal(sockets.length, 1);
-  assert.deepEqual(events.at(-1), ['closed', { code: 1000, reason: 'closed by the client', error: null }]);
 });
 
 test('an error naming a live subscription (claims narrowed by a refresh) ends it', async () => {
