@@ -34,6 +34,8 @@ import javax.imageio.ImageIO;
 public final class RatePlot {
   public static final String FILE = "p99-by-rate.png";
   private static final double MIN_MILLIS = 1;
+  /** A bound more than this many times the largest p99 is named, not drawn. */
+  private static final double BOUND_SHOWN_WITHIN = 10;
 
   /** One run: what arrived per second, and its p99. */
   public record Point(double perSecond, double p99Millis) {
@@ -73,7 +75,7 @@ public final class RatePlot {
 
   public static void write(Path file, Map<String, List<Point>> bySystem, double boundMillis) throws IOException {
     double maxX = 1;
-    double maxY = Math.max(100, boundMillis);
+    double maxY = 100;
     for (List<Point> points : bySystem.values()) {
       for (Point p : points) {
         maxX = Math.max(maxX, p.perSecond());
@@ -81,6 +83,8 @@ public final class RatePlot {
       }
     }
     maxX *= 1.05;
+    maxY = axisTopMillis(maxY, boundMillis);
+    boolean boundShown = boundMillis <= maxY;
     int decades = (int) Math.ceil(Math.log10(maxY / MIN_MILLIS));
     BufferedImage img = Plots.blank();
     Graphics2D g = img.createGraphics();
@@ -104,10 +108,15 @@ public final class RatePlot {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.drawString("deliveries/s that arrived", L + pw / 2 - 60, H - 15);
     g.drawString("p99 ms (log)", L, T - 2);
-    int boundY = y(boundMillis, decades, ph);
-    g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
-    g.drawLine(L, boundY, L + pw, boundY);
-    g.drawString(String.format(Locale.ROOT, "p99 bound %,.0f ms", boundMillis), L + pw - 120, boundY - 4);
+    if (boundShown) {
+      int boundY = y(boundMillis, decades, ph);
+      g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 6f}, 0f));
+      g.drawLine(L, boundY, L + pw, boundY);
+      g.drawString(String.format(Locale.ROOT, "p99 bound %,.0f ms", boundMillis), L + pw - 120, boundY - 4);
+    } else {
+      String note = String.format(Locale.ROOT, "p99 bound %,.0f ms (off the chart)", boundMillis);
+      g.drawString(note, L + pw - g.getFontMetrics().stringWidth(note), T - 2);
+    }
     g.setStroke(new BasicStroke(2f));
     int i = 0;
     for (Map.Entry<String, List<Point>> e : bySystem.entrySet()) {
@@ -134,6 +143,16 @@ public final class RatePlot {
     g.setColor(new Color(0xdddddd));
     g.drawLine(x1, y1, x2, y2);
     g.setColor(Color.DARK_GRAY);
+  }
+
+  /**
+   * The latency axis's top: the largest p99 (at least 100 ms), or the bound if it is within
+   * {@link #BOUND_SHOWN_WITHIN} times that. A bound set far above every point only keeps a ladder
+   * going; drawing it would squash the data into the bottom decades.
+   */
+  static double axisTopMillis(double largestP99Millis, double boundMillis) {
+    double top = Math.max(100, largestP99Millis);
+    return boundMillis <= top * BOUND_SHOWN_WITHIN ? Math.max(top, boundMillis) : top;
   }
 
   private static int y(double millis, int decades, int ph) {

@@ -50,6 +50,10 @@ public final class KafkaHopCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "30", description = "measured seconds (default: ${DEFAULT-VALUE})")
   int durationSeconds;
 
+  @Option(names = "--topics", defaultValue = "1",
+      description = "single-partition topics, records sent to them in turn and all read by the one consumer, as the mixed case's live tail reads them (default: ${DEFAULT-VALUE})")
+  int topicCount;
+
   @Option(names = "--kafka-port", defaultValue = "18092", description = "(default: ${DEFAULT-VALUE})")
   int kafkaPort;
 
@@ -64,22 +68,30 @@ public final class KafkaHopCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (topicCount < 1) {
+      System.err.println("kafka-hop: --topics must be at least 1");
+      return 2;
+    }
     Latencies latencies = new Latencies();
     Latencies acks = new Latencies();
     AtomicLong received = new AtomicLong();
     try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(kafkaPort)
         .withExtraProperties(brokerConfig))) {
-      String topic = "kafka-hop-" + Long.toString(System.nanoTime(), 36);
-      broker.createTopic(topic, 1);
+      String prefix = "kafka-hop-" + Long.toString(System.nanoTime(), 36) + "-";
+      List<String> topics = new java.util.ArrayList<>();
+      for (int i = 0; i < topicCount; i++) {
+        topics.add(prefix + i);
+        broker.createTopic(prefix + i, 1);
+      }
       Map<String, Object> config = new HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
           "isolation.level", "read_committed", "enable.auto.commit", "false", "auto.offset.reset", "latest",
           "max.poll.records", "2000"));
       config.putAll(consumerConfig);
       KafkaConsumer<byte[], byte[]> kc = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
       AtomicBoolean running = new AtomicBoolean(true);
-      Thread consumer = consumerThread(kc, topic, running, latencies, received);
+      Thread consumer = consumerThread(kc, topics, running, latencies, received);
       consumer.start();
-      try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), List.of(topic), 0, producerConfig);
+      try (KafkaPublisher publisher = new KafkaPublisher(broker.bootstrapServers(), topics, 0, producerConfig);
           Pacer pacer = Pacer.start(publisher, new Payloads(payload), rate,
               Duration.ofSeconds(warmupSeconds + durationSeconds), Long.MAX_VALUE)) {
         publisher.recordAcks(acks);
@@ -104,11 +116,11 @@ public final class KafkaHopCommand implements Callable<Integer> {
   }
 
   /** As the live tail (LogTail) consumes: assigned, from the log end, read_committed. */
-  private static Thread consumerThread(KafkaConsumer<byte[], byte[]> c, String topic, AtomicBoolean running,
+  private static Thread consumerThread(KafkaConsumer<byte[], byte[]> c, List<String> topics, AtomicBoolean running,
       Latencies latencies, AtomicLong received) {
     Thread t = new Thread(() -> {
       try {
-        c.assign(List.of(new TopicPartition(topic, 0)));
+        c.assign(topics.stream().map(name -> new TopicPartition(name, 0)).toList());
         PayloadScan.Sink sink = (seq, publishNanos) -> {
           latencies.record((System.nanoTime() - publishNanos) / 1000);
           received.incrementAndGet();

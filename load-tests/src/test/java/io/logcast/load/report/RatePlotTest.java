@@ -44,4 +44,12 @@ class RatePlotTest {
     RatePlot.write(png, Map.of(), 100_000); // an empty report, a bound above every point
     assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(900);
   }
+
+  @Test
+  void theLatencyAxisCoversTheBoundOnlyWhenItIsNearThePoints() {
+    assertThat(RatePlot.axisTopMillis(420, 50)).isEqualTo(420); // the bound under the points: drawn
+    assertThat(RatePlot.axisTopMillis(30, 50)).isEqualTo(100); // at least 100 ms
+    assertThat(RatePlot.axisTopMillis(420, 4_000)).isEqualTo(4_000); // within 10×: the axis reaches it
+    assertThat(RatePlot.axisTopMillis(420, 100_000)).isEqualTo(420); // far above: named, not drawn
+  }
 }
