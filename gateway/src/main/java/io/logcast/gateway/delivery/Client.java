@@ -38,6 +38,8 @@ public final class Client {
   private long behindSinceMs;
   /** Told when the client falls behind, so its owner watches its lag (null: nobody). */
   private Runnable onBehind;
+  /** The shard's write cycle this client last wrote in (the shard's pacing asks). */
+  private int writtenCycle = Integer.MIN_VALUE;
 
   public Client(Socket socket, Shard shard, GatewayMetrics metrics, FrameBuilder frames) {
     this(new Transport(socket, metrics, frames), shard);
@@ -66,6 +68,16 @@ public final class Client {
     if (transport.enqueue(sub.topic(), p, segment)) {
       shard.dirty(this);
     }
+  }
+
+  /**
+   * Notes that this client writes in the shard's write cycle {@code cycle}; true if it also wrote
+   * in the one before (records keep coming for it, so a wait would let them share its frames).
+   */
+  public boolean writesAgainIn(int cycle) {
+    boolean again = writtenCycle == cycle - 1;
+    writtenCycle = cycle;
+    return again;
   }
 
   /** Writes what is queued; a socket that fills here demotes the client until it drains. */

@@ -2,10 +2,12 @@ package io.logcast.gateway.live;
 
 /**
  * When a shard writes what its clients have queued. A write cycle costs about one socket write
- * per client, whatever the number of records, so under load the shard holds records back and
- * sends several per frame: after a cycle that took D, the next one starts no sooner than D / duty
- * after that one began. Idle, nothing waits; busy (or starved of CPU, which stretches D), the
- * shard spends at most {@code duty} of its time writing, and frames grow instead of the backlog.
+ * per client, whatever the number of records. When the cycle was a fan-out (most clients it wrote
+ * also wrote in the cycle before: records keep coming for them), waiting lets the next records
+ * share their frames: after such a cycle took D, the next one starts no sooner than D / duty after
+ * it began. Idle, nothing waits (a short cycle makes a short wait), and under load frames grow
+ * instead of the backlog. Any other cycle (keyed subscriptions, many topics: each cycle's records
+ * for other clients) never waits, since waiting would not make its frames fuller.
  */
 final class FlushPacing {
   private final double duty;
@@ -29,7 +31,8 @@ final class FlushPacing {
     return Math.max(1, (nextNanos - nowNanos + 999_999) / 1_000_000);
   }
 
-  void cycle(long startNanos, long endNanos) {
-    nextNanos = startNanos + (long) ((endNanos - startNanos) / duty);
+  /** @param fanOut most clients written also wrote in the cycle before: waiting would fill their frames */
+  void cycle(long startNanos, long endNanos, boolean fanOut) {
+    nextNanos = fanOut ? startNanos + (long) ((endNanos - startNanos) / duty) : endNanos;
   }
 }

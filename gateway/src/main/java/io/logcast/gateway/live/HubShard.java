@@ -190,9 +190,9 @@ public final class HubShard implements Client.Shard {
     live.deliver(batch);
   }
 
-  /** A write cycle: every dirty client writes once, then the shared buffers go. */
-  void writeOut() {
-    live.writeOut();
+  /** A write cycle: every dirty client writes once, then the shared buffers go; true if it was a fan-out. */
+  boolean writeOut() {
+    return live.writeOut();
   }
 
   @Override

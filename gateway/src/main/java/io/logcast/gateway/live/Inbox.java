@@ -124,8 +124,8 @@ final class Inbox {
         }
       }
       deliver(merge);
-      shard.writeOut();
-      pacing.cycle(startNanos, System.nanoTime());
+      boolean fanOut = shard.writeOut();
+      pacing.cycle(startNanos, System.nanoTime(), fanOut);
     } finally {
       // what came during this task (the loop is busy) is taken after the loop's I/O; cleared before
       // the look, so an event posted from here on schedules a task itself and none is stranded

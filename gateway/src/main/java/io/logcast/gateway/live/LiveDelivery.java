@@ -16,6 +16,8 @@ import java.util.List;
  * whole-topic subscription takes entirely goes out as one shared {@link Segment}, encoded once.
  */
 final class LiveDelivery {
+  /** Below this many clients a cycle is too cheap for a wait to save anything. */
+  static final int MIN_FAN_OUT_CLIENTS = 2;
   private final TopicIndex index;
   private final GatewayMetrics metrics;
   private final FrameBuilder frames;
@@ -24,6 +26,8 @@ final class LiveDelivery {
   /** Segments of the current task, released once its writes are issued. */
   private final ArrayList<Segment> segments = new ArrayList<>();
   private RecentRecords recent = new RecentRecords(0);
+  /** Write cycles so far (wrapping is harmless: only "the one before" is compared). */
+  private int cycle;
 
   LiveDelivery(TopicIndex index, GatewayMetrics metrics, FrameBuilder frames) {
     this.index = index;
@@ -131,21 +135,33 @@ final class LiveDelivery {
     dirty.add(client);
   }
 
-  /** Every client with something queued writes it. */
-  void flushDirty() {
+  /** Every client with something queued writes it; returns how many also wrote in the cycle before. */
+  int flushDirty() {
+    int again = 0;
+    cycle++;
     for (int i = 0, n = dirty.size(); i < n; i++) {
-      dirty.get(i).flush();
+      Client c = dirty.get(i);
+      again += c.writesAgainIn(cycle) ? 1 : 0;
+      c.flush();
     }
     dirty.clear();
+    return again;
   }
 
-  /** A write cycle: every dirty client writes once, then the shared buffers go. */
-  void writeOut() {
-    flushDirty();
+  /**
+   * A write cycle: every dirty client writes once, then the shared buffers go. Returns whether
+   * waiting would have filled its frames: at least half of the clients written (and at least
+   * {@link #MIN_FAN_OUT_CLIENTS}) also wrote in the cycle before, so records keep coming for them.
+   */
+  boolean writeOut() {
+    int written = dirty.size();
+    int again = flushDirty();
+    boolean fanOut = written >= MIN_FAN_OUT_CLIENTS && again * 2L >= written;
     clock.written(metrics);
     for (int i = 0, n = segments.size(); i < n; i++) {
       segments.get(i).release();
     }
     segments.clear();
+    return fanOut;
   }
 }

@@ -18,7 +18,7 @@ class FlushPacingTest {
   void afterACycleTheNextWaitsForItsDurationDividedByTheDuty() {
     FlushPacing pacing = new FlushPacing(0.25);
     long start = 1_000 * MS;
-    pacing.cycle(start, start + 2 * MS); // 2 ms of writing at 25 %: the next no sooner than 8 ms after the start
+    pacing.cycle(start, start + 2 * MS, true); // 2 ms of writing at 25 %: the next no sooner than 8 ms after the start
     assertThat(pacing.due(start + 2 * MS)).isFalse();
     assertThat(pacing.delayMs(start + 2 * MS)).isEqualTo(6);
     assertThat(pacing.due(start + 7 * MS + 999_999)).isFalse();
@@ -28,11 +28,19 @@ class FlushPacingTest {
   @Test
   void aFullDutyNeverWaitsAndTheDelayIsAtLeastOneTimerTick() {
     FlushPacing full = new FlushPacing(1.0);
-    full.cycle(0, 5 * MS);
+    full.cycle(0, 5 * MS, true);
     assertThat(full.due(5 * MS)).isTrue();
     FlushPacing half = new FlushPacing(0.5);
-    half.cycle(0, 10_000); // 10 µs
+    half.cycle(0, 10_000, true); // 10 µs
     assertThat(half.delayMs(10_000)).isEqualTo(1);
+  }
+
+  @Test
+  void aCycleThatWasNotAFanOutNeverHoldsTheNextBack() {
+    FlushPacing pacing = new FlushPacing(0.25);
+    long start = 1_000 * MS;
+    pacing.cycle(start, start + 2 * MS, false); // keyed: waiting would not fill its frames
+    assertThat(pacing.due(start + 2 * MS)).isTrue();
   }
 
   @Test

@@ -51,6 +51,33 @@ class HubShardTest {
   }
 
   @Test
+  void aWriteCycleIsAFanOutWhenMostOfItsClientsAlsoWroteInTheOneBefore() {
+    harness.live("t", 0);
+    harness.subscribe(harness.client(TestSockets.capturing()), "t", null, 0);
+    harness.subscribe(harness.client(TestSockets.capturing()), "t", null, 0);
+    harness.shard().writeOut();
+    harness.shard().deliver(List.of(ShardHarness.batch("t", 0, 0, "a", "b")));
+    assertThat(harness.shard().writeOut()).as("the clients' first records").isFalse();
+    harness.shard().deliver(List.of(ShardHarness.batch("t", 0, 2, "a", "b")));
+    assertThat(harness.shard().writeOut()).as("whole-topic clients, again: waiting fills their frames").isTrue();
+
+    harness.live("k", 0);
+    for (String key : List.of("a", "b", "c")) {
+      harness.subscribe(harness.client(TestSockets.capturing()), "k", key, 0);
+    }
+    harness.shard().writeOut();
+    harness.shard().deliver(List.of(ShardHarness.batch("k", 0, 0, "a", "b", "c")));
+    assertThat(harness.shard().writeOut()).as("keyed clients, each record for one").isFalse();
+    harness.shard().deliver(List.of(ShardHarness.batch("k", 0, 3, "a", "c")));
+    assertThat(harness.shard().writeOut()).as("2 of the 3 keys again: records keep coming for them").isTrue();
+    harness.shard().deliver(List.of(ShardHarness.batch("k", 0, 5, "b")));
+    assertThat(harness.shard().writeOut()).as("one client: too cheap to wait for").isFalse();
+    harness.shard().deliver(List.of(ShardHarness.batch("k", 0, 6, "a", "c")));
+    assertThat(harness.shard().writeOut()).as("others than the cycle before").isFalse();
+    assertThat(harness.shard().writeOut()).as("nothing written").isFalse();
+  }
+
+  @Test
   void aKeyedSubscriptionGetsOnlyItsKeyAndTheWholeTopicGetsEverything() {
     harness.live("t", 0);
     TestSockets.Frames keyed = TestSockets.capturing();
