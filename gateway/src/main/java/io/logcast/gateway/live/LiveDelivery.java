@@ -135,17 +135,15 @@ final class LiveDelivery {
     dirty.add(client);
   }
 
-  /** Every client with something queued writes it; returns how many also wrote in the cycle before. */
-  int flushDirty() {
-    int again = 0;
-    cycle++;
+  /**
+   * Every client with something queued writes it: a catch-up's chunk, between write cycles. Not a
+   * cycle of the pacing's: counting it would make the fan-out's clients look new at the next one.
+   */
+  void flushDirty() {
     for (int i = 0, n = dirty.size(); i < n; i++) {
-      Client c = dirty.get(i);
-      again += c.writesAgainIn(cycle) ? 1 : 0;
-      c.flush();
+      dirty.get(i).flush();
     }
     dirty.clear();
-    return again;
   }
 
   /**
@@ -155,7 +153,14 @@ final class LiveDelivery {
    */
   boolean writeOut() {
     int written = dirty.size();
-    int again = flushDirty();
+    int again = 0;
+    cycle++;
+    for (int i = 0; i < written; i++) {
+      Client c = dirty.get(i);
+      again += c.writesAgainIn(cycle) ? 1 : 0;
+      c.flush();
+    }
+    dirty.clear();
     boolean fanOut = written >= MIN_FAN_OUT_CLIENTS && again * 2L >= written;
     clock.written(metrics);
     for (int i = 0, n = segments.size(); i < n; i++) {

@@ -120,6 +120,43 @@ class CatchUpTest {
   }
 
   @Test
+  void aCatchUpsChunkBetweenTwoWriteCyclesLeavesTheFanOutAFanOut() throws Exception {
+    context = vertx.getOrCreateContext();
+    harness = new ShardHarness(context, log, 0, Long.MAX_VALUE);
+    TestSockets.Frames behind = TestSockets.capturing();
+    Client late = harness.client(behind);
+    Subscription lateSub = onLoop(() -> {
+      harness.live("t", 0);
+      harness.subscribe(harness.client(TestSockets.capturing()), "t", null, 0);
+      harness.subscribe(harness.client(TestSockets.capturing()), "t", null, 0);
+      Subscription sub = harness.subscribe(late, "t", null, 0);
+      harness.shard().congested(late); // misses the two cycles below
+      harness.shard().deliver(List.of(ShardHarness.batch("t", 0, 0, "a", "b")));
+      harness.shard().writeOut();
+      harness.shard().deliver(List.of(ShardHarness.batch("t", 0, 2, "c", "d")));
+      assertThat(harness.shard().writeOut()).as("the two live clients, again").isTrue();
+      return sub;
+    });
+    log.schedulePollTask(() -> {
+      for (long o = 0; o < 4; o++) {
+        log.addRecord(new ConsumerRecord<>("t", 0, o, null, "1".getBytes(StandardCharsets.UTF_8)));
+      }
+    });
+    onLoop(() -> {
+      harness.shard().drained(late);
+      return null;
+    });
+    Poll.within(Duration.ofSeconds(10), () -> stateOnLoop(lateSub) == State.LIVE);
+    assertThat(onLoop(() -> new ArrayList<>(behind.texts()))).as("caught up by chunks").hasSize(4);
+
+    boolean fanOut = onLoop(() -> {
+      harness.shard().deliver(List.of(ShardHarness.batch("t", 0, 4, "e")));
+      return harness.shard().writeOut();
+    });
+    assertThat(fanOut).as("2 of the 3 clients wrote in the write cycle before; the chunks were no cycle").isTrue();
+  }
+
+  @Test
   void aCatchUpThatReadsNothingForTooLongClosesItsClientWith1013() throws Exception {
     context = vertx.getOrCreateContext();
     harness = new ShardHarness(context, log, 0, Long.MAX_VALUE); // the log answers nothing at all
