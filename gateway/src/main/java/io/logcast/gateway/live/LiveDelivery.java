@@ -156,11 +156,9 @@ final class LiveDelivery {
     int again = 0;
     cycle++;
     for (int i = 0; i < written; i++) {
-      Client c = dirty.get(i);
-      again += c.writesAgainIn(cycle) ? 1 : 0;
-      c.flush();
+      again += dirty.get(i).writesAgainIn(cycle) ? 1 : 0;
     }
-    dirty.clear();
+    flushDirty();
     boolean fanOut = written >= MIN_FAN_OUT_CLIENTS && again * 2L >= written;
     clock.written(metrics);
     for (int i = 0, n = segments.size(); i < n; i++) {
