@@ -42,6 +42,7 @@ final class LiveDelivery {
 
   /** Queues a batch's records on the clients that want them; {@link #writeOut} sends them. */
   void deliver(List<PartitionBatch> batch) {
+    long queuedAtMs = System.currentTimeMillis();
     for (PartitionBatch pb : batch) {
       TopicState ts = index.get(pb.topic());
       if (ts == null || ts.livePos == null || pb.partition() >= ts.livePos.length) {
@@ -63,7 +64,7 @@ final class LiveDelivery {
           }
         }
         if (shared || n > 0) {
-          clock.delivered(r.timestamp(), pb.polledAtMs());
+          clock.delivered(r.timestamp(), pb.polledAtMs(), queuedAtMs);
         }
       }
       if (delivered > 0) {

@@ -35,6 +35,8 @@ public final class GatewayMetrics {
   private final Counter sessionsCreated;
   private final Timer latency;
   private final Timer gatewayLatency;
+  private final Timer inboxWait;
+  private final Timer writeTime;
   private final Timer resumeTime;
   private final CloseMeters closes;
   private final LimitMeters limits;
@@ -74,6 +76,13 @@ public final class GatewayMetrics {
     gatewayLatency = histogram(registry, "logcast.delivery.gateway.latency",
         "From the live consumer's poll that returned a record to its frame being written: the gateway's share of"
             + " logcast_delivery_latency_seconds (the rest is the producer, the broker and the fetch)", LATENCY_SLOS);
+    inboxWait = histogram(registry, "logcast.delivery.inbox.wait",
+        "The first part of logcast_delivery_gateway_latency_seconds: from the poll that returned a record to its"
+            + " shard queuing it on its clients (the hand-off to the event loop, the loop busy, the write pacing)",
+        LATENCY_SLOS);
+    writeTime = histogram(registry, "logcast.delivery.write",
+        "The second part of logcast_delivery_gateway_latency_seconds: from a record queued on its clients to the"
+            + " end of the write cycle that wrote its frames", LATENCY_SLOS);
     resumeTime = histogram(registry, "logcast.sessions.resume.duration",
         "From a hello with resume to its outcome (welcome or fallback): the session store's part of a failover",
         RESUME_SLOS);
@@ -110,9 +119,14 @@ public final class GatewayMetrics {
     resumeTime.record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  public void latencyMs(long sinceTimestampMs, long sincePollMs) {
+  /** One delivered record: since its Kafka timestamp, since its poll, and the part of the latter before it was queued. */
+  public void latencyMs(long sinceTimestampMs, long sincePollMs, long inboxMs) {
+    long inGateway = Math.max(0, sincePollMs);
+    long waited = Math.min(inGateway, Math.max(0, inboxMs));
     latency.record(Math.max(0, sinceTimestampMs), TimeUnit.MILLISECONDS);
-    gatewayLatency.record(Math.max(0, sincePollMs), TimeUnit.MILLISECONDS);
+    gatewayLatency.record(inGateway, TimeUnit.MILLISECONDS);
+    inboxWait.record(waited, TimeUnit.MILLISECONDS);
+    writeTime.record(inGateway - waited, TimeUnit.MILLISECONDS);
   }
 
   /** WebSocket text frames written. */

@@ -23,7 +23,7 @@ class DeliveryClockTest {
     DeliveryClock clock = new DeliveryClock();
     long now = System.currentTimeMillis();
     for (int i = 0; i < 100; i++) { // past the initial capacity: the arrays grow
-      clock.delivered(now - 60_000, i < 99 ? now : now - 30_000);
+      clock.delivered(now - 60_000, i < 99 ? now : now - 30_000, now);
     }
     clock.written(metrics);
     clock.written(metrics); // nothing new: no samples
@@ -39,9 +39,30 @@ class DeliveryClockTest {
   @Test
   void aTimestampFromTheFutureCountsAsZeroNotNegative() {
     DeliveryClock clock = new DeliveryClock();
-    clock.delivered(System.currentTimeMillis() + 60_000, System.currentTimeMillis() + 60_000);
+    long future = System.currentTimeMillis() + 60_000;
+    clock.delivered(future, future, future);
     clock.written(metrics);
     assertThat(registry.get("logcast.delivery.latency").timer().totalTime(TimeUnit.MILLISECONDS)).isZero();
+    assertThat(registry.get("logcast.delivery.inbox.wait").timer().totalTime(TimeUnit.MILLISECONDS)).isZero();
+    assertThat(registry.get("logcast.delivery.write").timer().totalTime(TimeUnit.MILLISECONDS)).isZero();
+  }
+
+  @Test
+  void theGatewaysShareSplitsWhereTheShardQueuedTheRecord() {
+    DeliveryClock clock = new DeliveryClock();
+    long now = System.currentTimeMillis();
+    clock.delivered(now - 50_000, now - 40_000, now - 30_000); // 10 s in the inbox, then 30 s to written
+    clock.delivered(now - 50_000, now - 20_000, now - 25_000); // queued "before" its poll (clocks): no wait
+    clock.written(metrics);
+    Timer inbox = registry.get("logcast.delivery.inbox.wait").timer();
+    Timer write = registry.get("logcast.delivery.write").timer();
+    assertThat(inbox.count()).isEqualTo(2);
+    assertThat(write.count()).isEqualTo(2);
+    assertThat(inbox.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(10_000);
+    // each record's two parts add up to its time in the gateway
+    assertThat(inbox.totalTime(TimeUnit.MILLISECONDS) + write.totalTime(TimeUnit.MILLISECONDS))
+        .isEqualTo(registry.get("logcast.delivery.gateway.latency").timer().totalTime(TimeUnit.MILLISECONDS));
+    assertThat(write.max(TimeUnit.MILLISECONDS)).isBetween(30_000.0, 31_000.0);
   }
 
   @Test

@@ -7,18 +7,24 @@ import java.util.StringJoiner;
 /**
  * Where a Logcast delivery's time goes, from the gateway's own histograms over the measured
  * window: from the Kafka record's timestamp to its frame being written (the producer, the broker,
- * the fetch and the gateway) beside from the poll that returned it (the gateway alone). One sample
+ * the fetch and the gateway) beside from the poll that returned it (the gateway alone), and that
+ * split in two: the inbox (the poll until the shard queued the record on its clients: the hand-off
+ * to the event loop, the loop busy, the write pacing) and the write (until its cycle ended). One sample
  * per record per event loop, not per client. A percentile is read as the upper bound of the bucket
  * it falls in, so it is at most one bucket (about a tenth) high.
  */
 public final class LatencySplit {
   static final String END_TO_END = "logcast_delivery_latency_seconds";
   static final String GATEWAY = "logcast_delivery_gateway_latency_seconds";
+  static final String INBOX = "logcast_delivery_inbox_wait_seconds";
+  static final String WRITE = "logcast_delivery_write_seconds";
   private static final double[] PERCENTILES = {50, 90, 99};
 
   private final ServerProbe probe;
   private Map<Double, Double> endToEnd0 = Map.of();
   private Map<Double, Double> gateway0 = Map.of();
+  private Map<Double, Double> inbox0 = Map.of();
+  private Map<Double, Double> write0 = Map.of();
 
   public LatencySplit(ServerProbe probe) {
     this.probe = probe;
@@ -26,21 +32,28 @@ public final class LatencySplit {
 
   /** The measured window starts. */
   public void start() {
-    Map<String, Map<Double, Double>> now = probe.buckets(END_TO_END, GATEWAY);
+    Map<String, Map<Double, Double>> now = probe.buckets(END_TO_END, GATEWAY, INBOX, WRITE);
     endToEnd0 = now.get(END_TO_END);
     gateway0 = now.get(GATEWAY);
+    inbox0 = now.get(INBOX);
+    write0 = now.get(WRITE);
   }
 
   /** The window ends: p50 / p90 / p99 of both, or null for a target without these metrics. */
   public String end() {
-    Map<String, Map<Double, Double>> now = probe.buckets(END_TO_END, GATEWAY);
+    Map<String, Map<Double, Double>> now = probe.buckets(END_TO_END, GATEWAY, INBOX, WRITE);
     String e2e = percentiles(endToEnd0, now.get(END_TO_END));
     String gw = percentiles(gateway0, now.get(GATEWAY));
     if (e2e == null || gw == null) {
       return null;
     }
+    String inbox = percentiles(inbox0, now.get(INBOX));
+    String write = percentiles(write0, now.get(WRITE));
+    // a gateway from before the split has neither: report what it has
+    String split = inbox == null || write == null ? "" : "; of that, poll to queued " + inbox
+        + " ms, queued to written " + write + " ms";
     return "gateway's histograms, p50 / p90 / p99: from the Kafka timestamp to written " + e2e
-        + " ms, from the gateway's poll to written " + gw + " ms";
+        + " ms, from the gateway's poll to written " + gw + " ms" + split;
   }
 
   /** Cumulative buckets (upper bound in seconds → count) before and after; null if nothing was recorded between. */
