@@ -32,10 +32,12 @@ public record LimitsConfig(
   /**
    * The largest share of an event loop's time spent in fan-out write cycles (most clients written
    * also wrote in the cycle before) before records are held back to share frames (see
-   * FlushPacing); 100 never holds back. Other cycles (keyed, many topics) are never held back
-   * whatever this is (at 50 for every cycle, the keyed median was 95 ms against 2.6 ms).
-   * At 50, fan-out to 1,000 clients kept p99 ≤ 50 ms up to 300k deliveries/s, against 100k at 100
-   * (docs/benchmarks.md, "Write pacing for fan-out only").
+   * FlushPacing); 100 never holds back. Cycles that write other clients than the one before
+   * (keyed, many topics, in steady state) are never held back whatever this is (at 50 for every
+   * cycle, the keyed median was 95 ms against 2.6 ms). At 50, fan-out to 1,000 clients kept
+   * p99 ≤ 50 ms up to 300k deliveries/s, against 100k at 100 (docs/benchmarks.md, "Write pacing
+   * for fan-out only"); 75 and two ways of waiting less did not lower the tail at 100k ("Goal 2
+   * at 100k").
    */
   public static final int DEFAULT_MAX_WRITE_DUTY_PERCENT = 50;
   public static final int DEFAULT_MAX_TOPIC_LENGTH = 249;

@@ -112,7 +112,7 @@ final class Plots {
     ImageIO.write(img, "png", file.toFile());
   }
 
-  /** A white chart of the common size. */
+  /** An image of the common size, not yet cleared: {@link #prepare} paints it white. */
   static BufferedImage blank() {
     return new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
   }

@@ -8,6 +8,7 @@ import io.logcast.load.publish.Payloads;
 import io.logcast.testkit.KafkaBroker;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ public final class KafkaHopCommand implements Callable<Integer> {
     try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Options.defaults().withPort(kafkaPort)
         .withExtraProperties(brokerConfig))) {
       String prefix = "kafka-hop-" + Long.toString(System.nanoTime(), 36) + "-";
-      List<String> topics = new java.util.ArrayList<>();
+      List<String> topics = new ArrayList<>();
       for (int i = 0; i < topicCount; i++) {
         topics.add(prefix + i);
         broker.createTopic(prefix + i, 1);
