@@ -18,13 +18,12 @@ public final class LatencySplit {
   static final String GATEWAY = "logcast_delivery_gateway_latency_seconds";
   static final String INBOX = "logcast_delivery_inbox_wait_seconds";
   static final String WRITE = "logcast_delivery_write_seconds";
+  private static final String[] HISTOGRAMS = {END_TO_END, GATEWAY, INBOX, WRITE};
   private static final double[] PERCENTILES = {50, 90, 99};
 
   private final ServerProbe probe;
-  private Map<Double, Double> endToEnd0 = Map.of();
-  private Map<Double, Double> gateway0 = Map.of();
-  private Map<Double, Double> inbox0 = Map.of();
-  private Map<Double, Double> write0 = Map.of();
+  /** The histograms' buckets when the window started. */
+  private Map<String, Map<Double, Double>> before = Map.of();
 
   public LatencySplit(ServerProbe probe) {
     this.probe = probe;
@@ -32,28 +31,28 @@ public final class LatencySplit {
 
   /** The measured window starts. */
   public void start() {
-    Map<String, Map<Double, Double>> now = probe.buckets(END_TO_END, GATEWAY, INBOX, WRITE);
-    endToEnd0 = now.get(END_TO_END);
-    gateway0 = now.get(GATEWAY);
-    inbox0 = now.get(INBOX);
-    write0 = now.get(WRITE);
+    before = probe.buckets(HISTOGRAMS);
   }
 
-  /** The window ends: p50 / p90 / p99 of both, or null for a target without these metrics. */
+  /** The window ends: p50 / p90 / p99 of each histogram, or null for a target without these metrics. */
   public String end() {
-    Map<String, Map<Double, Double>> now = probe.buckets(END_TO_END, GATEWAY, INBOX, WRITE);
-    String e2e = percentiles(endToEnd0, now.get(END_TO_END));
-    String gw = percentiles(gateway0, now.get(GATEWAY));
+    Map<String, Map<Double, Double>> now = probe.buckets(HISTOGRAMS);
+    String e2e = window(now, END_TO_END);
+    String gw = window(now, GATEWAY);
     if (e2e == null || gw == null) {
       return null;
     }
-    String inbox = percentiles(inbox0, now.get(INBOX));
-    String write = percentiles(write0, now.get(WRITE));
+    String inbox = window(now, INBOX);
+    String write = window(now, WRITE);
     // a gateway from before the split has neither: report what it has
     String split = inbox == null || write == null ? "" : "; of that, poll to queued " + inbox
         + " ms, queued to written " + write + " ms";
     return "gateway's histograms, p50 / p90 / p99: from the Kafka timestamp to written " + e2e
         + " ms, from the gateway's poll to written " + gw + " ms" + split;
+  }
+
+  private String window(Map<String, Map<Double, Double>> now, String histogram) {
+    return percentiles(before.getOrDefault(histogram, Map.of()), now.get(histogram));
   }
 
   /** Cumulative buckets (upper bound in seconds → count) before and after; null if nothing was recorded between. */
