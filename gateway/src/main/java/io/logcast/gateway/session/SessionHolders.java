@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -15,8 +16,8 @@ import java.util.function.ToLongFunction;
  */
 final class SessionHolders<H> {
   /** How long a takeover announced for a session not (yet) held here is remembered. */
-  private static final long TAKEOVER_MEMORY_MS = 30_000;
-  private static final int TAKEOVER_PURGE_SIZE = 1_000;
+  static final long TAKEOVER_MEMORY_MS = 30_000;
+  static final int TAKEOVER_PURGE_SIZE = 1_000;
 
   private record Seen(long generation, long atMs) {}
 
@@ -25,10 +26,24 @@ final class SessionHolders<H> {
   private final Map<String, Seen> announced = new ConcurrentHashMap<>();
   private final ToLongFunction<H> generation;
   private final Consumer<H> supersede;
+  private final LongSupplier clockMs;
+  /**
+   * The size of {@link #announced} that triggers the next purge: twice what the last one kept. A
+   * purge visits every entry, so purging at a fixed size would visit them all on every takeover
+   * of a storm, whose entries are all young (quadratic: 10,000 resumes in 10 s, 30M visits).
+   */
+  private volatile int purgeAt = TAKEOVER_PURGE_SIZE;
+  /** Guarded by this. */
+  private int purges;
 
   SessionHolders(ToLongFunction<H> generation, Consumer<H> supersede) {
+    this(generation, supersede, System::currentTimeMillis);
+  }
+
+  SessionHolders(ToLongFunction<H> generation, Consumer<H> supersede, LongSupplier clockMs) {
     this.generation = generation;
     this.supersede = supersede;
+    this.clockMs = clockMs;
   }
 
   /**
@@ -43,7 +58,7 @@ final class SessionHolders<H> {
     };
     holders.compute(session, (id, previous) -> {
       Seen seen = announced.get(session);
-      if (seen != null && seen.generation() > claimed && System.currentTimeMillis() - seen.atMs() < TAKEOVER_MEMORY_MS) {
+      if (seen != null && seen.generation() > claimed && clockMs.getAsLong() - seen.atMs() < TAKEOVER_MEMORY_MS) {
         out.loser = holder;
         return previous;
       }
@@ -63,7 +78,7 @@ final class SessionHolders<H> {
 
   /** Another connection (maybe on another instance) took {@code session} at {@code newer}. */
   void onTakeover(String session, long newer) {
-    long now = System.currentTimeMillis();
+    long now = clockMs.getAsLong();
     var out = new Object() {
       H superseded;
     };
@@ -74,12 +89,32 @@ final class SessionHolders<H> {
       }
       return holder;
     });
-    if (announced.size() > TAKEOVER_PURGE_SIZE) {
-      announced.values().removeIf(s -> now - s.atMs() >= TAKEOVER_MEMORY_MS);
+    if (announced.size() > purgeAt) {
+      purge(now);
     }
     if (out.superseded != null) {
       supersede.accept(out.superseded);
     }
+  }
+
+  /** Forgets announcements older than the memory; the next purge waits until the map doubles. */
+  private synchronized void purge(long now) {
+    if (announced.size() <= purgeAt) {
+      return; // another thread just purged
+    }
+    announced.values().removeIf(s -> now - s.atMs() >= TAKEOVER_MEMORY_MS);
+    purgeAt = Math.max(TAKEOVER_PURGE_SIZE, 2 * announced.size());
+    purges++;
+  }
+
+  /** Announcements remembered now. */
+  int announcedCount() {
+    return announced.size();
+  }
+
+  /** Purges of the announcements so far. */
+  synchronized int purges() {
+    return purges;
   }
 
   /** Every held session with its generation. */

@@ -57,6 +57,35 @@ class SessionHoldersTest {
     holders.forEach((id, g) -> { throw new AssertionError("released: " + id); });
   }
 
+  /**
+   * A storm's takeovers are all younger than the memory: purging each time the map passed a fixed
+   * size visited every entry on every takeover. Purges now wait for the map to double, and what is
+   * older than the memory still goes.
+   */
+  @Test
+  void aStormOfTakeoversPurgesRarelyAndOldAnnouncementsStillGo() {
+    long[] now = {1_000_000};
+    SessionHolders<Holder> h = new SessionHolders<>(Holder::generation, superseded::add, () -> now[0]);
+    int storm = 10_000;
+    for (int i = 0; i < storm; i++) {
+      h.onTakeover("s" + i, 2);
+    }
+    assertThat(h.announcedCount()).isEqualTo(storm);
+    assertThat(h.purges()).as("purges of 10,000 young announcements (a fixed threshold made 9,000)")
+        .isLessThanOrEqualTo(4);
+    assertThat(h.hold("s1", new Holder("older", 1))).as("still remembered within the memory")
+        .isEqualTo(new Holder("older", 1));
+
+    now[0] += SessionHolders.TAKEOVER_MEMORY_MS;
+    int after = 0;
+    while (h.announcedCount() >= storm && after < 3 * storm) {
+      h.onTakeover("late" + after++, 2);
+    }
+    assertThat(h.announcedCount()).as("the expired ones purged once the map grew again").isEqualTo(after);
+    assertThat(after).isLessThanOrEqualTo(storm + 1);
+    assertThat(h.hold("s2", new Holder("older", 1))).as("an expired announcement no longer wins").isNull();
+  }
+
   /** The claim and the announcement race on two threads: the older claim always loses. */
   @Test
   void aClaimRacingANewerAnnouncementAlwaysLoses() throws Exception {

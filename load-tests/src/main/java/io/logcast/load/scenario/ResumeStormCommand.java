@@ -161,6 +161,7 @@ public final class ResumeStormCommand implements Callable<Integer> {
       System.err.printf("%d of %d sessions subscribed in %.1f s%n", subscribedBefore, sessions, connectSeconds);
       String victim = cluster.instance(VICTIM).spec().nodeId();
       long killedAt;
+      long goneMillis;
       long sent;
       long failures;
       StormCpu stormCpu;
@@ -179,7 +180,8 @@ public final class ResumeStormCommand implements Callable<Integer> {
         affected = clients.stream().filter(c -> victim.equals(c.node())).toList();
         killedAt = System.currentTimeMillis();
         cluster.instance(VICTIM).kill();
-        System.err.printf("killed %s holding %d sessions%n", victim, affected.size());
+        goneMillis = System.currentTimeMillis() - killedAt;
+        System.err.printf("killed %s holding %d sessions (gone after %d ms)%n", victim, affected.size(), goneMillis);
         long resumeDeadline = System.currentTimeMillis() + afterKillSeconds * 1000L;
         while (System.currentTimeMillis() < resumeDeadline
             && affected.stream().anyMatch(c -> c.resumedAtMillis() < killedAt)) {
@@ -203,8 +205,8 @@ public final class ResumeStormCommand implements Callable<Integer> {
       long caughtUpMillis = System.currentTimeMillis() - killedAt;
       System.err.printf("complete %d ms after the kill (%d s after publishing stopped, at most %d)%n", caughtUpMillis,
           (System.currentTimeMillis() - stoppedAt) / 1000, drainMaxSeconds);
-      StormResult r = StormResult.of(sessions, subscribedBefore, connectSeconds, victim, killedAt, clients, affected,
-          sent, end, rate, payload, caughtUpMillis, stormCpu);
+      StormResult r = StormResult.of(sessions, subscribedBefore, connectSeconds, victim, killedAt, goneMillis, clients,
+          affected, sent, end, rate, payload, caughtUpMillis, stormCpu);
       clients.forEach(ResumingClient::stop);
       Thread.sleep(1000);
       return r;

@@ -25,10 +25,12 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     Map<String, long[]> stagesMillisSorted, Map<String, Integer> refusalsAndErrors, StormCpu cpu) {
 
   static StormResult of(int sessions, int subscribed, double connectSeconds, String victim, long killedAt,
-      List<ResumingClient> all, List<ResumingClient> affected, long published, long end, double rate, int payload,
-      long completeMillis, StormCpu cpu) {
+      long goneMillis, List<ResumingClient> all, List<ResumingClient> affected, long published, long end, double rate,
+      int payload, long completeMillis, StormCpu cpu) {
     long[] times = sinceKill(affected, killedAt, ResumingClient::resumedAtMillis);
     Map<String, long[]> stages = new LinkedHashMap<>();
+    // the kernel closes a killed process's sockets only when the process is gone: not the survivors' time
+    stages.put("killed JVM gone", new long[] {goneMillis});
     stages.put("close seen", sinceKill(affected, killedAt, ResumingClient::closedAtMillis));
     stages.put("reconnect started", sinceKill(affected, killedAt, ResumingClient::reconnectAtMillis));
     stages.put("upgrade done", sinceKill(affected, killedAt, ResumingClient::upgradedAtMillis));
