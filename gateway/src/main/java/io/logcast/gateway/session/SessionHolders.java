@@ -30,7 +30,7 @@ final class SessionHolders<H> {
   /**
    * The size of {@link #announced} that triggers the next purge: twice what the last one kept. A
    * purge visits every entry, so purging at a fixed size would visit them all on every takeover
-   * of a storm, whose entries are all young (quadratic: 10,000 resumes in 10 s, 30M visits).
+   * of a storm, whose entries are all young (quadratic: 10,000 takeovers, ~50M visits).
    */
   private volatile int purgeAt = TAKEOVER_PURGE_SIZE;
   /** Guarded by this. */
