@@ -72,6 +72,33 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     return b.toString();
   }
 
+  /** Per stage, how many clients reached it in each second after the kill: waves show a retry or a queue. */
+  private Map<String, int[]> perSecond() {
+    long last = stagesMillisSorted.values().stream().mapToLong(a -> a.length == 0 ? 0 : a[a.length - 1]).max().orElse(0);
+    Map<String, int[]> m = new LinkedHashMap<>();
+    stagesMillisSorted.forEach((stage, sorted) -> {
+      int[] counts = new int[(int) (last / 1000) + 1];
+      for (long t : sorted) {
+        counts[(int) (t / 1000)]++;
+      }
+      m.put(stage, counts);
+    });
+    return m;
+  }
+
+  private String perSecondLine() {
+    Map<String, int[]> m = perSecond();
+    m.remove("killed JVM gone");
+    StringBuilder b = new StringBuilder(String.join(" / ", m.keySet())).append(':');
+    int seconds = m.values().stream().mapToInt(a -> a.length).max().orElse(0);
+    for (int i = 0; i < seconds; i++) {
+      final int s = i;
+      b.append(i == 0 ? " " : "; ").append(i).append(" s ")
+          .append(String.join("/", m.values().stream().map(a -> String.valueOf(a[s])).toList()));
+    }
+    return b.toString();
+  }
+
   long percentile(double p) {
     return percentile(resumeMillisSorted, p);
   }
@@ -104,6 +131,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     stagesMillisSorted.forEach((stage, sorted) -> st.put(stage, Map.of("p50", percentile(sorted, 50),
         "p90", percentile(sorted, 90), "max", percentile(sorted, 100))));
     m.put("stagesMillisAfterKill", st);
+    m.put("stagesPerSecondAfterKill", perSecond());
     m.put("published", published);
     m.put("endOffset", endOffset);
     m.put("everySessionCompleteMillisAfterKill", completeMillis);
@@ -134,13 +162,14 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
         - records out of offset order: %d; stray (another topic or key, before the start, no position): %d
         - the wait for every session to have every record ended %,d ms after the kill (bounded by --drain-max)
         - stages of the killed gateway's clients after the kill, p50 / p90 / max: %s
+        - clients per second after the kill, %s
         - refusals and errors: %s
         - %s
         """, sessions, command, Instant.now(), ReportWriter.machine(), subscribed, sessions, connectSeconds,
         (long) rate, payload, victim, affected, resumed, resumedFalse, percentile(50), percentile(90), percentile(99),
         percentile(100), endOffset, lost, sessionsWithLoss, duplicated, gapRecords, connectFailures, reordered, stray,
         completeMillis,
-        stages(),
+        stages(), perSecondLine(),
         refusalsAndErrors, cpu.line());
     Files.writeString(dir.resolve("report.md"), md);
     return md;
