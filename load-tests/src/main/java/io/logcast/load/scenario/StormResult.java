@@ -23,6 +23,8 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     int resumedFalse, long[] resumeMillisSorted, long published, long endOffset, long lost, int sessionsWithLoss,
     long duplicated, long reordered, long stray, long gapRecords, long connectFailures, double rate, int payload, long completeMillis,
     Map<String, long[]> stagesMillisSorted, Map<String, Integer> refusalsAndErrors, StormCpu cpu) {
+  /** The one stage that is a single time, not one per client: left out of the per-second counts. */
+  private static final String KILLED_GONE = "killed JVM gone";
 
   static StormResult of(int sessions, int subscribed, double connectSeconds, String victim, long killedAt,
       long goneMillis, List<ResumingClient> all, List<ResumingClient> affected, long published, long end, double rate,
@@ -30,7 +32,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
     long[] times = sinceKill(affected, killedAt, ResumingClient::resumedAtMillis);
     Map<String, long[]> stages = new LinkedHashMap<>();
     // the kernel closes a killed process's sockets only when the process is gone: not the survivors' time
-    stages.put("killed JVM gone", new long[] {goneMillis});
+    stages.put(KILLED_GONE, new long[] {goneMillis});
     stages.put("close seen", sinceKill(affected, killedAt, ResumingClient::closedAtMillis));
     stages.put("reconnect started", sinceKill(affected, killedAt, ResumingClient::reconnectAtMillis));
     stages.put("upgrade done", sinceKill(affected, killedAt, ResumingClient::upgradedAtMillis));
@@ -88,7 +90,7 @@ record StormResult(int sessions, int subscribed, double connectSeconds, String v
 
   private String perSecondLine() {
     Map<String, int[]> m = perSecond();
-    m.remove("killed JVM gone");
+    m.remove(KILLED_GONE);
     StringBuilder b = new StringBuilder(String.join(" / ", m.keySet())).append(':');
     int seconds = m.values().stream().mapToInt(a -> a.length).max().orElse(0);
     for (int i = 0; i < seconds; i++) {
