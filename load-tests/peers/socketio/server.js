@@ -1,4 +1,4 @@
-// A minimal Socket.IO 4 broadcaster for the load benchmarks (node server.js <port>).
+// A minimal Socket.IO 4 broadcaster for the load benchmarks (node server.js <port> [pingIntervalMs]).
 // A client emits "sub" with a room name and gets "subscribed"; POST /publish/<room> with a JSON
 // body emits it to the room as event "m" (Socket.IO encodes a room broadcast once).
 'use strict';
@@ -6,6 +6,8 @@ const http = require('node:http');
 const { Server } = require('socket.io');
 
 const port = Number(process.argv[2] || 18300);
+// Socket.IO's own default is 25 s; `load --heartbeat-seconds` sets it for idle-CPU comparisons
+const pingInterval = Number(process.argv[3] || 25000);
 const server = http.createServer((req, res) => {
   const m = /^\/publish\/([\w-]+)$/.exec(req.url || '');
   if (req.method !== 'POST' || !m) {
@@ -23,7 +25,7 @@ const server = http.createServer((req, res) => {
     }
   });
 });
-const io = new Server(server, { transports: ['websocket'], serveClient: false, perMessageDeflate: false });
+const io = new Server(server, { transports: ['websocket'], serveClient: false, perMessageDeflate: false, pingInterval });
 io.on('connection', (socket) => {
   socket.on('sub', (room) => {
     socket.join(String(room));

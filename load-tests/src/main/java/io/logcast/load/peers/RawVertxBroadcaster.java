@@ -22,7 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * to every subscriber. One verticle per event loop, each with its own subscribers (like Logcast's
  * hub shards): a publish hops once to every loop and is written there, encoded once.
  *
- * <p>Run: {@code java -cp <load-tests classpath> io.logcast.load.peers.RawVertxBroadcaster <port> [eventLoops]}
+ * <p>Run: {@code java -cp <load-tests classpath> io.logcast.load.peers.RawVertxBroadcaster <port> [eventLoops]
+ * [heartbeatSeconds]}; with a heartbeat, every loop pings each of its sockets that often (none by default).
  */
 public final class RawVertxBroadcaster extends AbstractVerticle {
   private static final List<RawVertxBroadcaster> SHARDS = new CopyOnWriteArrayList<>();
@@ -32,8 +33,9 @@ public final class RawVertxBroadcaster extends AbstractVerticle {
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
     int loops = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
+    long heartbeatMs = args.length > 2 ? Long.parseLong(args[2]) * 1000 : 0;
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
-    vertx.deployVerticle(() -> new RawVertxBroadcaster(port), new DeploymentOptions().setInstances(loops))
+    vertx.deployVerticle(() -> new RawVertxBroadcaster(port, heartbeatMs), new DeploymentOptions().setInstances(loops))
         .onSuccess(id -> System.out.println("raw vert.x broadcaster on 127.0.0.1:" + port))
         .onFailure(e -> {
           e.printStackTrace();
@@ -42,15 +44,20 @@ public final class RawVertxBroadcaster extends AbstractVerticle {
   }
 
   private final int port;
+  private final long heartbeatMs;
 
-  RawVertxBroadcaster(int port) {
+  RawVertxBroadcaster(int port, long heartbeatMs) {
     this.port = port;
+    this.heartbeatMs = heartbeatMs;
   }
 
   @Override
   public void start(io.vertx.core.Promise<Void> started) {
     ctx = context;
     SHARDS.add(this);
+    if (heartbeatMs > 0) {
+      vertx.setPeriodic(heartbeatMs, t -> subscribers.values().forEach(set -> set.forEach(ws -> ws.writePing(Buffer.buffer()))));
+    }
     vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port).setMaxWebSocketFrameSize(65536))
         .webSocketHandler(this::subscribe)
         .requestHandler(req -> {

@@ -58,7 +58,7 @@ public final class ConnectionsCommand implements Callable<Integer> {
     for (String name : targets) {
       results.add(run(name, dir));
     }
-    String md = ConnectionsResult.write(dir, LoadMain.commandLine(), sessions, results);
+    String md = ConnectionsResult.write(dir, LoadMain.commandLine(), sessions, target.heartbeatSeconds, results);
     System.out.println(md);
     System.out.println("report: " + dir.toAbsolutePath());
     return 0;

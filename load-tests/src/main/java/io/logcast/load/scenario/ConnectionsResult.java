@@ -59,17 +59,21 @@ record ConnectionsResult(String target, int generatorProcesses, int sourceAddres
     return m;
   }
 
-  static String write(Path dir, String command, int sessions, List<ConnectionsResult> results) throws IOException {
+  static String write(Path dir, String command, int sessions, int heartbeatSeconds, List<ConnectionsResult> results)
+      throws IOException {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("scenario", "connections");
     root.put("command", command);
     root.put("finishedAt", Instant.now().toString());
     root.put("machine", io.logcast.load.report.ReportWriter.machine());
     root.put("sessions", sessions);
+    root.put("heartbeatSeconds", heartbeatSeconds);
     root.put("results", results.stream().map(ConnectionsResult::toMap).toList());
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("report.json").toFile(), root);
     StringBuilder b = new StringBuilder("# connections — " + sessions + " idle sessions\n\n- command: `" + command
-        + "`\n- finished: " + Instant.now() + ", machine: " + io.logcast.load.report.ReportWriter.machine() + "\n\n");
+        + "`\n- finished: " + Instant.now() + ", machine: " + io.logcast.load.report.ReportWriter.machine()
+        + "\n- server → client keepalive: " + (heartbeatSeconds > 0 ? "every " + heartbeatSeconds + " s on every system"
+            : "each system's default (Logcast 25 s, NATS 2 min, Socket.IO 25 s, Nchan and raw Vert.x none)") + "\n\n");
     b.append("| target | held | failed | closed while idle | generator processes | connects/s | server CPU % (ramp) | "
         + "server CPU % (idle) | RSS KiB/conn | heap after GC KiB/conn | direct KiB/conn | RSS MiB base → loaded | "
         + "heap MiB base → loaded |\n");

@@ -69,6 +69,13 @@ public final class TargetOptions {
   @Option(names = "--peer-port", defaultValue = "18300", description = "first port of a peer launched here (default: ${DEFAULT-VALUE})")
   int peerPort;
 
+  @Option(names = "--heartbeat-seconds", defaultValue = "0",
+      description = "server → client keepalive of every system launched here, in seconds (Logcast limits.heartbeatMs, "
+          + "NATS ping_interval, Nchan nchan_websocket_ping_interval, Socket.IO pingInterval, raw Vert.x pings); "
+          + "0: each system's own default (Logcast 25 s, NATS 2 min, Nchan none, Socket.IO 25 s, raw Vert.x none) "
+          + "(default: ${DEFAULT-VALUE})")
+  int heartbeatSeconds;
+
   Target open(Path workDir) throws IOException {
     return open(target, workDir);
   }
@@ -76,10 +83,14 @@ public final class TargetOptions {
   /** Starts {@code name} (not {@link #target}): for scenarios that load several systems in turn. */
   Target open(String name, Path workDir) throws IOException {
     if (!"logcast".equals(name)) {
-      return Peers.start(name, peerPort, workDir.toAbsolutePath(), Path.of("").toAbsolutePath());
+      return Peers.start(name, peerPort, workDir.toAbsolutePath(), Path.of("").toAbsolutePath(), heartbeatSeconds);
+    }
+    Map<String, String> env = new LinkedHashMap<>(gatewayEnv);
+    if (heartbeatSeconds > 0) {
+      env.putIfAbsent("LOGCAST_LIMITS_HEARTBEAT_MS", Long.toString(heartbeatSeconds * 1000L));
     }
     return LogcastTarget.start(new LogcastTarget.Options(url, bootstrap, httpUrl, metricsUrl, serverPid, via, port,
-        managementPort, kafkaPort, gatewayEnv, workDir, Duration.ofSeconds(brokerWarmupSeconds)));
+        managementPort, kafkaPort, env, workDir, Duration.ofSeconds(brokerWarmupSeconds)));
   }
 
   Path reportDir(String scenario) {

@@ -23,8 +23,8 @@ final class JetStream {
   }
 
   /** The server's config: the core port, WebSocket on {@code base + 1}, file storage under {@code storeDir}. */
-  static String config(int base, String storeDir) {
-    return "listen: \"127.0.0.1:" + base + "\"\nmax_payload: 1048576\n"
+  static String config(int base, String storeDir, int heartbeatSeconds) {
+    return "listen: \"127.0.0.1:" + base + "\"\nmax_payload: 1048576\n" + Peers.natsPing(heartbeatSeconds)
         + "jetstream {\n  store_dir: \"" + storeDir + "\"\n}\n"
         + "websocket {\n  host: \"127.0.0.1\"\n  port: " + (base + 1) + "\n  no_tls: true\n}\n";
   }

@@ -21,21 +21,30 @@ import java.util.stream.Collectors;
 public final class Peers {
   /** Event loops / worker processes for every server here: the machine's cores. */
   static final int WORKERS = Runtime.getRuntime().availableProcessors();
+  /** Socket.IO's own default ping interval. */
+  private static final long SOCKET_IO_PING_MS = 25_000;
 
   private Peers() {
   }
 
-  public static Target start(String name, int base, Path workDir, Path repoRoot) throws IOException {
+  /**
+   * Starts peer {@code name} on ports from {@code base}. {@code heartbeatSeconds} &gt; 0 sets its
+   * server → client keepalive (NATS {@code ping_interval}, Nchan {@code nchan_websocket_ping_interval},
+   * Socket.IO {@code pingInterval}, raw Vert.x pings); 0 keeps each peer's own default.
+   */
+  public static Target start(String name, int base, Path workDir, Path repoRoot, int heartbeatSeconds)
+      throws IOException {
     Files.createDirectories(workDir);
     Path log = workDir.resolve(name + ".log");
     return switch (name) {
       case "vertx-raw" -> PeerTarget.launch(name, "HTTP POST /publish/{topic} → one text frame to each subscriber",
           List.of(javaBinary(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-cp", classPath(),
-              RawVertxBroadcaster.class.getName(), Integer.toString(base), Integer.toString(WORKERS)),
+              RawVertxBroadcaster.class.getName(), Integer.toString(base), Integer.toString(WORKERS),
+              Integer.toString(heartbeatSeconds)),
           workDir, log, base, true, PeerProtocols.rawVertx(base), http("http://127.0.0.1:" + base + "/publish/"));
       case "nats" -> {
         Path conf = workDir.resolve("nats.conf");
-        Files.writeString(conf, "listen: \"127.0.0.1:" + base + "\"\nmax_payload: 1048576\n"
+        Files.writeString(conf, "listen: \"127.0.0.1:" + base + "\"\nmax_payload: 1048576\n" + natsPing(heartbeatSeconds)
             + "websocket {\n  host: \"127.0.0.1\"\n  port: " + (base + 1) + "\n  no_tls: true\n}\n");
         yield PeerTarget.launch(name, "NATS client PUB on the core port → subscribers over WebSocket",
             List.of("nats-server", "-c", conf.toString()), workDir, log, base + 1, false,
@@ -43,7 +52,7 @@ public final class Peers {
       }
       case "nats-js" -> {
         Path conf = workDir.resolve("nats-js.conf");
-        Files.writeString(conf, JetStream.config(base, workDir.resolve("jetstream").toString()));
+        Files.writeString(conf, JetStream.config(base, workDir.resolve("jetstream").toString(), heartbeatSeconds));
         yield PeerTarget.launch(name, "NATS PUB on the core port into a file-backed JetStream stream → one push "
                 + "consumer per WebSocket subscriber", List.of("nats-server", "-c", conf.toString()), workDir, log,
             base + 1, false, JetStream.protocol(base + 1), nats(base)).preparing(topic -> JetStream.createStream(base, topic));
@@ -51,13 +60,14 @@ public final class Peers {
       case "nchan" -> {
         Path conf = workDir.resolve("nginx-nchan.conf");
         Files.createDirectories(workDir.resolve("logs"));
-        Files.writeString(conf, nchanConf(base, workDir));
+        Files.writeString(conf, nchanConf(base, workDir, heartbeatSeconds));
         yield PeerTarget.launch(name, "HTTP POST /pub/{channel} (nchan_publisher) → WebSocket subscribers",
             List.of("/usr/sbin/nginx", "-p", workDir.toString(), "-c", conf.toString()), workDir, log, base, false,
             PeerProtocols.nchan(base), http("http://127.0.0.1:" + base + "/pub/"));
       }
       case "socketio" -> PeerTarget.launch(name, "HTTP POST /publish/{room} → io.to(room).emit (Socket.IO 4, Node.js)",
-          List.of("node", repoRoot.resolve("load-tests/peers/socketio/server.js").toString(), Integer.toString(base)),
+          List.of("node", repoRoot.resolve("load-tests/peers/socketio/server.js").toString(), Integer.toString(base),
+              Long.toString(heartbeatSeconds > 0 ? heartbeatSeconds * 1000L : SOCKET_IO_PING_MS)),
           workDir, log, base, false, PeerProtocols.socketIo(base), http("http://127.0.0.1:" + base + "/publish/"));
       default -> throw new IllegalArgumentException("unknown target " + name
           + "; known: logcast, vertx-raw, nats, nats-js, nchan, socketio");
@@ -92,7 +102,14 @@ public final class Peers {
     return channels -> new HttpPublisher(vertx, channels.stream().map(c -> prefix + c).toList(), false);
   }
 
-  static String nchanConf(int port, Path dir) {
+  /** NATS's own default is 2 minutes. */
+  static String natsPing(int heartbeatSeconds) {
+    return heartbeatSeconds > 0 ? "ping_interval: \"" + heartbeatSeconds + "s\"\n" : "";
+  }
+
+  /** Nchan sends no pings unless told to. */
+  static String nchanConf(int port, Path dir, int heartbeatSeconds) {
+    String ping = heartbeatSeconds > 0 ? " nchan_websocket_ping_interval " + heartbeatSeconds + ";" : "";
     return "load_module /usr/lib/nginx/modules/ngx_nchan_module.so;\n"
         + "daemon off;\nmaster_process on;\nworker_processes " + WORKERS + ";\nworker_rlimit_nofile 20000;\n"
         + "pid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("logs/error.log") + " warn;\n"
@@ -100,7 +117,7 @@ public final class Peers {
         + "http {\n  access_log off;\n"
         + "  client_body_temp_path " + dir.resolve("logs") + ";\n"
         + "  server {\n    listen 127.0.0.1:" + port + ";\n"
-        + "    location ~ ^/sub/([\\w-]+)$ { nchan_subscriber websocket; nchan_channel_id $1; }\n"
+        + "    location ~ ^/sub/([\\w-]+)$ { nchan_subscriber websocket; nchan_channel_id $1;" + ping + " }\n"
         + "    location ~ ^/pub/([\\w-]+)$ { nchan_publisher; nchan_channel_id $1; nchan_message_buffer_length 10; }\n"
         + "  }\n}\n";
   }
