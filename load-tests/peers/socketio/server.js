@@ -6,8 +6,8 @@ const http = require('node:http');
 const { Server } = require('socket.io');
 
 const port = Number(process.argv[2] || 18300);
-// Socket.IO's own default is 25 s; `load --heartbeat-seconds` sets it for idle-CPU comparisons
-const pingInterval = Number(process.argv[3] || 25000);
+// only `load --heartbeat-seconds` sets it: otherwise Socket.IO's own default applies
+const ping = process.argv[3] ? { pingInterval: Number(process.argv[3]) } : {};
 const server = http.createServer((req, res) => {
   const m = /^\/publish\/([\w-]+)$/.exec(req.url || '');
   if (req.method !== 'POST' || !m) {
@@ -25,7 +25,7 @@ const server = http.createServer((req, res) => {
     }
   });
 });
-const io = new Server(server, { transports: ['websocket'], serveClient: false, perMessageDeflate: false, pingInterval });
+const io = new Server(server, { transports: ['websocket'], serveClient: false, perMessageDeflate: false, ...ping });
 io.on('connection', (socket) => {
   socket.on('sub', (room) => {
     socket.join(String(room));

@@ -73,7 +73,7 @@ record ConnectionsResult(String target, int generatorProcesses, int sourceAddres
     StringBuilder b = new StringBuilder("# connections — " + sessions + " idle sessions\n\n- command: `" + command
         + "`\n- finished: " + Instant.now() + ", machine: " + io.logcast.load.report.ReportWriter.machine()
         + "\n- server → client keepalive: " + (heartbeatSeconds > 0 ? "every " + heartbeatSeconds + " s on every system"
-            : "each system's default (Logcast 25 s, NATS 2 min, Socket.IO 25 s, Nchan and raw Vert.x none)") + "\n\n");
+            : "each system's own default (see `--heartbeat-seconds`)") + "\n\n");
     b.append("| target | held | failed | closed while idle | generator processes | connects/s | server CPU % (ramp) | "
         + "server CPU % (idle) | RSS KiB/conn | heap after GC KiB/conn | direct KiB/conn | RSS MiB base → loaded | "
         + "heap MiB base → loaded |\n");

@@ -21,8 +21,6 @@ import java.util.stream.Collectors;
 public final class Peers {
   /** Event loops / worker processes for every server here: the machine's cores. */
   static final int WORKERS = Runtime.getRuntime().availableProcessors();
-  /** Socket.IO's own default ping interval. */
-  private static final long SOCKET_IO_PING_MS = 25_000;
 
   private Peers() {
   }
@@ -66,9 +64,8 @@ public final class Peers {
             PeerProtocols.nchan(base), http("http://127.0.0.1:" + base + "/pub/"));
       }
       case "socketio" -> PeerTarget.launch(name, "HTTP POST /publish/{room} → io.to(room).emit (Socket.IO 4, Node.js)",
-          List.of("node", repoRoot.resolve("load-tests/peers/socketio/server.js").toString(), Integer.toString(base),
-              Long.toString(heartbeatSeconds > 0 ? heartbeatSeconds * 1000L : SOCKET_IO_PING_MS)),
-          workDir, log, base, false, PeerProtocols.socketIo(base), http("http://127.0.0.1:" + base + "/publish/"));
+          socketIoCommand(repoRoot, base, heartbeatSeconds), workDir, log, base, false, PeerProtocols.socketIo(base),
+          http("http://127.0.0.1:" + base + "/publish/"));
       default -> throw new IllegalArgumentException("unknown target " + name
           + "; known: logcast, vertx-raw, nats, nats-js, nchan, socketio");
     };
@@ -100,6 +97,16 @@ public final class Peers {
   private static java.util.function.Function<List<String>, io.logcast.load.publish.Publisher> http(String prefix) {
     Vertx vertx = Vertx.vertx();
     return channels -> new HttpPublisher(vertx, channels.stream().map(c -> prefix + c).toList(), false);
+  }
+
+  /** Without a heartbeat, Socket.IO's own ping interval applies. */
+  private static List<String> socketIoCommand(Path repoRoot, int base, int heartbeatSeconds) {
+    List<String> cmd = new java.util.ArrayList<>(List.of("node",
+        repoRoot.resolve("load-tests/peers/socketio/server.js").toString(), Integer.toString(base)));
+    if (heartbeatSeconds > 0) {
+      cmd.add(Long.toString(heartbeatSeconds * 1000L));
+    }
+    return cmd;
   }
 
   /** NATS's own default is 2 minutes. */
