@@ -17,6 +17,11 @@ final class ChildLogging {
   static final String LOGBACK_FILE = "logback-broker.xml";
   /** Overrides the child's log level, e.g. -Dlogcast.testkit.brokerLogLevel=INFO to debug a start. */
   static final String LEVEL_PROPERTY = "logcast.testkit.brokerLogLevel";
+  /**
+   * -Dlogcast.testkit.brokerRequestLog=true: broker.log gets one line per completed request with
+   * its time split (queue, local, remote, response queue, send): where a Kafka hop's time goes.
+   */
+  static final String REQUEST_LOG_PROPERTY = "logcast.testkit.brokerRequestLog";
 
   private ChildLogging() {
   }
@@ -37,23 +42,28 @@ final class ChildLogging {
   }
 
   private static Path writeLogbackConfig(Path dataDir, String level) {
-    String xml = """
+    Path file = dataDir.resolve(LOGBACK_FILE);
+    try {
+      Files.writeString(file, logbackXml(level, Boolean.getBoolean(REQUEST_LOG_PROPERTY)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file.toAbsolutePath();
+  }
+
+  /** {@code requestLog}: the broker logs every request it completes with its time split (benchmarks). */
+  static String logbackXml(String level, boolean requestLog) {
+    return """
         <configuration>
           <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
             <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n</pattern></encoder>
           </appender>
           <!-- one line saying the broker started (or why not) is worth having at any level -->
           <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
+          <logger name="kafka.request.logger" level="REQUEST_LEVEL"/>
           <root level="ROOT_LEVEL"><appender-ref ref="OUT"/></root>
         </configuration>
-        """.replace("ROOT_LEVEL", level);
-    Path file = dataDir.resolve(LOGBACK_FILE);
-    try {
-      Files.writeString(file, xml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file.toAbsolutePath();
+        """.replace("ROOT_LEVEL", level).replace("REQUEST_LEVEL", requestLog ? "DEBUG" : level);
   }
 
   private static boolean isPresent(String className) {

@@ -13,8 +13,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Logcast's natural path: a backend service producing to Kafka (acks=all, idempotent). */
 public final class KafkaPublisher implements Publisher {
-  /** Kafka 4 changed the default linger; a latency benchmark sets it explicitly. */
-  public static final int LINGER_MS = 1;
+  /**
+   * Kafka 4 changed the default linger; a latency benchmark sets it explicitly. 0, as in #23's
+   * reference setup: at 20 records/s a 1 ms linger cost the hop 1.2–1.5 ms at p50 and 1.5–3 ms at
+   * p99 (docs/benchmarks.md, "The generator's linger"). {@code -Dlogcast.load.lingerMs=N} in
+   * {@code LOAD_JAVA_OPTS} changes it, for A/B runs.
+   */
+  public static final int LINGER_MS = Integer.getInteger("logcast.load.lingerMs", 0);
 
   private final KafkaProducer<byte[], byte[]> producer;
   private final String[] topics;
