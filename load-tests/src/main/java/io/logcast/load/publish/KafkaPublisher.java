@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaPublisher implements Publisher {
   /**
    * Kafka 4 changed the default linger; a latency benchmark sets it explicitly. 0, as in #23's
-   * reference setup: at 20 records/s a 1 ms linger cost the hop 1.2–1.5 ms at p50 and 1.5–3 ms at
+   * reference setup: at 20 records/s a 1 ms linger cost the hop 1.2–1.5 ms at p50 and 1.4–3.6 ms at
    * p99 (docs/benchmarks.md, "The generator's linger"). {@code -Dlogcast.load.lingerMs=N} in
    * {@code LOAD_JAVA_OPTS} changes it, for A/B runs.
    */
