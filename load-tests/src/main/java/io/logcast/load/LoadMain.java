@@ -22,6 +22,9 @@ public final class LoadMain {
   private static String commandLine = "load-tests/bin/load";
   /** As bin/logcast, the Dockerfile and the chart's jvmOptions set them. */
   static final String SHIPPED_GC_FLAGS = "-XX:+UseG1GC,-XX:MaxGCPauseMillis=20";
+  /** The scenarios whose reports carry the box's speed at their start. */
+  private static final java.util.Set<String> MEASURED = java.util.Set.of("slow-consumers", "fanout", "compare",
+      "connections", "resume-storm", "kafka-hop", "snapshot");
 
   /** The command as typed, for reports. */
   public static String commandLine() {
@@ -39,6 +42,9 @@ public final class LoadMain {
     // testkit's Serial), unless told otherwise
     if (System.getProperty(io.logcast.testkit.GatewayProcess.GC_PROPERTY) == null) {
       System.setProperty(io.logcast.testkit.GatewayProcess.GC_PROPERTY, SHIPPED_GC_FLAGS);
+    }
+    if (args.length > 0 && MEASURED.contains(args[0])) {
+      io.logcast.load.report.BoxSpeed.measureAtStart(); // before the run's own load: see BoxSpeed
     }
     System.exit(new CommandLine(new LoadMain()).execute(args));
   }

@@ -46,6 +46,9 @@ public final class ReportWriter {
         .getTotalMemorySize());
     m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    if (BoxSpeed.atStart() != null) {
+      m.put("boxAtStart", BoxSpeed.atStart());
+    }
     return m;
   }
 
