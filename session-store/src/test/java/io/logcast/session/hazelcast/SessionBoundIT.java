@@ -22,6 +22,7 @@ class SessionBoundIT {
   private static final List<String> MEMBERS = List.of("127.0.0.1:15851", "127.0.0.1:15852");
   private static final int BOUND = 1_000;
   private static final int CREATED = 6_000;
+  private static final int NEWEST = 50;
   private static HazelcastInstance a;
   private static HazelcastInstance b;
 
@@ -45,18 +46,14 @@ class SessionBoundIT {
   }
 
   @Test
-  void helloChurnCannotGrowTheSessionsPastTheBoundAndTheNewestStayResumable() {
+  void helloChurnCannotGrowTheSessionsPastTheBoundAndTheNewestStayResumable() throws InterruptedException {
     HazelcastSessionStore store = new HazelcastSessionStore(a, Duration.ofMinutes(5));
-    List<CompletableFuture<Void>> writes = new ArrayList<>();
-    for (int i = 0; i < CREATED; i++) {
-      writes.add(store.create(new SessionRecord("s-" + i, "anonymous", "hash", "node-a", 1, List.of(),
-          System.currentTimeMillis())).toCompletableFuture());
-      if (writes.size() == 200) {
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
-        writes.clear();
-      }
-    }
-    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    create(store, 0, CREATED - NEWEST);
+    // Hazelcast keeps an entry's times in whole seconds and its LRU does not break ties: the newest
+    // are written a second after the rest, so that "used last" means the same to it as here (when
+    // they were not, one suite run on a slow box found 44 of these 50)
+    Thread.sleep(1_100);
+    create(store, CREATED - NEWEST, CREATED);
     long ownedA = a.getMap(HazelcastSessionStore.MAP).getLocalMapStats().getOwnedEntryCount();
     long ownedB = b.getMap(HazelcastSessionStore.MAP).getLocalMapStats().getOwnedEntryCount();
     System.out.printf("sessions created %d, owned by a %d, by b %d (bound %d per member)%n", CREATED, ownedA, ownedB,
@@ -66,12 +63,26 @@ class SessionBoundIT {
     assertThat(ownedA).isLessThanOrEqualTo(BOUND + BOUND / 10);
     assertThat(ownedB).isLessThanOrEqualTo(BOUND + BOUND / 10);
     assertThat(ownedA + ownedB).isLessThan(CREATED);
-    // the last ones written were used last: they are still there
+    // the last ones written were used last: they are all still there
     int found = 0;
-    for (int i = CREATED - 50; i < CREATED; i++) {
+    for (int i = CREATED - NEWEST; i < CREATED; i++) {
       found += store.get("s-" + i).toCompletableFuture().join().isPresent() ? 1 : 0;
     }
-    assertThat(found).as("of the 50 newest sessions").isGreaterThanOrEqualTo(45);
+    assertThat(found).as("of the " + NEWEST + " newest sessions").isEqualTo(NEWEST);
+  }
+
+  /** Creates sessions s-{from} … s-{to - 1}, 200 in flight at most. */
+  private static void create(HazelcastSessionStore store, int from, int to) {
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      writes.add(store.create(new SessionRecord("s-" + i, "anonymous", "hash", "node-a", 1, List.of(),
+          System.currentTimeMillis())).toCompletableFuture());
+      if (writes.size() == 200) {
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        writes.clear();
+      }
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
   }
 
   @Test
