@@ -43,6 +43,10 @@ public final class LoadMain {
     if (System.getProperty(io.logcast.testkit.GatewayProcess.GC_PROPERTY) == null) {
       System.setProperty(io.logcast.testkit.GatewayProcess.GC_PROPERTY, SHIPPED_GC_FLAGS);
     }
+    // and the JVM's own JIT (C1 then C2), as shipped, not the testkit's C1 only
+    if (System.getProperty(io.logcast.testkit.GatewayProcess.JIT_PROPERTY) == null) {
+      System.setProperty(io.logcast.testkit.GatewayProcess.JIT_PROPERTY, "");
+    }
     if (args.length > 0 && MEASURED.contains(args[0])) {
       io.logcast.load.report.BoxSpeed.measureAtStart(); // before the run's own load: see BoxSpeed
     }

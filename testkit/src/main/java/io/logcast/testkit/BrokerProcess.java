@@ -39,7 +39,8 @@ final class BrokerProcess {
 
   /** JVM flags from a system property (or {@code defaults}), separated by commas or spaces. */
   static List<String> flagsProperty(String property, String defaults) {
-    return List.of(System.getProperty(property, defaults).trim().split("[\\s,]+"));
+    String flags = System.getProperty(property, defaults).trim();
+    return flags.isEmpty() ? List.of() : List.of(flags.split("[\\s,]+"));
   }
 
   /** @param deleteIfOrphaned let the child delete the data dir if the parent dies without closing it */

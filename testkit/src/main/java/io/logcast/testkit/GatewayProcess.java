@@ -30,6 +30,15 @@ public final class GatewayProcess {
   private static final String DEFAULT_GC = "-XX:+UseSerialGC";
   /** Benchmarks only: the gateway's collector flags, separated by commas or spaces (e.g. {@code -XX:+UseZGC,-XX:+ZGenerational}). */
   public static final String GC_PROPERTY = "logcast.testkit.gatewayGc";
+  /**
+   * Tests: C1 only. A test gateway lives seconds to a few minutes on two cores shared with the
+   * broker, its peers and the test: C2's compilations cost it more CPU than they return, and a
+   * cluster test restarting instances under load is CPU-bound. Benchmarks set the property to the
+   * production JIT (an empty value: no flag).
+   */
+  private static final String DEFAULT_JIT = "-XX:TieredStopAtLevel=1";
+  /** The gateway's JIT flags; empty for the JVM's own (tiered C1 + C2), as shipped. */
+  public static final String JIT_PROPERTY = "logcast.testkit.gatewayJit";
   /** Benchmarks only: another JDK for the gateway (its home directory), e.g. to measure a newer collector. */
   public static final String JAVA_HOME_PROPERTY = "logcast.testkit.gatewayJavaHome";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -53,6 +62,7 @@ public final class GatewayProcess {
     cmd.add(javaHome == null ? BrokerProcess.javaBinary() : Path.of(javaHome, "bin", "java").toString());
     cmd.addAll(JVM_FLAGS);
     cmd.addAll(BrokerProcess.flagsProperty(GC_PROPERTY, DEFAULT_GC));
+    cmd.addAll(BrokerProcess.flagsProperty(JIT_PROPERTY, DEFAULT_JIT));
     // beside the instance's log: a stall in a cluster or load test is a GC pause or it is not
     cmd.add("-Xlog:gc:file=" + spec.logFile() + ".gc:time,uptime");
     cmd.add("-cp");
