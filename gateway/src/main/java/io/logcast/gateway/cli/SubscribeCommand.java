@@ -7,6 +7,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,17 +61,17 @@ final class SubscribeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Object start = startOf(from);
     String bearer = token != null ? token : System.getenv("LOGCAST_TOKEN");
-    printer = new MessagePrinter(format, maxMessages);
     if (transport == Transport.sse) {
+      printer = new MessagePrinter(format, maxMessages);
       String sseFrom = start instanceof JsonObject t ? "time:" + t.getLong("time") : (String) start;
       return new SseSubscription(SseSubscription.streamUri(url, topic, key, sseFrom), bearer, retries, printer).run();
     }
     WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .subprotocols("logcast.v1")
-        .buildAsync(URI.create(url), new Listener(bearer, start))
+        .buildAsync(URI.create(url), listener(bearer, start))
         .join();
-    int code = printer.done().join();
+    int code = exitCode().join();
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
     return code;
   }
@@ -83,10 +84,25 @@ final class SubscribeCommand implements Callable<Integer> {
     return new JsonObject().put("time", ms);
   }
 
+  /** The WebSocket side of the command, with its printer (a test drives it over a fake socket). */
+  WebSocket.Listener listener(String bearer, Object start) {
+    printer = new MessagePrinter(format, maxMessages);
+    return new Listener(bearer, start);
+  }
+
+  /** Completes with the command's exit code once the WebSocket subscription has ended. */
+  CompletableFuture<Integer> exitCode() {
+    return printer.done();
+  }
+
   private final class Listener implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final String bearer;
     private final Object start;
+    // java.net.http's WebSocket takes one text send at a time and fails the next while one is
+    // pending: the subscribe must wait for the hello's send, or it is dropped when the welcome
+    // comes back first and the command waits forever
+    private CompletableFuture<WebSocket> sent = CompletableFuture.completedFuture(null);
 
     Listener(String bearer, Object start) {
       this.bearer = bearer;
@@ -95,8 +111,19 @@ final class SubscribeCommand implements Callable<Integer> {
 
     @Override
     public void onOpen(WebSocket ws) {
-      ws.sendText(new JsonObject().put("type", "hello").put("token", bearer).encode(), true);
+      send(ws, new JsonObject().put("type", "hello").put("token", bearer).encode());
       ws.request(1);
+    }
+
+    private void send(WebSocket ws, String text) {
+      sent = sent.thenCompose(w -> ws.sendText(text, true));
+      sent.exceptionally(e -> {
+        Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        System.err.println("logcast subscribe: cannot send to the gateway: "
+            + (c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName()));
+        printer.finish(1);
+        return null;
+      });
     }
 
     @Override
@@ -119,7 +146,7 @@ final class SubscribeCommand implements Callable<Integer> {
           if (key != null) {
             sub.put("key", key);
           }
-          ws.sendText(sub.encode(), true);
+          send(ws, sub.encode());
         }
         default -> printer.handle(o);
       }
