@@ -118,10 +118,12 @@ final class SubscribeCommand implements Callable<Integer> {
     private void send(WebSocket ws, String text) {
       sent = sent.thenCompose(w -> ws.sendText(text, true));
       sent.exceptionally(e -> {
-        Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        System.err.println("logcast subscribe: cannot send to the gateway: "
-            + (c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName()));
-        printer.finish(1);
+        if (!printer.isDone()) { // a failed send fails every send chained after it: say it once
+          Throwable c = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+          System.err.println("logcast subscribe: cannot send to the gateway: "
+              + (c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName()));
+          printer.finish(1);
+        }
         return null;
       });
     }

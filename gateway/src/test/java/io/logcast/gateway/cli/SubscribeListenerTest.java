@@ -45,10 +45,11 @@ class SubscribeListenerTest {
     WebSocket.Listener listener = command.listener(null, "latest");
     String err = StdStreams.run("", () -> {
       listener.onOpen(ws);
+      listener.onText(ws, "{\"type\":\"welcome\",\"session\":\"s\",\"node\":\"n\"}", true);
       ws.pending.completeExceptionally(new java.io.IOException("connection reset"));
       return 0;
     }).err();
-    assertThat(err).contains("cannot send to the gateway: connection reset");
+    assertThat(err.lines()).containsExactly("logcast subscribe: cannot send to the gateway: connection reset");
     assertThat(command.exitCode()).isCompletedWithValue(1);
   }
 
