@@ -35,21 +35,22 @@ public final class LoadMain {
     commandLine = "load-tests/bin/load " + String.join(" ", args);
     // the broker a benchmark runs against has Kafka's production JVM flags (tests: C1, Serial, 512 MB),
     // unless told otherwise (-Dlogcast.testkit.brokerAsProduction=false, for A/B runs)
-    if (System.getProperty(io.logcast.testkit.KafkaBroker.PRODUCTION_JVM_PROPERTY) == null) {
-      System.setProperty(io.logcast.testkit.KafkaBroker.PRODUCTION_JVM_PROPERTY, "true");
-    }
+    unlessSet(io.logcast.testkit.KafkaBroker.PRODUCTION_JVM_PROPERTY, "true");
     // a gateway launched here runs the collector the launcher, the image and the chart ship (not the
     // testkit's Serial), unless told otherwise
-    if (System.getProperty(io.logcast.testkit.GatewayProcess.GC_PROPERTY) == null) {
-      System.setProperty(io.logcast.testkit.GatewayProcess.GC_PROPERTY, SHIPPED_GC_FLAGS);
-    }
+    unlessSet(io.logcast.testkit.GatewayProcess.GC_PROPERTY, SHIPPED_GC_FLAGS);
     // and the JVM's own JIT (C1 then C2), as shipped, not the testkit's C1 only
-    if (System.getProperty(io.logcast.testkit.GatewayProcess.JIT_PROPERTY) == null) {
-      System.setProperty(io.logcast.testkit.GatewayProcess.JIT_PROPERTY, "");
-    }
+    unlessSet(io.logcast.testkit.GatewayProcess.JIT_PROPERTY, "");
     if (args.length > 0 && MEASURED.contains(args[0])) {
       io.logcast.load.report.BoxSpeed.measureAtStart(); // before the run's own load: see BoxSpeed
     }
     System.exit(new CommandLine(new LoadMain()).execute(args));
+  }
+
+  /** Sets a testkit property for this run unless -D on the command line chose it (A/B runs). */
+  private static void unlessSet(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
   }
 }
